@@ -1,0 +1,240 @@
+//! The `Driver` trait that `#[psa_driver]` implements, and driver capabilities.
+
+use crate::entry::{self, EntryPoint, EntryPointSet, Request};
+use crate::{Algorithm, KeyType, Location};
+
+/// Declares one `Option<DriverFn>` const per entry point on [`Driver`].
+macro_rules! driver_entry_points {
+    (plain: [$($pc:ident = $pm:ident),* $(,)?], context: [$($cc:ident = $cm:ident : $ctx:ident),* $(,)?]) => {
+        $(
+            #[doc = concat!("`Some(method)` when the driver implements `", stringify!($pm), "`.")]
+            const $pc: Option<entry::$pm::DriverFn<Self>> = None;
+        )*
+        $(
+            #[doc = concat!("`Some(method)` when the driver implements `", stringify!($cm), "`.")]
+            const $cc: Option<entry::$cm::DriverFn<Self, Self::$ctx>> = None;
+        )*
+    };
+}
+
+/// Whether a driver is transparent (keys in local storage) or opaque (owns a location).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DriverKind {
+    /// Works on key material in export format held by the core (location 0).
+    Transparent,
+    /// Holds its keys itself, at one location; the core sees only the driver's key buffer.
+    Opaque,
+}
+
+/// What a driver serves for a set of entry points (the driver description's
+/// `capabilities`). Empty lists mean "all".
+#[derive(Clone, Copy, Debug)]
+pub struct Capability {
+    /// The entry points this capability covers.
+    pub entry_points: EntryPointSet,
+    /// Algorithms served; wildcards such as `ECDSA(ANY_HASH)` match their instances.
+    pub algorithms: &'static [Algorithm],
+    /// Key types served; an ECC type with [`EccFamily::ANY`](crate::EccFamily::ANY) matches
+    /// every family.
+    pub key_types: &'static [KeyType],
+    /// Key sizes in bits served.
+    pub key_sizes: &'static [usize],
+    /// Whether the driver may decline with `NOT_SUPPORTED` so that dispatch goes on to the
+    /// next driver and the built-in. `false`: the driver fully serves the capability, and a
+    /// matching request goes nowhere else.
+    pub fallback: bool,
+}
+
+impl Capability {
+    /// Whether a request is inside this capability (entry point, algorithm, key type, size).
+    #[inline(always)]
+    pub const fn matches(&self, req: &Request) -> bool {
+        if !self.entry_points.contains(req.entry_point) {
+            return false;
+        }
+        let mut ok = self.algorithms.is_empty();
+        let mut i = 0;
+        while !ok && i < self.algorithms.len() {
+            ok = self.algorithms[i].permits(req.alg);
+            i += 1;
+        }
+        if !ok {
+            return false;
+        }
+        ok = self.key_types.is_empty();
+        i = 0;
+        while !ok && i < self.key_types.len() {
+            ok = req.key_type.matches(self.key_types[i]);
+            i += 1;
+        }
+        if !ok {
+            return false;
+        }
+        ok = self.key_sizes.is_empty();
+        i = 0;
+        while !ok && i < self.key_sizes.len() {
+            // On import the size may not be known yet (0): the driver decides.
+            ok = req.bits == 0 || req.bits == self.key_sizes[i];
+            i += 1;
+        }
+        ok
+    }
+}
+
+/// Whether dispatch calls a driver for a request, and what its `NOT_SUPPORTED` means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Admission {
+    /// Call it; `fallback` says whether `NOT_SUPPORTED` goes on to the next driver.
+    Call {
+        /// Whether `NOT_SUPPORTED` falls through.
+        fallback: bool,
+    },
+    /// Outside its capabilities or refused by its guard: not called.
+    Skip,
+}
+
+/// A PSA driver, implemented by `#[psa_driver]` on the driver's impl block.
+///
+/// Everything `register_drivers!` needs to know about a driver travels through this trait:
+/// its prefix, kind, location, declared entry points (as `Some(method)` consts), capabilities
+/// and multi-part context types. Do not implement it by hand.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a PSA driver",
+    label = "not a `#[psa_driver]` type",
+    note = "annotate the driver's impl block with `#[psa_driver(prefix = \"...\", kind = \"...\", entry_points = [...])]`"
+)]
+pub trait Driver: Sync + 'static {
+    /// The driver's prefix (unique among registered drivers).
+    const PREFIX: &'static str;
+    /// Transparent or opaque.
+    const KIND: DriverKind;
+    /// The location an opaque driver owns (`LOCAL_STORAGE` for transparent drivers).
+    const LOCATION: Location;
+    /// The entry points the driver declares.
+    const ENTRY_POINTS: EntryPointSet;
+    /// The driver's capabilities; empty means every declared entry point is served for every
+    /// request, with fallback.
+    const CAPABILITIES: &'static [Capability];
+    /// An extra guard for what capability lists cannot express.
+    const GUARD: Option<fn(&Request) -> bool> = None;
+
+    /// Context of the driver's multi-part hash (uninhabited if it has none).
+    type HashContext;
+    /// Context of the driver's multi-part MAC.
+    type MacContext;
+    /// Context of the driver's multi-part cipher.
+    type CipherContext;
+    /// Context of the driver's multi-part AEAD.
+    type AeadContext;
+    /// Context of the driver's key derivation.
+    type KeyDerivationContext;
+
+    /// Whether dispatch calls this driver for `req`.
+    #[inline(always)]
+    fn admit(req: &Request) -> Admission {
+        let mut named = false;
+        let mut i = 0;
+        while i < Self::CAPABILITIES.len() {
+            let cap = &Self::CAPABILITIES[i];
+            if cap.entry_points.contains(req.entry_point) {
+                named = true;
+                if cap.matches(req) {
+                    return Self::guarded(req, cap.fallback);
+                }
+            }
+            i += 1;
+        }
+        if named { Admission::Skip } else { Self::guarded(req, true) }
+    }
+
+    #[doc(hidden)]
+    #[inline(always)]
+    fn guarded(req: &Request, fallback: bool) -> Admission {
+        match Self::GUARD {
+            Some(guard) if !guard(req) => Admission::Skip,
+            _ => Admission::Call { fallback },
+        }
+    }
+
+    driver_entry_points! {
+        plain: [
+            IMPORT_KEY = import_key, EXPORT_PUBLIC_KEY = export_public_key, EXPORT_KEY = export_key,
+            COPY_KEY = copy_key, GET_BUILTIN_KEY = get_builtin_key, GENERATE_KEY = generate_key,
+            ALLOCATE_KEY = allocate_key, DESTROY_KEY = destroy_key,
+            HASH_COMPUTE = hash_compute, MAC_COMPUTE = mac_compute,
+            CIPHER_ENCRYPT = cipher_encrypt, CIPHER_DECRYPT = cipher_decrypt,
+            AEAD_ENCRYPT = aead_encrypt, AEAD_DECRYPT = aead_decrypt,
+            SIGN_HASH = sign_hash, VERIFY_HASH = verify_hash, SIGN_MESSAGE = sign_message,
+            VERIFY_MESSAGE = verify_message, ASYMMETRIC_ENCRYPT = asymmetric_encrypt,
+            ASYMMETRIC_DECRYPT = asymmetric_decrypt, KEY_AGREEMENT = key_agreement,
+            GET_RANDOM = get_random
+        ],
+        context: [
+            HASH_SETUP = hash_setup: HashContext, HASH_UPDATE = hash_update: HashContext,
+            HASH_FINISH = hash_finish: HashContext, HASH_CLONE = hash_clone: HashContext,
+            HASH_ABORT = hash_abort: HashContext,
+            MAC_SIGN_SETUP = mac_sign_setup: MacContext, MAC_VERIFY_SETUP = mac_verify_setup: MacContext,
+            MAC_UPDATE = mac_update: MacContext, MAC_SIGN_FINISH = mac_sign_finish: MacContext,
+            MAC_VERIFY_FINISH = mac_verify_finish: MacContext, MAC_ABORT = mac_abort: MacContext,
+            CIPHER_ENCRYPT_SETUP = cipher_encrypt_setup: CipherContext,
+            CIPHER_DECRYPT_SETUP = cipher_decrypt_setup: CipherContext,
+            CIPHER_SET_IV = cipher_set_iv: CipherContext, CIPHER_UPDATE = cipher_update: CipherContext,
+            CIPHER_FINISH = cipher_finish: CipherContext, CIPHER_ABORT = cipher_abort: CipherContext,
+            AEAD_ENCRYPT_SETUP = aead_encrypt_setup: AeadContext,
+            AEAD_DECRYPT_SETUP = aead_decrypt_setup: AeadContext,
+            AEAD_SET_NONCE = aead_set_nonce: AeadContext, AEAD_SET_LENGTHS = aead_set_lengths: AeadContext,
+            AEAD_UPDATE_AD = aead_update_ad: AeadContext, AEAD_UPDATE = aead_update: AeadContext,
+            AEAD_FINISH = aead_finish: AeadContext, AEAD_VERIFY = aead_verify: AeadContext,
+            AEAD_ABORT = aead_abort: AeadContext,
+            KEY_DERIVATION_SETUP = key_derivation_setup: KeyDerivationContext,
+            KEY_DERIVATION_INPUT_BYTES = key_derivation_input_bytes: KeyDerivationContext,
+            KEY_DERIVATION_OUTPUT_BYTES = key_derivation_output_bytes: KeyDerivationContext,
+            KEY_DERIVATION_ABORT = key_derivation_abort: KeyDerivationContext
+        ]
+    }
+}
+
+/// The context type of a family a driver does not implement: uninhabited, so the
+/// dispatcher's operation variant for that driver costs nothing and can never exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoContext {}
+
+/// The static description of a registered driver, for rendering dispatch trees.
+#[derive(Clone, Copy, Debug)]
+pub struct DriverInfo {
+    /// The driver's prefix.
+    pub prefix: &'static str,
+    /// The Rust type, as written in `register_drivers!`.
+    pub type_name: &'static str,
+    /// Transparent or opaque.
+    pub kind: DriverKind,
+    /// The owned location (opaque drivers).
+    pub location: Location,
+    /// Declared entry points.
+    pub entry_points: EntryPointSet,
+    /// Capabilities.
+    pub capabilities: &'static [Capability],
+    /// Whether a custom guard is present.
+    pub has_guard: bool,
+}
+
+impl DriverInfo {
+    /// The description of driver `D`, named `type_name` in the registration.
+    pub const fn of<D: Driver>(type_name: &'static str) -> DriverInfo {
+        DriverInfo {
+            prefix: D::PREFIX,
+            type_name,
+            kind: D::KIND,
+            location: D::LOCATION,
+            entry_points: D::ENTRY_POINTS,
+            capabilities: D::CAPABILITIES,
+            has_guard: D::GUARD.is_some(),
+        }
+    }
+}
+
+// Keeps `entry` referenced for rustdoc links from the macro-generated consts.
+#[allow(unused_imports)]
+use entry as _;
+#[allow(unused_imports)]
+use EntryPoint as _;

@@ -1,0 +1,88 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "alloc")]
+#[allow(unused_extern_crates)]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod algorithm;
+pub mod builtin;
+pub mod dispatch;
+pub mod driver;
+pub mod entry;
+mod policy;
+mod error;
+mod key;
+pub mod receipt;
+mod rng;
+
+pub use algorithm::Algorithm;
+pub use dispatch::{Dispatch, DispatchInfo};
+pub use driver::{Admission, Capability, Driver, DriverInfo, DriverKind, NoContext};
+pub use entry::{DerivationStep, EntryPoint, EntryPointSet, ImportedKey, Request};
+pub use error::{Error, Result};
+pub use key::{
+    EccFamily, KeyAttributes, KeyId, KeyType, Lifetime, Location, Persistence, SlotNumber,
+    UsageFlags,
+};
+pub use rng::{RandomSource, Rng};
+
+pub use psa_driver_macros::{psa_driver, register_drivers};
+
+/// What generated code reaches through; not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::builtin;
+    pub use crate::dispatch::{Dispatch, DispatchInfo};
+    pub use crate::driver::{Admission, Capability, Driver, DriverInfo, DriverKind, NoContext};
+    pub use crate::entry::{self, EntryPoint, EntryPointSet, Request};
+    pub use crate::receipt::{Recorder, ReceiptGuard};
+    pub use crate::{Algorithm, EccFamily, Error, KeyType, Location, Result};
+    pub use core::option::Option::{self, None, Some};
+    pub use core::result::Result::{Err, Ok};
+
+    /// Compile-time string equality, for duplicate-prefix checks in `register_drivers!`.
+    pub const fn str_eq(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+
+    /// Compile-time check of a capability against key-type and curve-size facts.
+    /// Panics (a compile error in const context) with the reason.
+    pub const fn check_capability(cap: &Capability) {
+        let mut t = 0;
+        while t < cap.key_types.len() {
+            let kt = cap.key_types[t];
+            if let Some(family) = kt.ecc_family() {
+                let mut s = 0;
+                while s < cap.key_sizes.len() {
+                    if family.0 != EccFamily::ANY.0 && !family.has_curve_size(cap.key_sizes[s]) {
+                        panic!("capability names a key size that no curve of its ECC family has");
+                    }
+                    s += 1;
+                }
+            }
+            let mut a = 0;
+            while a < cap.algorithms.len() {
+                if !crate::policy::algorithm_applies_to(cap.algorithms[a], kt) {
+                    panic!("capability names an algorithm that cannot be used with its key type");
+                }
+                a += 1;
+            }
+            t += 1;
+        }
+    }
+}

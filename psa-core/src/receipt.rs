@@ -1,0 +1,265 @@
+//! Dispatch receipts: which driver served each call, which were skipped and why.
+//!
+//! With the `receipts` cargo feature, every dispatched call leaves a [`Receipt`] in the
+//! dispatcher's [`Recorder`], and per-driver, per-entry-point counters are kept. Without
+//! it, the recorder is a zero-sized type whose methods are empty and inlined away, so
+//! receipts cost nothing.
+
+use crate::entry::EntryPoint;
+use crate::Error;
+
+/// What happened to one candidate of a dispatched call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The request is outside the driver's capabilities (or its guard said no): not called.
+    GuardMismatch,
+    /// Called, answered `NOT_SUPPORTED`, and dispatch went on.
+    Declined,
+    /// Called, and its status is final (`None` for success).
+    Served(Option<Error>),
+}
+
+/// Who a receipt line is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Candidate {
+    /// A registered driver, by its index in the registration (transparent drivers first).
+    Driver(u8),
+    /// The built-in software implementation.
+    Builtin,
+}
+
+/// Most candidates one receipt records (16 drivers, an opaque one and the built-in).
+pub const MAX_STEPS: usize = 18;
+
+/// The record of one dispatched call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Receipt {
+    /// The entry point dispatched.
+    pub entry_point: EntryPoint,
+    steps: [(Candidate, Outcome); MAX_STEPS],
+    len: u8,
+    /// Set when the key's location had no driver (`INVALID_ARGUMENT`).
+    pub unknown_location: bool,
+}
+
+impl Receipt {
+    /// A receipt with no steps yet.
+    pub const fn new(entry_point: EntryPoint) -> Receipt {
+        Receipt {
+            entry_point,
+            steps: [(Candidate::Builtin, Outcome::Declined); MAX_STEPS],
+            len: 0,
+            unknown_location: false,
+        }
+    }
+    /// Each candidate considered, in order, with what happened.
+    pub fn steps(&self) -> &[(Candidate, Outcome)] {
+        &self.steps[..self.len as usize]
+    }
+    /// The candidate whose status was final, if any.
+    pub fn served_by(&self) -> Option<Candidate> {
+        self.steps().iter().rev().find(|(_, o)| matches!(o, Outcome::Served(_))).map(|(c, _)| *c)
+    }
+    #[cfg_attr(not(feature = "receipts"), allow(dead_code))]
+    fn push(&mut self, c: Candidate, o: Outcome) {
+        if (self.len as usize) < MAX_STEPS {
+            self.steps[self.len as usize] = (c, o);
+            self.len += 1;
+        }
+    }
+}
+
+#[cfg(feature = "receipts")]
+mod imp {
+    use super::*;
+    use core::sync::atomic::{AtomicU32, Ordering};
+
+    /// Most drivers whose calls are counted.
+    pub const MAX_DRIVERS: usize = 32;
+    const LOG: usize = 64;
+
+    /// Per-dispatcher receipt log and counters.
+    pub struct Recorder {
+        log: spin::Mutex<([Option<Receipt>; LOG], usize)>,
+        hits: [[AtomicU32; EntryPoint::COUNT]; MAX_DRIVERS + 1],
+    }
+
+    impl Default for Recorder {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    impl core::fmt::Debug for Recorder {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str("Recorder")
+        }
+    }
+
+    impl Recorder {
+        /// An empty recorder.
+        pub const fn new() -> Self {
+            #[allow(clippy::declare_interior_mutable_const)]
+            const Z: AtomicU32 = AtomicU32::new(0);
+            #[allow(clippy::declare_interior_mutable_const)]
+            const ROW: [AtomicU32; EntryPoint::COUNT] = [Z; EntryPoint::COUNT];
+            Recorder { log: spin::Mutex::new(([None; LOG], 0)), hits: [ROW; MAX_DRIVERS + 1] }
+        }
+        /// Start the receipt of a call; it is logged when the guard drops.
+        #[inline(always)]
+        pub fn begin(&self, entry_point: EntryPoint) -> ReceiptGuard<'_> {
+            ReceiptGuard { recorder: self, receipt: Receipt::new(entry_point) }
+        }
+        /// The receipts logged since the last `take`, oldest first (at most 64 are kept).
+        pub fn take(&self) -> impl Iterator<Item = Receipt> {
+            let mut log = self.log.lock();
+            let (entries, n) = &mut *log;
+            let count = (*n).min(LOG);
+            let start = *n - count;
+            let mut out = [None; LOG];
+            for (i, slot) in out.iter_mut().enumerate().take(count) {
+                *slot = entries[(start + i) % LOG].take();
+            }
+            *n = 0;
+            out.into_iter().flatten()
+        }
+        /// The last receipt logged, if any.
+        pub fn last(&self) -> Option<Receipt> {
+            let log = self.log.lock();
+            let (entries, n) = &*log;
+            if *n == 0 { None } else { entries[(*n - 1) % LOG] }
+        }
+        /// How many times `candidate` was called for `entry_point`.
+        pub fn hits(&self, candidate: Candidate, entry_point: EntryPoint) -> u32 {
+            self.hits[Self::row(candidate)][entry_point.index()].load(Ordering::Relaxed)
+        }
+        /// Reset the counters and the log.
+        pub fn reset(&self) {
+            for row in &self.hits {
+                for c in row {
+                    c.store(0, Ordering::Relaxed);
+                }
+            }
+            let _ = self.take();
+        }
+        fn row(c: Candidate) -> usize {
+            match c {
+                Candidate::Driver(i) => (i as usize).min(MAX_DRIVERS - 1),
+                Candidate::Builtin => MAX_DRIVERS,
+            }
+        }
+        fn count(&self, c: Candidate, ep: EntryPoint) {
+            self.hits[Self::row(c)][ep.index()].fetch_add(1, Ordering::Relaxed);
+        }
+        fn commit(&self, r: Receipt) {
+            let mut log = self.log.lock();
+            let (entries, n) = &mut *log;
+            entries[*n % LOG] = Some(r);
+            *n += 1;
+        }
+    }
+
+    /// The receipt of a call in progress.
+    pub struct ReceiptGuard<'r> {
+        recorder: &'r Recorder,
+        receipt: Receipt,
+    }
+
+    impl ReceiptGuard<'_> {
+        /// Driver `i` was not called: outside its capabilities.
+        #[inline(always)]
+        pub fn skipped(&mut self, i: u8) {
+            self.receipt.push(Candidate::Driver(i), Outcome::GuardMismatch);
+        }
+        /// Driver `i` answered `NOT_SUPPORTED` and dispatch went on.
+        #[inline(always)]
+        pub fn declined(&mut self, i: u8) {
+            self.recorder.count(Candidate::Driver(i), self.receipt.entry_point);
+            self.receipt.push(Candidate::Driver(i), Outcome::Declined);
+        }
+        /// Driver `i`'s status is final.
+        #[inline(always)]
+        pub fn served<T>(&mut self, i: u8, r: &crate::Result<T>) {
+            self.recorder.count(Candidate::Driver(i), self.receipt.entry_point);
+            self.receipt.push(Candidate::Driver(i), Outcome::Served(r.as_ref().err().copied()));
+        }
+        /// The built-in's status is final.
+        #[inline(always)]
+        pub fn builtin<T>(&mut self, r: &crate::Result<T>) {
+            self.recorder.count(Candidate::Builtin, self.receipt.entry_point);
+            self.receipt.push(Candidate::Builtin, Outcome::Served(r.as_ref().err().copied()));
+        }
+        /// No driver owns the key's location.
+        #[inline(always)]
+        pub fn unknown_location(&mut self) {
+            self.receipt.unknown_location = true;
+        }
+    }
+
+    impl Drop for ReceiptGuard<'_> {
+        fn drop(&mut self) {
+            self.recorder.commit(self.receipt);
+        }
+    }
+}
+
+#[cfg(not(feature = "receipts"))]
+mod imp {
+    use super::*;
+
+    /// Receipts are off (the `receipts` feature): a zero-sized recorder that records nothing.
+    #[derive(Debug, Default)]
+    pub struct Recorder;
+
+    impl Recorder {
+        /// An empty recorder.
+        pub const fn new() -> Self {
+            Recorder
+        }
+        /// Start the receipt of a call (nothing is recorded without the `receipts` feature).
+        #[inline(always)]
+        pub fn begin(&self, _entry_point: EntryPoint) -> ReceiptGuard<'_> {
+            ReceiptGuard(core::marker::PhantomData)
+        }
+        /// Always empty without the `receipts` feature.
+        pub fn take(&self) -> impl Iterator<Item = Receipt> {
+            core::iter::empty()
+        }
+        /// Always `None` without the `receipts` feature.
+        pub fn last(&self) -> Option<Receipt> {
+            None
+        }
+        /// Always 0 without the `receipts` feature.
+        pub fn hits(&self, _candidate: Candidate, _entry_point: EntryPoint) -> u32 {
+            0
+        }
+        /// Does nothing without the `receipts` feature.
+        pub fn reset(&self) {}
+    }
+
+    /// The receipt of a call in progress (records nothing without the `receipts` feature).
+    pub struct ReceiptGuard<'r>(core::marker::PhantomData<&'r ()>);
+
+    impl ReceiptGuard<'_> {
+        /// Driver `i` was not called.
+        #[inline(always)]
+        pub fn skipped(&mut self, _i: u8) {}
+        /// Driver `i` declined.
+        #[inline(always)]
+        pub fn declined(&mut self, _i: u8) {}
+        /// Driver `i` served.
+        #[inline(always)]
+        pub fn served<T>(&mut self, _i: u8, _r: &crate::Result<T>) {}
+        /// The built-in served.
+        #[inline(always)]
+        pub fn builtin<T>(&mut self, _r: &crate::Result<T>) {}
+        /// No driver owns the location.
+        #[inline(always)]
+        pub fn unknown_location(&mut self) {}
+    }
+}
+
+pub use imp::{Recorder, ReceiptGuard};
+
+/// Whether this build records receipts (the `receipts` feature).
+pub const ENABLED: bool = cfg!(feature = "receipts");
