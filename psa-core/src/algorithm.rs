@@ -285,7 +285,14 @@ impl Algorithm {
     }
     /// `PSA_ALG_AEAD_WITH_DEFAULT_LENGTH_TAG`: the AEAD with its default tag length.
     pub const fn aead_default(self) -> Algorithm {
-        Algorithm(self.0 & !(AEAD_TAG_LENGTH_MASK | AT_LEAST_THIS_LENGTH_FLAG))
+        // The tag length lives in the encoding: GCM is 0x05500200, i.e. 16 bytes.
+        let base = self.0 & !(AEAD_TAG_LENGTH_MASK | AT_LEAST_THIS_LENGTH_FLAG);
+        match base {
+            0x0500_0100 => Algorithm::CCM,
+            0x0500_0200 => Algorithm::GCM,
+            0x0500_0500 => Algorithm::CHACHA20_POLY1305,
+            _ => Algorithm(base | (16 << MAC_TRUNCATION_OFFSET)),
+        }
     }
     /// The tag length encoded in an AEAD algorithm (`PSA_ALG_AEAD_GET_TAG_LENGTH`).
     pub const fn aead_tag_length(self) -> usize {
@@ -460,6 +467,18 @@ mod tests {
         let ecdh_hkdf = Algorithm::key_agreement(Algorithm::ECDH, Algorithm::hkdf(Algorithm::SHA_256));
         assert!(Algorithm::ECDH.permits(ecdh_hkdf));
         assert!(!ecdh_hkdf.permits(Algorithm::ECDH));
+    }
+
+    #[test]
+    fn aead_tag_lengths() {
+        assert_eq!(Algorithm::GCM.aead_tag_length(), 16);
+        assert_eq!(Algorithm::CHACHA20_POLY1305.aead_tag_length(), 16);
+        let short = Algorithm::aead_with_shortened_tag(Algorithm::GCM, 12);
+        assert_eq!(short.aead_tag_length(), 12);
+        assert_eq!(short.aead_default(), Algorithm::GCM);
+        let policy = Algorithm::aead_with_at_least_this_length_tag(Algorithm::GCM, 12);
+        assert!(policy.permits(short) && policy.permits(Algorithm::GCM));
+        assert!(!policy.permits(Algorithm::aead_with_shortened_tag(Algorithm::GCM, 8)));
     }
 
     #[test]

@@ -1,0 +1,1 @@
+//! Examples of the PSA driver framework; see `examples/*.rs`.

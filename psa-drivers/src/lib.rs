@@ -1,0 +1,2 @@
+//! PSA drivers (placeholder).
+#![no_std]
