@@ -9,6 +9,10 @@ extern crate alloc;
 extern crate std;
 
 mod algorithm;
+mod drbg;
+mod operation;
+mod psa;
+mod store;
 pub mod builtin;
 pub mod dispatch;
 pub mod driver;
@@ -28,7 +32,15 @@ pub use key::{
     EccFamily, KeyAttributes, KeyId, KeyType, Lifetime, Location, Persistence, SlotNumber,
     UsageFlags,
 };
+pub use drbg::{DefaultEntropy, EntropySource, HmacDrbg, NoEntropy};
+#[cfg(feature = "std")]
+pub use drbg::OsEntropy;
+pub use operation::{
+    AeadOperation, CipherOperation, HashOperation, KeyDerivationOperation, MacOperation,
+};
+pub use psa::{BuiltinKey, Psa};
 pub use rng::{RandomSource, Rng};
+pub use store::KEY_BUFFER_SIZE;
 
 pub use psa_driver_macros::{psa_driver, register_drivers};
 
