@@ -118,9 +118,9 @@ impl DispatchInfo {
     pub fn table(&self) -> DriverTable<'_> {
         DriverTable { info: self }
     }
-    /// The prefix of the driver at `index` in the registration.
+    /// The prefix of the driver at `index` in the registration (as receipts name drivers).
     pub fn driver_name(&self, index: u8) -> &'static str {
-        self.drivers.get(index as usize).map_or("?", |d| d.prefix)
+        self.drivers.iter().find(|d| d.index == index).map_or("?", |d| d.prefix)
     }
 }
 

@@ -216,12 +216,17 @@ pub struct DriverInfo {
     pub capabilities: &'static [Capability],
     /// Whether a custom guard is present.
     pub has_guard: bool,
+    /// The driver's position in the registration (transparent drivers first), as receipts
+    /// name it. Drivers left out by `#[cfg]` keep their position, so indices may have gaps.
+    pub index: u8,
 }
 
 impl DriverInfo {
-    /// The description of driver `D`, named `type_name` in the registration.
-    pub const fn of<D: Driver>(type_name: &'static str) -> DriverInfo {
+    /// The description of driver `D`, named `type_name` at position `index` in the
+    /// registration.
+    pub const fn of<D: Driver>(type_name: &'static str, index: u8) -> DriverInfo {
         DriverInfo {
+            index,
             prefix: D::PREFIX,
             type_name,
             kind: D::KIND,

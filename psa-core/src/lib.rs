@@ -55,6 +55,20 @@ pub mod __private {
     pub use crate::{Algorithm, EccFamily, Error, KeyType, Location, Result};
     pub use core::option::Option::{self, None, Some};
     pub use core::result::Result::{Err, Ok};
+    pub use core::{assert, matches};
+    pub use psa_driver_macros::__entry_point_table;
+
+    /// The initial value of `register_drivers!`'s driver table, before each slot is filled.
+    pub const VACANT_DRIVER_INFO: DriverInfo = DriverInfo {
+        prefix: "",
+        type_name: "",
+        kind: DriverKind::Transparent,
+        location: Location::LOCAL_STORAGE,
+        entry_points: EntryPointSet::EMPTY,
+        capabilities: &[],
+        has_guard: false,
+        index: 0,
+    };
 
     /// Compile-time string equality, for duplicate-prefix checks in `register_drivers!`.
     pub const fn str_eq(a: &str, b: &str) -> bool {

@@ -263,3 +263,52 @@ pub use imp::{Recorder, ReceiptGuard};
 
 /// Whether this build records receipts (the `receipts` feature).
 pub const ENABLED: bool = cfg!(feature = "receipts");
+
+impl Receipt {
+    /// Render this receipt with driver names from `info`: who served the call, and why each
+    /// earlier candidate did not.
+    pub fn explain<'a>(&'a self, info: &'a crate::DispatchInfo) -> Explained<'a> {
+        Explained { receipt: self, info }
+    }
+}
+
+/// A receipt rendered with driver names; see [`Receipt::explain`].
+#[derive(Clone, Copy, Debug)]
+pub struct Explained<'a> {
+    receipt: &'a Receipt,
+    info: &'a crate::DispatchInfo,
+}
+
+impl core::fmt::Display for Explained<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let name = |c: Candidate| match c {
+            Candidate::Driver(i) => self.info.driver_name(i),
+            Candidate::Builtin => "built-in",
+        };
+        let r = self.receipt;
+        write!(f, "{:<18} ", r.entry_point.name())?;
+        if r.unknown_location {
+            return f.write_str("→ INVALID_ARGUMENT: no driver owns the key's location");
+        }
+        match r.steps().iter().rev().find(|(_, o)| matches!(o, Outcome::Served(_))) {
+            Some((c, Outcome::Served(None))) => write!(f, "→ {}", name(*c))?,
+            Some((c, Outcome::Served(Some(e)))) => write!(f, "→ {} returned {}", name(*c), e.name())?,
+            _ => f.write_str("→ NOT_SUPPORTED: nobody served it")?,
+        }
+        let mut first = true;
+        for (c, o) in r.steps() {
+            let why = match o {
+                Outcome::GuardMismatch => "outside its capabilities",
+                Outcome::Declined => "declined with NOT_SUPPORTED",
+                Outcome::Served(_) => continue,
+            };
+            f.write_str(if first { "  (skipped: " } else { "; " })?;
+            write!(f, "{} {why}", name(*c))?;
+            first = false;
+        }
+        if !first {
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,2770 @@
+// The expansion of the input below, as `cargo test -p psa-driver-macros` checks it.
+// Regenerate with `PSA_BLESS=1 cargo test -p psa-driver-macros` and review the diff.
+// This file is not compiled.
+//
+// register_drivers! {
+//     /// The application's dispatcher.
+//     pub struct AppDispatch {
+//         transparent: [
+//             p256: psa_drivers::P256,
+//             #[cfg(feature = "accel")]
+//             accel: Accel,
+//         ],
+//         opaque: [se: SecureElement],
+//         builtin: true,
+//     }
+// }
+
+/// The application's dispatcher.
+pub struct AppDispatch {
+    /// The `p256` driver (`psa_drivers::P256`).
+    pub p256: psa_drivers::P256,
+    /// The `accel` driver (`Accel`).
+    #[cfg(feature = "accel")]
+    pub accel: Accel,
+    /// The `se` driver (`SecureElement`).
+    pub se: SecureElement,
+    __psa_recorder: ::psa_core::__private::Recorder,
+}
+
+impl AppDispatch {
+    /// Creates the dispatcher from its drivers, in registration order.
+    pub const fn new(
+        p256: psa_drivers::P256,
+        #[cfg(feature = "accel")] accel: Accel,
+        se: SecureElement,
+    ) -> Self {
+        Self {
+            p256,
+            #[cfg(feature = "accel")]
+            accel,
+            se,
+            __psa_recorder: ::psa_core::__private::Recorder::new(),
+        }
+    }
+
+    /// The static description of this dispatcher: its drivers (transparent ones in
+    /// priority order, then opaque ones) and whether the built-in implementation is the
+    /// last resort.
+    pub const INFO: ::psa_core::__private::DispatchInfo = {
+        use ::psa_core::__private as __psa;
+        const COUNT: usize = {
+            #[allow(unused_mut)]
+            let mut n = 0;
+            n += 1;
+            #[cfg(feature = "accel")]
+            {
+                n += 1;
+            }
+            n += 1;
+            n
+        };
+
+        const DRIVERS: [__psa::DriverInfo; COUNT] = {
+            #[allow(unused_mut)]
+            let mut drivers = [__psa::VACANT_DRIVER_INFO; COUNT];
+            #[allow(unused_mut)]
+            let mut n = 0;
+            drivers[n] = __psa::DriverInfo {
+                prefix: <psa_drivers::P256 as __psa::Driver>::PREFIX,
+                type_name: "psa_drivers::P256",
+                kind: <psa_drivers::P256 as __psa::Driver>::KIND,
+                location: <psa_drivers::P256 as __psa::Driver>::LOCATION,
+                entry_points: <psa_drivers::P256 as __psa::Driver>::ENTRY_POINTS,
+                capabilities: <psa_drivers::P256 as __psa::Driver>::CAPABILITIES,
+                has_guard: <psa_drivers::P256 as __psa::Driver>::GUARD.is_some(),
+                index: 0,
+            };
+            n += 1;
+            #[cfg(feature = "accel")]
+            {
+                drivers[n] = __psa::DriverInfo {
+                    prefix: <Accel as __psa::Driver>::PREFIX,
+                    type_name: "Accel",
+                    kind: <Accel as __psa::Driver>::KIND,
+                    location: <Accel as __psa::Driver>::LOCATION,
+                    entry_points: <Accel as __psa::Driver>::ENTRY_POINTS,
+                    capabilities: <Accel as __psa::Driver>::CAPABILITIES,
+                    has_guard: <Accel as __psa::Driver>::GUARD.is_some(),
+                    index: 1,
+                };
+                n += 1;
+            }
+            drivers[n] = __psa::DriverInfo {
+                prefix: <SecureElement as __psa::Driver>::PREFIX,
+                type_name: "SecureElement",
+                kind: <SecureElement as __psa::Driver>::KIND,
+                location: <SecureElement as __psa::Driver>::LOCATION,
+                entry_points: <SecureElement as __psa::Driver>::ENTRY_POINTS,
+                capabilities: <SecureElement as __psa::Driver>::CAPABILITIES,
+                has_guard: <SecureElement as __psa::Driver>::GUARD.is_some(),
+                index: 2,
+            };
+            n += 1;
+            __psa::assert!(n == COUNT);
+            drivers
+        };
+        __psa::DispatchInfo {
+            name: "AppDispatch",
+            drivers: &DRIVERS,
+            builtin: true,
+        }
+    };
+}
+
+/// A multi-part hash operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
+pub enum AppDispatchHashOperation {
+    /// Owned by `p256`.
+    P256(<psa_drivers::P256 as ::psa_core::__private::Driver>::HashContext),
+    /// Owned by `accel`.
+    #[cfg(feature = "accel")]
+    Accel(<Accel as ::psa_core::__private::Driver>::HashContext),
+    /// Owned by the built-in implementation.
+    Builtin(::psa_core::__private::builtin::HashContext),
+}
+
+/// A multi-part mac operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
+pub enum AppDispatchMacOperation {
+    /// Owned by `p256`.
+    P256(<psa_drivers::P256 as ::psa_core::__private::Driver>::MacContext),
+    /// Owned by `accel`.
+    #[cfg(feature = "accel")]
+    Accel(<Accel as ::psa_core::__private::Driver>::MacContext),
+    /// Owned by `se`.
+    Se(<SecureElement as ::psa_core::__private::Driver>::MacContext),
+    /// Owned by the built-in implementation.
+    Builtin(::psa_core::__private::builtin::MacContext),
+}
+
+/// A multi-part cipher operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
+pub enum AppDispatchCipherOperation {
+    /// Owned by `p256`.
+    P256(<psa_drivers::P256 as ::psa_core::__private::Driver>::CipherContext),
+    /// Owned by `accel`.
+    #[cfg(feature = "accel")]
+    Accel(<Accel as ::psa_core::__private::Driver>::CipherContext),
+    /// Owned by `se`.
+    Se(<SecureElement as ::psa_core::__private::Driver>::CipherContext),
+    /// Owned by the built-in implementation.
+    Builtin(::psa_core::__private::builtin::CipherContext),
+}
+
+/// A multi-part aead operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
+pub enum AppDispatchAeadOperation {
+    /// Owned by `p256`.
+    P256(<psa_drivers::P256 as ::psa_core::__private::Driver>::AeadContext),
+    /// Owned by `accel`.
+    #[cfg(feature = "accel")]
+    Accel(<Accel as ::psa_core::__private::Driver>::AeadContext),
+    /// Owned by `se`.
+    Se(<SecureElement as ::psa_core::__private::Driver>::AeadContext),
+    /// Owned by the built-in implementation.
+    Builtin(::psa_core::__private::builtin::AeadContext),
+}
+
+/// A multi-part key derivation operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
+pub enum AppDispatchKeyDerivationOperation {
+    /// Owned by `p256`.
+    P256(<psa_drivers::P256 as ::psa_core::__private::Driver>::KeyDerivationContext),
+    /// Owned by `accel`.
+    #[cfg(feature = "accel")]
+    Accel(<Accel as ::psa_core::__private::Driver>::KeyDerivationContext),
+    /// Owned by the built-in implementation.
+    Builtin(::psa_core::__private::builtin::KeyDerivationContext),
+}
+
+const _: () = {
+    use ::psa_core::__private as __psa;
+    #[automatically_derived]
+    #[allow(unused_mut, unused_variables, unreachable_patterns)]
+    impl __psa::Dispatch for AppDispatch {
+        type HashOperation = AppDispatchHashOperation;
+        type MacOperation = AppDispatchMacOperation;
+        type CipherOperation = AppDispatchCipherOperation;
+        type AeadOperation = AppDispatchAeadOperation;
+        type KeyDerivationOperation = AppDispatchKeyDerivationOperation;
+        fn info(&self) -> &'static __psa::DispatchInfo {
+            &Self::INFO
+        }
+
+        fn recorder(&self) -> &__psa::Recorder {
+            &self.__psa_recorder
+        }
+
+        fn import_key(
+            &self,
+            mut args: __psa::entry::import_key::Args<'_>,
+        ) -> __psa::entry::import_key::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::ImportKey);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::IMPORT_KEY {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return r;
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::IMPORT_KEY {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return r;
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::import_key(&mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::IMPORT_KEY {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn export_public_key(
+            &self,
+            mut args: __psa::entry::export_public_key::Args<'_>,
+        ) -> __psa::entry::export_public_key::Output {
+            let req = args.request();
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::ExportPublicKey);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::EXPORT_PUBLIC_KEY
+                    {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return r;
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::EXPORT_PUBLIC_KEY {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return r;
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::export_public_key(&mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::EXPORT_PUBLIC_KEY {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn export_key(
+            &self,
+            mut args: __psa::entry::export_key::Args<'_>,
+        ) -> __psa::entry::export_key::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::ExportKey);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::EXPORT_KEY {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn copy_key(
+            &self,
+            mut args: __psa::entry::copy_key::Args<'_>,
+        ) -> __psa::entry::copy_key::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CopyKey);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::COPY_KEY {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn get_builtin_key(
+            &self,
+            mut args: __psa::entry::get_builtin_key::Args<'_>,
+        ) -> __psa::entry::get_builtin_key::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::GetBuiltinKey);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::GET_BUILTIN_KEY {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn generate_key(
+            &self,
+            mut args: __psa::entry::generate_key::Args<'_>,
+        ) -> __psa::entry::generate_key::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::GenerateKey);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::GENERATE_KEY {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return r;
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::GENERATE_KEY {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return r;
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::generate_key(&mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::GENERATE_KEY {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn allocate_key(
+            &self,
+            mut args: __psa::entry::allocate_key::Args<'_>,
+        ) -> __psa::entry::allocate_key::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AllocateKey);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::ALLOCATE_KEY {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn destroy_key(
+            &self,
+            mut args: __psa::entry::destroy_key::Args<'_>,
+        ) -> __psa::entry::destroy_key::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::DestroyKey);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::DESTROY_KEY {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn hash_compute(
+            &self,
+            mut args: __psa::entry::hash_compute::Args<'_>,
+        ) -> __psa::entry::hash_compute::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashCompute);
+            if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::HASH_COMPUTE {
+                match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                    __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                        __psa::Err(__psa::Error::NotSupported) if fallback => receipt.declined(0),
+                        r => {
+                            receipt.served(0, &r);
+                            return r;
+                        }
+                    },
+                    __psa::Admission::Skip => receipt.skipped(0),
+                }
+            }
+
+            #[cfg(feature = "accel")]
+            {
+                if let __psa::Some(f) = <Accel as __psa::Driver>::HASH_COMPUTE {
+                    match <Accel as __psa::Driver>::admit(&req) {
+                        __psa::Admission::Call { fallback } => match args.call(f, &self.accel) {
+                            __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                receipt.declined(1)
+                            }
+                            r => {
+                                receipt.served(1, &r);
+                                return r;
+                            }
+                        },
+                        __psa::Admission::Skip => receipt.skipped(1),
+                    }
+                }
+            }
+            let r = __psa::builtin::hash_compute(&mut args);
+            receipt.builtin(&r);
+            r
+        }
+
+        fn hash_setup(
+            &self,
+            mut args: __psa::entry::hash_setup::Args<'_>,
+        ) -> __psa::Result<AppDispatchHashOperation> {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashSetup);
+            if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::HASH_SETUP {
+                match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                    __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                        __psa::Err(__psa::Error::NotSupported) if fallback => receipt.declined(0),
+                        r => {
+                            receipt.served(0, &r);
+                            return match r {
+                                __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::P256(ctx)),
+                                __psa::Err(e) => __psa::Err(e),
+                            };
+                        }
+                    },
+                    __psa::Admission::Skip => receipt.skipped(0),
+                }
+            }
+
+            #[cfg(feature = "accel")]
+            {
+                if let __psa::Some(f) = <Accel as __psa::Driver>::HASH_SETUP {
+                    match <Accel as __psa::Driver>::admit(&req) {
+                        __psa::Admission::Call { fallback } => match args.call(f, &self.accel) {
+                            __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                receipt.declined(1)
+                            }
+                            r => {
+                                receipt.served(1, &r);
+                                return match r {
+                                    __psa::Ok(ctx) => {
+                                        __psa::Ok(AppDispatchHashOperation::Accel(ctx))
+                                    }
+                                    __psa::Err(e) => __psa::Err(e),
+                                };
+                            }
+                        },
+                        __psa::Admission::Skip => receipt.skipped(1),
+                    }
+                }
+            }
+            let r = __psa::builtin::hash_setup(&mut args);
+            receipt.builtin(&r);
+            r.map(AppDispatchHashOperation::Builtin)
+        }
+
+        fn hash_update(
+            &self,
+            op: &mut AppDispatchHashOperation,
+            mut args: __psa::entry::hash_update::Args<'_>,
+        ) -> __psa::entry::hash_update::Output {
+            match *op {
+                AppDispatchHashOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::HASH_UPDATE {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchHashOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::HASH_UPDATE {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchHashOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::hash_update(ctx, &mut args)
+                }
+            }
+        }
+
+        fn hash_finish(
+            &self,
+            op: &mut AppDispatchHashOperation,
+            mut args: __psa::entry::hash_finish::Args<'_>,
+        ) -> __psa::entry::hash_finish::Output {
+            match *op {
+                AppDispatchHashOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::HASH_FINISH {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchHashOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::HASH_FINISH {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchHashOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::hash_finish(ctx, &mut args)
+                }
+            }
+        }
+
+        fn hash_clone(
+            &self,
+            op: &AppDispatchHashOperation,
+        ) -> __psa::Result<AppDispatchHashOperation> {
+            match *op {
+                AppDispatchHashOperation::P256(ref ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::HASH_CLONE {
+                        __psa::Some(f) => match f(&self.p256, ctx) {
+                            __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::P256(ctx)),
+                            __psa::Err(e) => __psa::Err(e),
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchHashOperation::Accel(ref ctx) => {
+                    match <Accel as __psa::Driver>::HASH_CLONE {
+                        __psa::Some(f) => match f(&self.accel, ctx) {
+                            __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::Accel(ctx)),
+                            __psa::Err(e) => __psa::Err(e),
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                AppDispatchHashOperation::Builtin(ref ctx) => {
+                    __psa::builtin::hash_clone(ctx).map(AppDispatchHashOperation::Builtin)
+                }
+            }
+        }
+
+        fn hash_abort(&self, op: AppDispatchHashOperation) -> __psa::Result<()> {
+            match op {
+                AppDispatchHashOperation::P256(ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::HASH_ABORT {
+                        __psa::Some(f) => f(&self.p256, ctx),
+                        __psa::None => __psa::Ok(()),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchHashOperation::Accel(ctx) => {
+                    match <Accel as __psa::Driver>::HASH_ABORT {
+                        __psa::Some(f) => f(&self.accel, ctx),
+                        __psa::None => __psa::Ok(()),
+                    }
+                }
+                AppDispatchHashOperation::Builtin(ctx) => __psa::builtin::hash_abort(ctx),
+            }
+        }
+
+        fn mac_compute(
+            &self,
+            mut args: __psa::entry::mac_compute::Args<'_>,
+        ) -> __psa::entry::mac_compute::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacCompute);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::MAC_COMPUTE {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return r;
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::MAC_COMPUTE {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return r;
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::mac_compute(&mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::MAC_COMPUTE {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn mac_sign_setup(
+            &self,
+            mut args: __psa::entry::mac_sign_setup::Args<'_>,
+        ) -> __psa::Result<AppDispatchMacOperation> {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacSignSetup);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::MAC_SIGN_SETUP {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return match r {
+                                        __psa::Ok(ctx) => {
+                                            __psa::Ok(AppDispatchMacOperation::P256(ctx))
+                                        }
+                                        __psa::Err(e) => __psa::Err(e),
+                                    };
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::MAC_SIGN_SETUP {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return match r {
+                                                __psa::Ok(ctx) => {
+                                                    __psa::Ok(AppDispatchMacOperation::Accel(ctx))
+                                                }
+                                                __psa::Err(e) => __psa::Err(e),
+                                            };
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::mac_sign_setup(&mut args);
+                    receipt.builtin(&r);
+                    r.map(AppDispatchMacOperation::Builtin)
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::MAC_SIGN_SETUP {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                match r {
+                                    __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::Se(ctx)),
+                                    __psa::Err(e) => __psa::Err(e),
+                                }
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn mac_verify_setup(
+            &self,
+            mut args: __psa::entry::mac_verify_setup::Args<'_>,
+        ) -> __psa::Result<AppDispatchMacOperation> {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacVerifySetup);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::MAC_VERIFY_SETUP {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return match r {
+                                        __psa::Ok(ctx) => {
+                                            __psa::Ok(AppDispatchMacOperation::P256(ctx))
+                                        }
+                                        __psa::Err(e) => __psa::Err(e),
+                                    };
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::MAC_VERIFY_SETUP {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return match r {
+                                                __psa::Ok(ctx) => {
+                                                    __psa::Ok(AppDispatchMacOperation::Accel(ctx))
+                                                }
+                                                __psa::Err(e) => __psa::Err(e),
+                                            };
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::mac_verify_setup(&mut args);
+                    receipt.builtin(&r);
+                    r.map(AppDispatchMacOperation::Builtin)
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::MAC_VERIFY_SETUP {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                match r {
+                                    __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::Se(ctx)),
+                                    __psa::Err(e) => __psa::Err(e),
+                                }
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn mac_update(
+            &self,
+            op: &mut AppDispatchMacOperation,
+            mut args: __psa::entry::mac_update::Args<'_>,
+        ) -> __psa::entry::mac_update::Output {
+            match *op {
+                AppDispatchMacOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::MAC_UPDATE {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchMacOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::MAC_UPDATE {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchMacOperation::Se(ref mut ctx) => {
+                    match <SecureElement as __psa::Driver>::MAC_UPDATE {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchMacOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::mac_update(ctx, &mut args)
+                }
+            }
+        }
+
+        fn mac_sign_finish(
+            &self,
+            op: &mut AppDispatchMacOperation,
+            mut args: __psa::entry::mac_sign_finish::Args<'_>,
+        ) -> __psa::entry::mac_sign_finish::Output {
+            match *op {
+                AppDispatchMacOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::MAC_SIGN_FINISH {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchMacOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::MAC_SIGN_FINISH {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchMacOperation::Se(ref mut ctx) => {
+                    match <SecureElement as __psa::Driver>::MAC_SIGN_FINISH {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchMacOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::mac_sign_finish(ctx, &mut args)
+                }
+            }
+        }
+
+        fn mac_verify_finish(
+            &self,
+            op: &mut AppDispatchMacOperation,
+            mut args: __psa::entry::mac_verify_finish::Args<'_>,
+        ) -> __psa::entry::mac_verify_finish::Output {
+            match *op {
+                AppDispatchMacOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::MAC_VERIFY_FINISH {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchMacOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::MAC_VERIFY_FINISH {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchMacOperation::Se(ref mut ctx) => {
+                    match <SecureElement as __psa::Driver>::MAC_VERIFY_FINISH {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchMacOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::mac_verify_finish(ctx, &mut args)
+                }
+            }
+        }
+
+        fn mac_abort(&self, op: AppDispatchMacOperation) -> __psa::Result<()> {
+            match op {
+                AppDispatchMacOperation::P256(ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::MAC_ABORT {
+                        __psa::Some(f) => f(&self.p256, ctx),
+                        __psa::None => __psa::Ok(()),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchMacOperation::Accel(ctx) => match <Accel as __psa::Driver>::MAC_ABORT {
+                    __psa::Some(f) => f(&self.accel, ctx),
+                    __psa::None => __psa::Ok(()),
+                },
+                AppDispatchMacOperation::Se(ctx) => {
+                    match <SecureElement as __psa::Driver>::MAC_ABORT {
+                        __psa::Some(f) => f(&self.se, ctx),
+                        __psa::None => __psa::Ok(()),
+                    }
+                }
+                AppDispatchMacOperation::Builtin(ctx) => __psa::builtin::mac_abort(ctx),
+            }
+        }
+
+        fn cipher_encrypt(
+            &self,
+            mut args: __psa::entry::cipher_encrypt::Args<'_>,
+        ) -> __psa::entry::cipher_encrypt::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherEncrypt);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::CIPHER_ENCRYPT {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return r;
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::CIPHER_ENCRYPT {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return r;
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::cipher_encrypt(&mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::CIPHER_ENCRYPT {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn cipher_decrypt(
+            &self,
+            mut args: __psa::entry::cipher_decrypt::Args<'_>,
+        ) -> __psa::entry::cipher_decrypt::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherDecrypt);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::CIPHER_DECRYPT {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return r;
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::CIPHER_DECRYPT {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return r;
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::cipher_decrypt(&mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::CIPHER_DECRYPT {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn cipher_encrypt_setup(
+            &self,
+            mut args: __psa::entry::cipher_encrypt_setup::Args<'_>,
+        ) -> __psa::Result<AppDispatchCipherOperation> {
+            let req = args.request();
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::CipherEncryptSetup);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) =
+                        <psa_drivers::P256 as __psa::Driver>::CIPHER_ENCRYPT_SETUP
+                    {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return match r {
+                                        __psa::Ok(ctx) => {
+                                            __psa::Ok(AppDispatchCipherOperation::P256(ctx))
+                                        }
+                                        __psa::Err(e) => __psa::Err(e),
+                                    };
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::CIPHER_ENCRYPT_SETUP {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return match r {
+                                                __psa::Ok(ctx) => __psa::Ok(
+                                                    AppDispatchCipherOperation::Accel(ctx),
+                                                ),
+                                                __psa::Err(e) => __psa::Err(e),
+                                            };
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::cipher_encrypt_setup(&mut args);
+                    receipt.builtin(&r);
+                    r.map(AppDispatchCipherOperation::Builtin)
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::CIPHER_ENCRYPT_SETUP {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                match r {
+                                    __psa::Ok(ctx) => {
+                                        __psa::Ok(AppDispatchCipherOperation::Se(ctx))
+                                    }
+                                    __psa::Err(e) => __psa::Err(e),
+                                }
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn cipher_decrypt_setup(
+            &self,
+            mut args: __psa::entry::cipher_decrypt_setup::Args<'_>,
+        ) -> __psa::Result<AppDispatchCipherOperation> {
+            let req = args.request();
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::CipherDecryptSetup);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) =
+                        <psa_drivers::P256 as __psa::Driver>::CIPHER_DECRYPT_SETUP
+                    {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return match r {
+                                        __psa::Ok(ctx) => {
+                                            __psa::Ok(AppDispatchCipherOperation::P256(ctx))
+                                        }
+                                        __psa::Err(e) => __psa::Err(e),
+                                    };
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::CIPHER_DECRYPT_SETUP {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return match r {
+                                                __psa::Ok(ctx) => __psa::Ok(
+                                                    AppDispatchCipherOperation::Accel(ctx),
+                                                ),
+                                                __psa::Err(e) => __psa::Err(e),
+                                            };
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::cipher_decrypt_setup(&mut args);
+                    receipt.builtin(&r);
+                    r.map(AppDispatchCipherOperation::Builtin)
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::CIPHER_DECRYPT_SETUP {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                match r {
+                                    __psa::Ok(ctx) => {
+                                        __psa::Ok(AppDispatchCipherOperation::Se(ctx))
+                                    }
+                                    __psa::Err(e) => __psa::Err(e),
+                                }
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn cipher_set_iv(
+            &self,
+            op: &mut AppDispatchCipherOperation,
+            mut args: __psa::entry::cipher_set_iv::Args<'_>,
+        ) -> __psa::entry::cipher_set_iv::Output {
+            match *op {
+                AppDispatchCipherOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::CIPHER_SET_IV {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchCipherOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::CIPHER_SET_IV {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchCipherOperation::Se(ref mut ctx) => {
+                    match <SecureElement as __psa::Driver>::CIPHER_SET_IV {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchCipherOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::cipher_set_iv(ctx, &mut args)
+                }
+            }
+        }
+
+        fn cipher_update(
+            &self,
+            op: &mut AppDispatchCipherOperation,
+            mut args: __psa::entry::cipher_update::Args<'_>,
+        ) -> __psa::entry::cipher_update::Output {
+            match *op {
+                AppDispatchCipherOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::CIPHER_UPDATE {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchCipherOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::CIPHER_UPDATE {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchCipherOperation::Se(ref mut ctx) => {
+                    match <SecureElement as __psa::Driver>::CIPHER_UPDATE {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchCipherOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::cipher_update(ctx, &mut args)
+                }
+            }
+        }
+
+        fn cipher_finish(
+            &self,
+            op: &mut AppDispatchCipherOperation,
+            mut args: __psa::entry::cipher_finish::Args<'_>,
+        ) -> __psa::entry::cipher_finish::Output {
+            match *op {
+                AppDispatchCipherOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::CIPHER_FINISH {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchCipherOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::CIPHER_FINISH {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchCipherOperation::Se(ref mut ctx) => {
+                    match <SecureElement as __psa::Driver>::CIPHER_FINISH {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchCipherOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::cipher_finish(ctx, &mut args)
+                }
+            }
+        }
+
+        fn cipher_abort(&self, op: AppDispatchCipherOperation) -> __psa::Result<()> {
+            match op {
+                AppDispatchCipherOperation::P256(ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::CIPHER_ABORT {
+                        __psa::Some(f) => f(&self.p256, ctx),
+                        __psa::None => __psa::Ok(()),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchCipherOperation::Accel(ctx) => {
+                    match <Accel as __psa::Driver>::CIPHER_ABORT {
+                        __psa::Some(f) => f(&self.accel, ctx),
+                        __psa::None => __psa::Ok(()),
+                    }
+                }
+                AppDispatchCipherOperation::Se(ctx) => {
+                    match <SecureElement as __psa::Driver>::CIPHER_ABORT {
+                        __psa::Some(f) => f(&self.se, ctx),
+                        __psa::None => __psa::Ok(()),
+                    }
+                }
+                AppDispatchCipherOperation::Builtin(ctx) => __psa::builtin::cipher_abort(ctx),
+            }
+        }
+
+        fn aead_encrypt(
+            &self,
+            mut args: __psa::entry::aead_encrypt::Args<'_>,
+        ) -> __psa::entry::aead_encrypt::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadEncrypt);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_ENCRYPT {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return r;
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::AEAD_ENCRYPT {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return r;
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::aead_encrypt(&mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::AEAD_ENCRYPT {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn aead_decrypt(
+            &self,
+            mut args: __psa::entry::aead_decrypt::Args<'_>,
+        ) -> __psa::entry::aead_decrypt::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadDecrypt);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_DECRYPT {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return r;
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::AEAD_DECRYPT {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return r;
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::aead_decrypt(&mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::AEAD_DECRYPT {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn aead_encrypt_setup(
+            &self,
+            mut args: __psa::entry::aead_encrypt_setup::Args<'_>,
+        ) -> __psa::Result<AppDispatchAeadOperation> {
+            let req = args.request();
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::AeadEncryptSetup);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_ENCRYPT_SETUP
+                    {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return match r {
+                                        __psa::Ok(ctx) => {
+                                            __psa::Ok(AppDispatchAeadOperation::P256(ctx))
+                                        }
+                                        __psa::Err(e) => __psa::Err(e),
+                                    };
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::AEAD_ENCRYPT_SETUP {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return match r {
+                                                __psa::Ok(ctx) => {
+                                                    __psa::Ok(AppDispatchAeadOperation::Accel(ctx))
+                                                }
+                                                __psa::Err(e) => __psa::Err(e),
+                                            };
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::aead_encrypt_setup(&mut args);
+                    receipt.builtin(&r);
+                    r.map(AppDispatchAeadOperation::Builtin)
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::AEAD_ENCRYPT_SETUP {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                match r {
+                                    __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::Se(ctx)),
+                                    __psa::Err(e) => __psa::Err(e),
+                                }
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn aead_decrypt_setup(
+            &self,
+            mut args: __psa::entry::aead_decrypt_setup::Args<'_>,
+        ) -> __psa::Result<AppDispatchAeadOperation> {
+            let req = args.request();
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::AeadDecryptSetup);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_DECRYPT_SETUP
+                    {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return match r {
+                                        __psa::Ok(ctx) => {
+                                            __psa::Ok(AppDispatchAeadOperation::P256(ctx))
+                                        }
+                                        __psa::Err(e) => __psa::Err(e),
+                                    };
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::AEAD_DECRYPT_SETUP {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return match r {
+                                                __psa::Ok(ctx) => {
+                                                    __psa::Ok(AppDispatchAeadOperation::Accel(ctx))
+                                                }
+                                                __psa::Err(e) => __psa::Err(e),
+                                            };
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::aead_decrypt_setup(&mut args);
+                    receipt.builtin(&r);
+                    r.map(AppDispatchAeadOperation::Builtin)
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::AEAD_DECRYPT_SETUP {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                match r {
+                                    __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::Se(ctx)),
+                                    __psa::Err(e) => __psa::Err(e),
+                                }
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn aead_set_nonce(
+            &self,
+            op: &mut AppDispatchAeadOperation,
+            mut args: __psa::entry::aead_set_nonce::Args<'_>,
+        ) -> __psa::entry::aead_set_nonce::Output {
+            match *op {
+                AppDispatchAeadOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::AEAD_SET_NONCE {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchAeadOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::AEAD_SET_NONCE {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchAeadOperation::Se(ref mut ctx) => {
+                    match <SecureElement as __psa::Driver>::AEAD_SET_NONCE {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchAeadOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::aead_set_nonce(ctx, &mut args)
+                }
+            }
+        }
+
+        fn aead_set_lengths(
+            &self,
+            op: &mut AppDispatchAeadOperation,
+            mut args: __psa::entry::aead_set_lengths::Args<'_>,
+        ) -> __psa::entry::aead_set_lengths::Output {
+            match *op {
+                AppDispatchAeadOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::AEAD_SET_LENGTHS {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchAeadOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::AEAD_SET_LENGTHS {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchAeadOperation::Se(ref mut ctx) => {
+                    match <SecureElement as __psa::Driver>::AEAD_SET_LENGTHS {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchAeadOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::aead_set_lengths(ctx, &mut args)
+                }
+            }
+        }
+
+        fn aead_update_ad(
+            &self,
+            op: &mut AppDispatchAeadOperation,
+            mut args: __psa::entry::aead_update_ad::Args<'_>,
+        ) -> __psa::entry::aead_update_ad::Output {
+            match *op {
+                AppDispatchAeadOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::AEAD_UPDATE_AD {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchAeadOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::AEAD_UPDATE_AD {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchAeadOperation::Se(ref mut ctx) => {
+                    match <SecureElement as __psa::Driver>::AEAD_UPDATE_AD {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchAeadOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::aead_update_ad(ctx, &mut args)
+                }
+            }
+        }
+
+        fn aead_update(
+            &self,
+            op: &mut AppDispatchAeadOperation,
+            mut args: __psa::entry::aead_update::Args<'_>,
+        ) -> __psa::entry::aead_update::Output {
+            match *op {
+                AppDispatchAeadOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::AEAD_UPDATE {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchAeadOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::AEAD_UPDATE {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchAeadOperation::Se(ref mut ctx) => {
+                    match <SecureElement as __psa::Driver>::AEAD_UPDATE {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchAeadOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::aead_update(ctx, &mut args)
+                }
+            }
+        }
+
+        fn aead_finish(
+            &self,
+            op: &mut AppDispatchAeadOperation,
+            mut args: __psa::entry::aead_finish::Args<'_>,
+        ) -> __psa::entry::aead_finish::Output {
+            match *op {
+                AppDispatchAeadOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::AEAD_FINISH {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchAeadOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::AEAD_FINISH {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchAeadOperation::Se(ref mut ctx) => {
+                    match <SecureElement as __psa::Driver>::AEAD_FINISH {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchAeadOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::aead_finish(ctx, &mut args)
+                }
+            }
+        }
+
+        fn aead_verify(
+            &self,
+            op: &mut AppDispatchAeadOperation,
+            mut args: __psa::entry::aead_verify::Args<'_>,
+        ) -> __psa::entry::aead_verify::Output {
+            match *op {
+                AppDispatchAeadOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::AEAD_VERIFY {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchAeadOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::AEAD_VERIFY {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchAeadOperation::Se(ref mut ctx) => {
+                    match <SecureElement as __psa::Driver>::AEAD_VERIFY {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchAeadOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::aead_verify(ctx, &mut args)
+                }
+            }
+        }
+
+        fn aead_abort(&self, op: AppDispatchAeadOperation) -> __psa::Result<()> {
+            match op {
+                AppDispatchAeadOperation::P256(ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::AEAD_ABORT {
+                        __psa::Some(f) => f(&self.p256, ctx),
+                        __psa::None => __psa::Ok(()),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchAeadOperation::Accel(ctx) => {
+                    match <Accel as __psa::Driver>::AEAD_ABORT {
+                        __psa::Some(f) => f(&self.accel, ctx),
+                        __psa::None => __psa::Ok(()),
+                    }
+                }
+                AppDispatchAeadOperation::Se(ctx) => {
+                    match <SecureElement as __psa::Driver>::AEAD_ABORT {
+                        __psa::Some(f) => f(&self.se, ctx),
+                        __psa::None => __psa::Ok(()),
+                    }
+                }
+                AppDispatchAeadOperation::Builtin(ctx) => __psa::builtin::aead_abort(ctx),
+            }
+        }
+
+        fn sign_hash(
+            &self,
+            mut args: __psa::entry::sign_hash::Args<'_>,
+        ) -> __psa::entry::sign_hash::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::SignHash);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::SIGN_HASH {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return r;
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::SIGN_HASH {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return r;
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::sign_hash(&mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::SIGN_HASH {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn verify_hash(
+            &self,
+            mut args: __psa::entry::verify_hash::Args<'_>,
+        ) -> __psa::entry::verify_hash::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::VerifyHash);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::VERIFY_HASH {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return r;
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::VERIFY_HASH {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return r;
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::verify_hash(&mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::VERIFY_HASH {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn sign_message(
+            &self,
+            mut args: __psa::entry::sign_message::Args<'_>,
+        ) -> __psa::entry::sign_message::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::SignMessage);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::SIGN_MESSAGE {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return r;
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::SIGN_MESSAGE {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return r;
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::sign_message(&mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::SIGN_MESSAGE {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn verify_message(
+            &self,
+            mut args: __psa::entry::verify_message::Args<'_>,
+        ) -> __psa::entry::verify_message::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::VerifyMessage);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::VERIFY_MESSAGE {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return r;
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::VERIFY_MESSAGE {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return r;
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::verify_message(&mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::VERIFY_MESSAGE {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn asymmetric_encrypt(
+            &self,
+            mut args: __psa::entry::asymmetric_encrypt::Args<'_>,
+        ) -> __psa::entry::asymmetric_encrypt::Output {
+            let req = args.request();
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::AsymmetricEncrypt);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::ASYMMETRIC_ENCRYPT
+                    {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return r;
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::ASYMMETRIC_ENCRYPT {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return r;
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::asymmetric_encrypt(&mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::ASYMMETRIC_ENCRYPT {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn asymmetric_decrypt(
+            &self,
+            mut args: __psa::entry::asymmetric_decrypt::Args<'_>,
+        ) -> __psa::entry::asymmetric_decrypt::Output {
+            let req = args.request();
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::AsymmetricDecrypt);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::ASYMMETRIC_DECRYPT
+                    {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return r;
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::ASYMMETRIC_DECRYPT {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return r;
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::asymmetric_decrypt(&mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::ASYMMETRIC_DECRYPT {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn key_agreement(
+            &self,
+            mut args: __psa::entry::key_agreement::Args<'_>,
+        ) -> __psa::entry::key_agreement::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::KeyAgreement);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::KEY_AGREEMENT {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return r;
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::KEY_AGREEMENT {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return r;
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::key_agreement(&mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::KEY_AGREEMENT {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                r
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn key_derivation_setup(
+            &self,
+            mut args: __psa::entry::key_derivation_setup::Args<'_>,
+        ) -> __psa::Result<AppDispatchKeyDerivationOperation> {
+            let req = args.request();
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::KeyDerivationSetup);
+            if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_SETUP {
+                match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                    __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                        __psa::Err(__psa::Error::NotSupported) if fallback => receipt.declined(0),
+                        r => {
+                            receipt.served(0, &r);
+                            return match r {
+                                __psa::Ok(ctx) => {
+                                    __psa::Ok(AppDispatchKeyDerivationOperation::P256(ctx))
+                                }
+                                __psa::Err(e) => __psa::Err(e),
+                            };
+                        }
+                    },
+                    __psa::Admission::Skip => receipt.skipped(0),
+                }
+            }
+
+            #[cfg(feature = "accel")]
+            {
+                if let __psa::Some(f) = <Accel as __psa::Driver>::KEY_DERIVATION_SETUP {
+                    match <Accel as __psa::Driver>::admit(&req) {
+                        __psa::Admission::Call { fallback } => match args.call(f, &self.accel) {
+                            __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                receipt.declined(1)
+                            }
+                            r => {
+                                receipt.served(1, &r);
+                                return match r {
+                                    __psa::Ok(ctx) => {
+                                        __psa::Ok(AppDispatchKeyDerivationOperation::Accel(ctx))
+                                    }
+                                    __psa::Err(e) => __psa::Err(e),
+                                };
+                            }
+                        },
+                        __psa::Admission::Skip => receipt.skipped(1),
+                    }
+                }
+            }
+            let r = __psa::builtin::key_derivation_setup(&mut args);
+            receipt.builtin(&r);
+            r.map(AppDispatchKeyDerivationOperation::Builtin)
+        }
+
+        fn key_derivation_input_bytes(
+            &self,
+            op: &mut AppDispatchKeyDerivationOperation,
+            mut args: __psa::entry::key_derivation_input_bytes::Args<'_>,
+        ) -> __psa::entry::key_derivation_input_bytes::Output {
+            match *op {
+                AppDispatchKeyDerivationOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_INPUT_BYTES {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchKeyDerivationOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::KEY_DERIVATION_INPUT_BYTES {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::key_derivation_input_bytes(ctx, &mut args)
+                }
+            }
+        }
+
+        fn key_derivation_output_bytes(
+            &self,
+            op: &mut AppDispatchKeyDerivationOperation,
+            mut args: __psa::entry::key_derivation_output_bytes::Args<'_>,
+        ) -> __psa::entry::key_derivation_output_bytes::Output {
+            match *op {
+                AppDispatchKeyDerivationOperation::P256(ref mut ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_OUTPUT_BYTES {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchKeyDerivationOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::KEY_DERIVATION_OUTPUT_BYTES {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
+                }
+                AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::key_derivation_output_bytes(ctx, &mut args)
+                }
+            }
+        }
+
+        fn key_derivation_abort(&self, op: AppDispatchKeyDerivationOperation) -> __psa::Result<()> {
+            match op {
+                AppDispatchKeyDerivationOperation::P256(ctx) => {
+                    match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_ABORT {
+                        __psa::Some(f) => f(&self.p256, ctx),
+                        __psa::None => __psa::Ok(()),
+                    }
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchKeyDerivationOperation::Accel(ctx) => {
+                    match <Accel as __psa::Driver>::KEY_DERIVATION_ABORT {
+                        __psa::Some(f) => f(&self.accel, ctx),
+                        __psa::None => __psa::Ok(()),
+                    }
+                }
+                AppDispatchKeyDerivationOperation::Builtin(ctx) => {
+                    __psa::builtin::key_derivation_abort(ctx)
+                }
+            }
+        }
+
+        fn get_random(
+            &self,
+            mut args: __psa::entry::get_random::Args<'_>,
+        ) -> __psa::entry::get_random::Output {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::GetRandom);
+            if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::GET_RANDOM {
+                match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                    __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                        __psa::Err(__psa::Error::NotSupported) if fallback => receipt.declined(0),
+                        r => {
+                            receipt.served(0, &r);
+                            return r;
+                        }
+                    },
+                    __psa::Admission::Skip => receipt.skipped(0),
+                }
+            }
+
+            #[cfg(feature = "accel")]
+            {
+                if let __psa::Some(f) = <Accel as __psa::Driver>::GET_RANDOM {
+                    match <Accel as __psa::Driver>::admit(&req) {
+                        __psa::Admission::Call { fallback } => match args.call(f, &self.accel) {
+                            __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                receipt.declined(1)
+                            }
+                            r => {
+                                receipt.served(1, &r);
+                                return r;
+                            }
+                        },
+                        __psa::Admission::Skip => receipt.skipped(1),
+                    }
+                }
+            }
+            let r = __psa::builtin::get_random(&mut args);
+            receipt.builtin(&r);
+            r
+        }
+    }
+
+    const _: () = __psa::assert!(
+        __psa::matches!(
+            <psa_drivers::P256 as __psa::Driver>::KIND,
+            __psa::DriverKind::Transparent
+        ),
+        "`p256` is listed under `transparent` but `psa_drivers::P256` is an opaque driver"
+    );
+    #[cfg(feature = "accel")]
+    const _: () = __psa::assert!(
+        __psa::matches!(
+            <Accel as __psa::Driver>::KIND,
+            __psa::DriverKind::Transparent
+        ),
+        "`accel` is listed under `transparent` but `Accel` is an opaque driver"
+    );
+    const _: () = __psa::assert!(
+        __psa::matches!(
+            <SecureElement as __psa::Driver>::KIND,
+            __psa::DriverKind::Opaque
+        ),
+        "`se` is listed under `opaque` but `SecureElement` is a transparent driver"
+    );
+    #[cfg(feature = "accel")]
+    const _: () = __psa::assert!(
+        !__psa::str_eq(
+            <psa_drivers::P256 as __psa::Driver>::PREFIX,
+            <Accel as __psa::Driver>::PREFIX
+        ),
+        "drivers `p256` and `accel` have the same prefix; each registered driver needs its own"
+    );
+    const _: () = __psa::assert!(
+        !__psa::str_eq(
+            <psa_drivers::P256 as __psa::Driver>::PREFIX,
+            <SecureElement as __psa::Driver>::PREFIX
+        ),
+        "drivers `p256` and `se` have the same prefix; each registered driver needs its own"
+    );
+    #[cfg(feature = "accel")]
+    const _: () = __psa::assert!(
+        !__psa::str_eq(
+            <Accel as __psa::Driver>::PREFIX,
+            <SecureElement as __psa::Driver>::PREFIX
+        ),
+        "drivers `accel` and `se` have the same prefix; each registered driver needs its own"
+    );
+};

@@ -1,0 +1,274 @@
+//! Code generation for `#[psa_driver]`: the impl block unchanged, then
+//! `const _: () = { impl Driver for Type { ... } ... };`.
+
+use darling::Error;
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{ImplItem, Item};
+
+use crate::args::{DriverArgs, Kind};
+use crate::ast::DriverImpl;
+use crate::entry_point::MULTI_PART;
+use crate::validate::{self, Driver};
+
+/// `#[psa_driver(args)] item`.
+pub(crate) fn psa_driver(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Error::accumulator();
+    let args = DriverArgs::parse(args, &mut errors);
+    let krate = krate(args.krate.as_ref());
+
+    let parsed = syn::parse2::<Item>(item.clone());
+    let imp = match &parsed {
+        Ok(parsed) => errors.handle(validate::item(parsed)),
+        Err(e) => {
+            errors.push(e.clone().into());
+            None
+        }
+    };
+    let driver_impl = imp.map(DriverImpl::new);
+    let model = driver_impl
+        .as_ref()
+        .and_then(|imp| validate::driver(&args, imp, &mut errors));
+
+    // The original tokens are always emitted as they came, so that a mistake in the
+    // arguments leaves the methods compiling (one error, not one per use of the type).
+    match (errors.finish(), model) {
+        (Ok(()), Some(model)) => {
+            let generated = expand(&model, &krate);
+            quote!(#item #generated)
+        }
+        (result, _) => {
+            let errors = result.err().map(Error::write_errors);
+            let fallback = match &parsed {
+                Ok(Item::Impl(imp)) if imp.generics.lt_token.is_none() => {
+                    Some(fallback(&args, imp, &krate))
+                }
+                _ => None,
+            };
+            quote!(#item #fallback #errors)
+        }
+    }
+}
+
+/// `crate = path`, or `::psa_core`.
+pub(crate) fn krate(path: Option<&syn::Path>) -> TokenStream {
+    match path {
+        Some(path) => path.to_token_stream(),
+        None => quote!(::psa_core),
+    }
+}
+
+/// The `Driver` impl of a validated driver.
+pub(crate) fn expand(d: &Driver<'_>, krate: &TokenStream) -> TokenStream {
+    let ty = d.imp.self_ty();
+    let prefix = d.prefix;
+    let (kind, location) = match d.kind {
+        Kind::Transparent => (
+            quote!(__psa::DriverKind::Transparent),
+            quote!(__psa::Location::LOCAL_STORAGE),
+        ),
+        Kind::Opaque => {
+            let location = d
+                .location
+                .map(ToTokens::to_token_stream)
+                .unwrap_or_default();
+            (quote!(__psa::DriverKind::Opaque), location)
+        }
+    };
+
+    let variants = d
+        .entry_points
+        .iter()
+        .map(|e| e.entry_point.variant(Span::call_site()));
+    let entry_points = quote!(__psa::EntryPointSet::of(&[#(__psa::EntryPoint::#variants),*]));
+
+    let capabilities = d.capabilities.iter().map(|cap| {
+        let entry_points = match &cap.entry_points {
+            None => quote!(Self::ENTRY_POINTS),
+            Some(list) => {
+                let variants = list.iter().map(|(ep, ident)| ep.variant(ident.span()));
+                quote!(__psa::EntryPointSet::of(&[#(__psa::EntryPoint::#variants),*]))
+            }
+        };
+        let algorithms = &cap.args.algorithms;
+        let key_types = &cap.args.key_types;
+        let key_sizes = &cap.args.key_sizes;
+        let fallback = cap.args.fallback.is_none_or(|(fallback, _)| fallback);
+        quote! {
+            __psa::Capability {
+                entry_points: #entry_points,
+                algorithms: &[#(#algorithms),*],
+                key_types: &[#(#key_types),*],
+                key_sizes: &[#(#key_sizes),*],
+                fallback: #fallback,
+            }
+        }
+    });
+
+    let guard = d.guard.map(|(path, key)| {
+        // As for methods: a guard of the wrong type is "expected fn pointer, found fn item"
+        // at the user's path, "expected due to this" at the `guard` key.
+        let expected = quote_spanned!(*key=> fn(&__psa::Request) -> bool);
+        quote! {
+            const GUARD: __psa::Option<fn(&__psa::Request) -> bool> = {
+                let guard: #expected = #path;
+                __psa::Some(guard)
+            };
+        }
+    });
+
+    let contexts = d.contexts.iter().map(|(family, ty)| {
+        let name = format_ident!("{}", family.context);
+        match ty {
+            Some(ty) => quote!(type #name = #ty;),
+            None => quote!(type #name = __psa::NoContext;),
+        }
+    });
+
+    let methods = d.entry_points.iter().map(|e| {
+        let ep = e.entry_point;
+        let konst = ep.const_name(Span::call_site());
+        let module = ep.ident(Span::call_site());
+        let method = e.method.ident();
+        // The expected type is spanned at the name in `entry_points = [...]` (the compiler's
+        // "expected due to this"), the method path at the author's method: a signature that
+        // does not coerce to `DriverFn` is reported there, as "expected fn pointer, found fn
+        // item" with both signatures. A typed `let` rather than `Some(Self::x)` directly: as
+        // the argument of `Some`, the error would also blame the attribute ("arguments to
+        // this enum variant are incorrect").
+        let expected = match ep.multi_part() {
+            Some(family) => {
+                let context = format_ident!("{}", family.context);
+                quote_spanned!(e.listed.span()=> __psa::entry::#module::DriverFn<Self, Self::#context>)
+            }
+            None => quote_spanned!(e.listed.span()=> __psa::entry::#module::DriverFn<Self>),
+        };
+        let value = quote_spanned!(method.span()=> Self::#method);
+        quote! {
+            const #konst: __psa::Option<#expected> = {
+                let method: #expected = #value;
+                __psa::Some(method)
+            };
+        }
+    });
+
+    let capability_checks = d
+        .capabilities
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.const_check)
+        .map(|(i, cap)| {
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            // A capability that names sizes its key types cannot have, or algorithms that
+            // cannot use them, fails here, at the user's `capability(...)`.
+            quote_spanned! {cap.args.span=>
+                const _: () = __psa::check_capability(&<#ty as __psa::Driver>::CAPABILITIES[#i]);
+            }
+        });
+
+    let location_check = d.location.filter(|_| d.kind == Kind::Opaque).map(|expr| {
+        // An opaque driver at location 0 would never be reached: the error points at the
+        // user's `location = ...` expression.
+        quote_spanned! {expr.span()=>
+            const _: () = __psa::assert!(
+                <#ty as __psa::Driver>::LOCATION.value() != 0,
+                "an opaque driver cannot own `Location::LOCAL_STORAGE` (0); give it its own location"
+            );
+        }
+    });
+
+    quote! {
+        const _: () = {
+            use #krate::__private as __psa;
+
+            #[automatically_derived]
+            impl __psa::Driver for #ty {
+                const PREFIX: &'static str = #prefix;
+                const KIND: __psa::DriverKind = #kind;
+                const LOCATION: __psa::Location = #location;
+                const ENTRY_POINTS: __psa::EntryPointSet = #entry_points;
+                const CAPABILITIES: &'static [__psa::Capability] = &[#(#capabilities),*];
+                #guard
+                #(#contexts)*
+                #(#methods)*
+            }
+
+            #(#capability_checks)*
+            #location_check
+        };
+    }
+}
+
+/// After an error: a `Driver` impl without entry points, so that uses of the type (in
+/// `register_drivers!`) do not add errors of their own, and references to the methods named
+/// like entry points, so that dead-code warnings do not bury the error.
+fn fallback(args: &DriverArgs, imp: &syn::ItemImpl, krate: &TokenStream) -> TokenStream {
+    let ty = &imp.self_ty;
+    let prefix = match &args.prefix {
+        Some(lit) => lit.value(),
+        None => validate::tokens_text(ty),
+    };
+    let (kind, location) = match args.kind {
+        Some((Kind::Opaque, _)) => (
+            quote!(__psa::DriverKind::Opaque),
+            match &args.location {
+                Some(expr) => expr.to_token_stream(),
+                None => quote!(__psa::Location::LOCAL_STORAGE),
+            },
+        ),
+        _ => (
+            quote!(__psa::DriverKind::Transparent),
+            quote!(__psa::Location::LOCAL_STORAGE),
+        ),
+    };
+    let contexts = MULTI_PART.iter().map(|family| {
+        let name = format_ident!("{}", family.context);
+        quote!(type #name = __psa::NoContext;)
+    });
+    let uses = imp
+        .items
+        .iter()
+        .filter(|_| imp.trait_.is_none())
+        .filter_map(|item| match item {
+            ImplItem::Fn(f)
+                if crate::entry_point::lookup(&f.sig.ident.to_string()).is_some()
+                    && f.sig.generics.type_params().next().is_none()
+                    && f.sig.generics.const_params().next().is_none() =>
+            {
+                Some(&f.sig.ident)
+            }
+            _ => None,
+        })
+        .map(|ident| quote!(let _ = <#ty>::#ident;));
+    // The user's expressions, so that what they import is not reported unused as well.
+    let exprs = args
+        .location
+        .iter()
+        .chain(
+            args.capabilities
+                .iter()
+                .flat_map(|c| c.algorithms.iter().chain(&c.key_types).chain(&c.key_sizes)),
+        )
+        .map(|e| quote!(let _ = #e;));
+    let guard = args.guard.as_ref().map(|(path, _)| quote!(let _ = #path;));
+    quote! {
+        const _: () = {
+            use #krate::__private as __psa;
+
+            #[automatically_derived]
+            impl __psa::Driver for #ty {
+                const PREFIX: &'static str = #prefix;
+                const KIND: __psa::DriverKind = #kind;
+                const LOCATION: __psa::Location = #location;
+                const ENTRY_POINTS: __psa::EntryPointSet = __psa::EntryPointSet::EMPTY;
+                const CAPABILITIES: &'static [__psa::Capability] = &[];
+                #(#contexts)*
+            }
+
+            #(#uses)*
+            #(#exprs)*
+            #guard
+        };
+    }
+}

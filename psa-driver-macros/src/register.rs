@@ -1,0 +1,829 @@
+//! `register_drivers!`: parsing and code generation of the dispatcher.
+//!
+//! Everything the dispatcher needs to know about a driver comes through its `Driver` impl
+//! (`<T as Driver>::SIGN_HASH`, `::admit`, `::HashContext`, ...), which `#[psa_driver]`
+//! generated: this macro never sees the drivers' source. What it cannot know (whether a driver
+//! declares an entry point) stays a `const` the compiler folds, so the generated dispatch is
+//! straight-line code with no runtime registration, no heap and no `dyn`.
+
+use darling::Error;
+use proc_macro2::{Literal, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::parse::{ParseStream, Parser};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Attribute, Ident, LitBool, Path, Token, Type, Visibility, braced, bracketed};
+
+use crate::args::Kind;
+use crate::entry_point::{self, EntryPoint, MULTI_PART, MultiPart, Shape, upper_camel};
+use crate::validate::{did_you_mean, error_at, tokens_text, unknown};
+
+/// `register_drivers! { ... }`.
+pub(crate) fn register_drivers(input: TokenStream) -> TokenStream {
+    let mut errors = Vec::new();
+    let parsed = (|input: ParseStream<'_>| parse(input, &mut errors)).parse2(input);
+    let registration = match parsed {
+        Ok(registration) => registration,
+        Err(e) => return e.into_compile_error(),
+    };
+    let mut acc = Error::accumulator();
+    acc.extend(errors);
+    match acc.finish() {
+        Ok(()) => expand(&registration),
+        Err(errors) => {
+            // Still declare the struct, so that code naming it reports nothing more.
+            let fallback = fallback(&registration);
+            let errors = errors.write_errors();
+            quote!(#fallback #errors)
+        }
+    }
+}
+
+/// The parsed macro input.
+pub(crate) struct Registration {
+    krate: Option<Path>,
+    attrs: Vec<Attribute>,
+    vis: Visibility,
+    ident: Ident,
+    /// Transparent drivers in priority order, then opaque ones.
+    drivers: Vec<Entry>,
+    builtin: bool,
+}
+
+/// One `field: Type` entry.
+struct Entry {
+    /// `#[cfg(...)]` attributes, repeated on everything generated for the driver.
+    cfgs: Vec<Attribute>,
+    /// Doc comments, given to the field.
+    docs: Vec<Attribute>,
+    field: Ident,
+    ty: Type,
+    kind: Kind,
+    /// Position in the registration (receipts and `DriverInfo::index`).
+    index: u8,
+}
+
+impl Entry {
+    fn variant(&self) -> Ident {
+        let name = self.field.unraw().to_string();
+        Ident::new(&upper_camel(&name), self.field.span())
+    }
+    fn type_name(&self) -> String {
+        tokens_text(&self.ty)
+    }
+    /// `<Type as Driver>`, spanned at the user's type: if `Type` is not a driver, every use
+    /// reports the same error at the same place, which the compiler shows once.
+    fn qualified(&self) -> TokenStream {
+        self.qualified_as(&quote!(__psa::Driver))
+    }
+    fn qualified_as(&self, driver: &TokenStream) -> TokenStream {
+        let ty = &self.ty;
+        quote_spanned!(ty.span()=> <#ty as #driver>)
+    }
+    /// The binding of a driver's context: spanned at the type like `qualified`, because its
+    /// type is `<Type as Driver>::XContext`.
+    fn ctx(&self) -> Ident {
+        Ident::new("ctx", self.ty.span())
+    }
+    /// `ref mut ctx` / `ref ctx` bindings, spanned like `ctx`.
+    fn ctx_ref(&self, mutable: bool) -> TokenStream {
+        let ctx = self.ctx();
+        if mutable {
+            quote_spanned!(self.ty.span()=> ref mut #ctx)
+        } else {
+            quote_spanned!(self.ty.span()=> ref #ctx)
+        }
+    }
+    /// `r` (a driver's `Result<Context>`) as a `Result` of the operation enum. A `match`
+    /// spanned at the type rather than `r.map(Op::Variant)`, for the same reason as
+    /// `qualified`: `map` would add an error of its own about its bound.
+    fn wrap(&self, op: &Ident, r: TokenStream) -> TokenStream {
+        let span = self.ty.span();
+        let (ctx, op, variant) = (
+            self.ctx(),
+            Ident::new(&op.to_string(), span),
+            self.variant(),
+        );
+        let variant = Ident::new(&variant.to_string(), span);
+        let ok = quote_spanned!(span=> __psa::Ok(#op::#variant(#ctx)));
+        quote! {
+            match #r {
+                __psa::Ok(#ctx) => #ok,
+                __psa::Err(e) => __psa::Err(e),
+            }
+        }
+    }
+    fn cfgs(&self) -> TokenStream {
+        let cfgs = &self.cfgs;
+        quote!(#(#cfgs)*)
+    }
+    fn index(&self) -> Literal {
+        Literal::u8_unsuffixed(self.index)
+    }
+}
+
+const SECTIONS: [&str; 3] = ["transparent", "opaque", "builtin"];
+
+fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registration> {
+    let krate = if input.peek(Token![crate]) {
+        input.parse::<Token![crate]>()?;
+        input.parse::<Token![=]>()?;
+        let path = input.call(Path::parse_mod_style)?;
+        input.parse::<Token![;]>()?;
+        Some(path)
+    } else {
+        None
+    };
+    let attrs = input.call(Attribute::parse_outer)?;
+    let vis: Visibility = input.parse()?;
+    input.parse::<Token![struct]>()?;
+    let ident: Ident = input.parse()?;
+    if input.peek(Token![<]) {
+        return Err(input.error("generic dispatchers are not supported by `register_drivers!`"));
+    }
+    let body;
+    braced!(body in input);
+    if !input.is_empty() {
+        return Err(input.error("unexpected tokens after the dispatcher struct"));
+    }
+
+    let mut seen: Vec<String> = Vec::new();
+    let mut misspelt: Vec<&str> = Vec::new();
+    let mut sections: [Vec<RawEntry>; 2] = [Vec::new(), Vec::new()];
+    let mut builtin = None;
+    while !body.is_empty() {
+        let key = body.call(Ident::parse_any)?;
+        body.parse::<Token![:]>()?;
+        let name = key.to_string();
+        let duplicate = seen.contains(&name);
+        if duplicate {
+            errors.push(error_at(key.span(), format!("duplicate section `{name}`")));
+        } else {
+            seen.push(name.clone());
+        }
+        match name.as_str() {
+            "transparent" | "opaque" => {
+                let list;
+                bracketed!(list in body);
+                let entries = Punctuated::<RawEntry, Token![,]>::parse_terminated(&list)?;
+                if !duplicate {
+                    sections[usize::from(name == "opaque")] = entries.into_iter().collect();
+                }
+            }
+            "builtin" => {
+                let lit: LitBool = body
+                    .parse()
+                    .map_err(|e| syn::Error::new(e.span(), "`builtin` takes `true` or `false`"))?;
+                if !duplicate {
+                    builtin = Some(lit.value);
+                }
+            }
+            other => {
+                errors.push(error_at(key.span(), unknown("section", other, SECTIONS)));
+                // "did you mean `builtin`?" says it all; `builtin` is not also "missing".
+                if let Some(meant) = did_you_mean(other, SECTIONS) {
+                    misspelt.push(meant);
+                }
+                // Skip the value, so that the other sections are still checked.
+                body.step(|cursor| {
+                    let mut rest = *cursor;
+                    while let Some((tt, next)) = rest.token_tree() {
+                        if matches!(&tt, TokenTree::Punct(p) if p.as_char() == ',') {
+                            break;
+                        }
+                        rest = next;
+                    }
+                    Ok(((), rest))
+                })?;
+            }
+        }
+        if body.is_empty() {
+            break;
+        }
+        body.parse::<Token![,]>()?;
+    }
+    let builtin = builtin.unwrap_or_else(|| {
+        if misspelt.contains(&"builtin") {
+            return false;
+        }
+        errors.push(error_at(
+            ident.span(),
+            format!("`{ident}` is missing `builtin: true` or `builtin: false`"),
+        ));
+        false
+    });
+
+    let [transparent, opaque] = sections;
+    let mut drivers = Vec::new();
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for (kind, raw) in transparent
+        .into_iter()
+        .map(|e| (Kind::Transparent, e))
+        .chain(opaque.into_iter().map(|e| (Kind::Opaque, e)))
+    {
+        let name = raw.field.unraw().to_string();
+        let variant = upper_camel(&name);
+        if name.starts_with("__psa") {
+            errors.push(error_at(
+                raw.field.span(),
+                format!("driver field `{name}`: names starting with `__psa` are reserved"),
+            ));
+        } else if !variant.starts_with(|c: char| c.is_alphabetic()) || variant == "Self" {
+            errors.push(error_at(
+                raw.field.span(),
+                format!("driver field `{name}` does not make an operation variant name (`{variant}`); rename it"),
+            ));
+        } else if variant == "Builtin" {
+            errors.push(error_at(
+                raw.field.span(),
+                format!("driver field `{name}` would clash with the built-in's operation variant `Builtin`; rename it"),
+            ));
+        } else if fields.iter().any(|(f, _)| *f == name) {
+            errors.push(error_at(
+                raw.field.span(),
+                format!("duplicate driver field `{name}`"),
+            ));
+        } else if let Some((other, _)) = fields.iter().find(|(_, v)| *v == variant) {
+            errors.push(error_at(
+                raw.field.span(),
+                format!(
+                    "driver fields `{other}` and `{name}` would both be named `{variant}` in the operation enums; rename one"
+                ),
+            ));
+        }
+        fields.push((name, variant));
+        let mut cfgs = Vec::new();
+        let mut docs = Vec::new();
+        for attr in raw.attrs {
+            if attr.path().is_ident("cfg") {
+                cfgs.push(attr);
+            } else if attr.path().is_ident("doc") {
+                docs.push(attr);
+            } else {
+                errors.push(error_at(
+                    attr.path().span(),
+                    "only `#[cfg(...)]` and doc comments are allowed on a driver entry",
+                ));
+            }
+        }
+        let Ok(index) = u8::try_from(drivers.len()) else {
+            errors.push(error_at(
+                raw.field.span(),
+                "`register_drivers!` takes at most 256 drivers",
+            ));
+            break;
+        };
+        drivers.push(Entry {
+            cfgs,
+            docs,
+            field: raw.field,
+            ty: raw.ty,
+            kind,
+            index,
+        });
+    }
+
+    Ok(Registration {
+        krate,
+        attrs,
+        vis,
+        ident,
+        drivers,
+        builtin,
+    })
+}
+
+/// `#[attrs] field: Type` as written.
+struct RawEntry {
+    attrs: Vec<Attribute>,
+    field: Ident,
+    ty: Type,
+}
+
+impl syn::parse::Parse for RawEntry {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let field: Ident = input.parse()?;
+        input.parse::<Token![:]>()?;
+        let ty: Type = input.parse()?;
+        Ok(RawEntry { attrs, field, ty })
+    }
+}
+
+impl Registration {
+    fn krate(&self) -> TokenStream {
+        crate::expand::krate(self.krate.as_ref())
+    }
+    fn transparent(&self) -> impl Iterator<Item = &Entry> {
+        self.drivers.iter().filter(|d| d.kind == Kind::Transparent)
+    }
+    fn opaque(&self) -> impl Iterator<Item = &Entry> {
+        self.drivers.iter().filter(|d| d.kind == Kind::Opaque)
+    }
+    /// The drivers that may own operations of `family`.
+    fn owners(&self, family: &MultiPart) -> impl Iterator<Item = &Entry> {
+        self.drivers
+            .iter()
+            .filter(move |d| d.kind == Kind::Transparent || family.opaque)
+    }
+    fn operation(&self, family: &MultiPart) -> Ident {
+        format_ident!("{}{}Operation", self.ident, family.camel)
+    }
+    fn struct_docs(&self) -> TokenStream {
+        let attrs = &self.attrs;
+        if attrs.iter().any(|a| a.path().is_ident("doc")) {
+            quote!(#(#attrs)*)
+        } else {
+            quote!(#[doc = " The PSA driver dispatcher generated by `register_drivers!`."] #(#attrs)*)
+        }
+    }
+}
+
+/// The struct alone (after an error).
+fn fallback(reg: &Registration) -> TokenStream {
+    let krate = reg.krate();
+    let docs = reg.struct_docs();
+    let vis = &reg.vis;
+    let name = &reg.ident;
+    quote! {
+        #docs
+        #vis struct #name {
+            __psa_recorder: #krate::__private::Recorder,
+        }
+    }
+}
+
+fn expand(reg: &Registration) -> TokenStream {
+    let krate = reg.krate();
+    let vis = &reg.vis;
+    let name = &reg.ident;
+    let name_str = name.unraw().to_string();
+    let docs = reg.struct_docs();
+    let builtin = reg.builtin;
+
+    let fields = reg.drivers.iter().map(|d| {
+        let cfgs = d.cfgs();
+        let field = &d.field;
+        let ty = &d.ty;
+        let docs = if d.docs.is_empty() {
+            let doc = format!(" The `{}` driver (`{}`).", field.unraw(), d.type_name());
+            quote!(#[doc = #doc])
+        } else {
+            let docs = &d.docs;
+            quote!(#(#docs)*)
+        };
+        quote!(#docs #cfgs #vis #field: #ty,)
+    });
+    let params = reg.drivers.iter().map(|d| {
+        let (cfgs, field, ty) = (d.cfgs(), &d.field, &d.ty);
+        quote!(#cfgs #field: #ty)
+    });
+    let inits = reg.drivers.iter().map(|d| {
+        let (cfgs, field) = (d.cfgs(), &d.field);
+        quote!(#cfgs #field,)
+    });
+
+    let info = info(reg, &name_str);
+
+    let enums = MULTI_PART.iter().map(|family| {
+        let op = reg.operation(family);
+        let doc = format!(
+            " A multi-part {} operation of [`{name_str}`]: the driver that accepted its setup, \
+             with that driver's context. A driver without this family has an uninhabited \
+             context, so its variant costs nothing and never exists.",
+            family.name.replace('_', " ")
+        );
+        let variants = reg.owners(family).map(|d| {
+            let context = Ident::new(family.context, d.ty.span());
+            let (cfgs, variant) = (d.cfgs(), d.variant());
+            let q = d.qualified_as(&quote!(#krate::__private::Driver));
+            let context = quote_spanned!(d.ty.span()=> #q::#context);
+            let doc = format!(" Owned by `{}`.", d.field.unraw());
+            quote! {
+                #[doc = #doc]
+                #cfgs
+                #variant(#context),
+            }
+        });
+        let builtin_context = format_ident!("{}", family.context);
+        let builtin = builtin.then(|| {
+            quote! {
+                /// Owned by the built-in implementation.
+                Builtin(#krate::__private::builtin::#builtin_context),
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            #vis enum #op {
+                #(#variants)*
+                #builtin
+            }
+        }
+    });
+
+    let operation_types = MULTI_PART.iter().map(|family| {
+        let (assoc, op) = (format_ident!("{}", family.operation), reg.operation(family));
+        quote!(type #assoc = #op;)
+    });
+    let methods = entry_point::ALL.iter().map(|ep| method(reg, ep));
+    let checks = checks(reg);
+
+    quote! {
+        #docs
+        #vis struct #name {
+            #(#fields)*
+            __psa_recorder: #krate::__private::Recorder,
+        }
+
+        impl #name {
+            /// Creates the dispatcher from its drivers, in registration order.
+            #vis const fn new(#(#params),*) -> Self {
+                Self {
+                    #(#inits)*
+                    __psa_recorder: #krate::__private::Recorder::new(),
+                }
+            }
+
+            #info
+        }
+
+        #(#enums)*
+
+        const _: () = {
+            use #krate::__private as __psa;
+
+            // A driver whose `#[cfg]` is off, or that leaves an entry point out, leaves some
+            // `args`, `receipt` or `mut` unused in some configurations; operation variants
+            // over uninhabited contexts are matched like the others.
+            #[automatically_derived]
+            #[allow(unused_mut, unused_variables, unreachable_patterns)]
+            impl __psa::Dispatch for #name {
+                #(#operation_types)*
+
+                fn info(&self) -> &'static __psa::DispatchInfo {
+                    &Self::INFO
+                }
+
+                fn recorder(&self) -> &__psa::Recorder {
+                    &self.__psa_recorder
+                }
+
+                #(#methods)*
+            }
+
+            #checks
+        };
+    }
+}
+
+/// `INFO`: the drivers as registered (those whose `#[cfg]` is on).
+fn info(reg: &Registration, name: &str) -> TokenStream {
+    let krate = reg.krate();
+    let builtin = reg.builtin;
+    let any_cfg = reg.drivers.iter().any(|d| !d.cfgs.is_empty());
+    // With every driver behind a `#[cfg]` that is off, nothing is ever added.
+    let allow = any_cfg.then(|| quote!(#[allow(unused_mut)]));
+    let drivers = if reg.drivers.is_empty() {
+        quote! {
+            const COUNT: usize = 0;
+            const DRIVERS: [__psa::DriverInfo; COUNT] = [];
+        }
+    } else {
+        let counts = reg.drivers.iter().map(|d| {
+            let cfgs = d.cfgs();
+            if d.cfgs.is_empty() {
+                quote!(n += 1;)
+            } else {
+                quote!(#cfgs { n += 1; })
+            }
+        });
+        let fills = reg.drivers.iter().map(|d| {
+            let (cfgs, q, index) = (d.cfgs(), d.qualified(), d.index());
+            let type_name = d.type_name();
+            // What `DriverInfo::of::<T>(type_name, index)` builds, spelt out with qualified
+            // paths: if `T` is not a driver, this reports the same error as every other use
+            // (at the type, once) instead of one more about `of`'s bound.
+            let fill = quote! {
+                drivers[n] = __psa::DriverInfo {
+                    prefix: #q::PREFIX,
+                    type_name: #type_name,
+                    kind: #q::KIND,
+                    location: #q::LOCATION,
+                    entry_points: #q::ENTRY_POINTS,
+                    capabilities: #q::CAPABILITIES,
+                    has_guard: #q::GUARD.is_some(),
+                    index: #index,
+                };
+                n += 1;
+            };
+            if d.cfgs.is_empty() {
+                fill
+            } else {
+                quote!(#cfgs { #fill })
+            }
+        });
+        quote! {
+            const COUNT: usize = {
+                #allow
+                let mut n = 0;
+                #(#counts)*
+                n
+            };
+            const DRIVERS: [__psa::DriverInfo; COUNT] = {
+                #allow
+                let mut drivers = [__psa::VACANT_DRIVER_INFO; COUNT];
+                #allow
+                let mut n = 0;
+                #(#fills)*
+                __psa::assert!(n == COUNT);
+                drivers
+            };
+        }
+    };
+    quote! {
+        /// The static description of this dispatcher: its drivers (transparent ones in
+        /// priority order, then opaque ones) and whether the built-in implementation is the
+        /// last resort.
+        pub const INFO: #krate::__private::DispatchInfo = {
+            use #krate::__private as __psa;
+            // Attributes cannot sit on array elements: drivers behind a `#[cfg]` are counted
+            // and filled in by statements, and `DriverInfo::index` keeps each driver's
+            // position in the registration.
+            #drivers
+            __psa::DispatchInfo { name: #name, drivers: &DRIVERS, builtin: #builtin }
+        };
+    }
+}
+
+/// One method of `Dispatch`.
+fn method(reg: &Registration, ep: &'static EntryPoint) -> TokenStream {
+    let module = ep.ident(Span::call_site());
+    let variant = ep.variant(Span::call_site());
+    let args_ty = quote!(__psa::entry::#module::Args<'_>);
+    match ep.shape {
+        Shape::Keyed | Shape::Keyless | Shape::KeyedSetup | Shape::KeylessSetup => {
+            let op = ep.multi_part().map(|family| reg.operation(family));
+            let output = match &op {
+                Some(op) => quote!(__psa::Result<#op>),
+                None => quote!(__psa::entry::#module::Output),
+            };
+            let body = route(reg, ep, op.as_ref());
+            quote! {
+                fn #module(&self, mut args: #args_ty) -> #output {
+                    let req = args.request();
+                    let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::#variant);
+                    #body
+                }
+            }
+        }
+        Shape::Step | Shape::Clone | Shape::Abort => {
+            let Some(family) = ep.multi_part() else {
+                return TokenStream::new();
+            };
+            multi_part_method(reg, ep, family)
+        }
+    }
+}
+
+/// The body of a single-part call or a setup.
+fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> TokenStream {
+    let module = ep.ident(Span::call_site());
+    let konst = ep.const_name(Span::call_site());
+    let wrap = |d: &Entry| match op {
+        Some(op) => d.wrap(op, quote!(r)),
+        None => quote!(r),
+    };
+
+    // Transparent drivers in order, then the built-in (or NOT_SUPPORTED).
+    let transparent = reg.transparent().map(|d| {
+        let (cfgs, q, field, i) = (d.cfgs(), d.qualified(), &d.field, d.index());
+        let ret = wrap(d);
+        let block = quote! {
+            if let __psa::Some(f) = #q::#konst {
+                match #q::admit(&req) {
+                    __psa::Admission::Call { fallback } => match args.call(f, &self.#field) {
+                        __psa::Err(__psa::Error::NotSupported) if fallback => receipt.declined(#i),
+                        r => {
+                            receipt.served(#i, &r);
+                            return #ret;
+                        }
+                    },
+                    __psa::Admission::Skip => receipt.skipped(#i),
+                }
+            }
+        };
+        if d.cfgs.is_empty() {
+            block
+        } else {
+            quote!(#cfgs { #block })
+        }
+    });
+    let tail = if reg.builtin {
+        let ret = match op {
+            Some(op) => quote!(r.map(#op::Builtin)),
+            None => quote!(r),
+        };
+        quote! {
+            let r = __psa::builtin::#module(&mut args);
+            receipt.builtin(&r);
+            #ret
+        }
+    } else {
+        quote!(__psa::Err(__psa::Error::NotSupported))
+    };
+
+    match ep.shape {
+        Shape::Keyless | Shape::KeylessSetup => quote! {
+            #(#transparent)*
+            #tail
+        },
+        _ => {
+            let local = if ep.implementers == entry_point::Implementers::OpaqueOnly {
+                // Keys in local storage are the core's business (export, copy, destroy).
+                quote!(__psa::Err(__psa::Error::NotSupported))
+            } else {
+                quote!({
+                    #(#transparent)*
+                    #tail
+                })
+            };
+            // An opaque driver's status is final: its keys exist nowhere else.
+            let opaque = reg.opaque().map(|d| {
+                let (cfgs, q, field, i) = (d.cfgs(), d.qualified(), &d.field, d.index());
+                let ret = wrap(d);
+                quote! {
+                    #cfgs
+                    location if location == #q::LOCATION => match #q::#konst {
+                        __psa::Some(f) => match #q::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.#field);
+                                receipt.served(#i, &r);
+                                #ret
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(#i);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    },
+                }
+            });
+            quote! {
+                match req.location {
+                    __psa::Location::LOCAL_STORAGE => #local,
+                    #(#opaque)*
+                    _ => {
+                        receipt.unknown_location();
+                        __psa::Err(__psa::Error::InvalidArgument)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A step, clone or abort: to the owner of the operation only.
+fn multi_part_method(
+    reg: &Registration,
+    ep: &'static EntryPoint,
+    family: &MultiPart,
+) -> TokenStream {
+    let module = ep.ident(Span::call_site());
+    let konst = ep.const_name(Span::call_site());
+    let op = reg.operation(family);
+    let owners: Vec<&Entry> = reg.owners(family).collect();
+    let arm = |d: &Entry| {
+        let (cfgs, q, field, variant, ctx) =
+            (d.cfgs(), d.qualified(), &d.field, d.variant(), d.ctx());
+        let (ref_mut, ref_) = (d.ctx_ref(true), d.ctx_ref(false));
+        match ep.shape {
+            Shape::Step => quote! {
+                #cfgs
+                #op::#variant(#ref_mut) => match #q::#konst {
+                    __psa::Some(f) => args.call(f, &self.#field, #ctx),
+                    __psa::None => __psa::Err(__psa::Error::BadState),
+                },
+            },
+            Shape::Clone => {
+                let wrapped = d.wrap(&op, quote!(f(&self.#field, #ctx)));
+                quote! {
+                    #cfgs
+                    #op::#variant(#ref_) => match #q::#konst {
+                        __psa::Some(f) => #wrapped,
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    },
+                }
+            }
+            _ => quote! {
+                #cfgs
+                #op::#variant(#ctx) => match #q::#konst {
+                    __psa::Some(f) => f(&self.#field, #ctx),
+                    __psa::None => __psa::Ok(()),
+                },
+            },
+        }
+    };
+    let arms = owners.iter().map(|d| arm(d));
+    let builtin = reg.builtin.then(|| match ep.shape {
+        Shape::Step => quote! {
+            #op::Builtin(ref mut ctx) => __psa::builtin::#module(ctx, &mut args),
+        },
+        Shape::Clone => quote! {
+            #op::Builtin(ref ctx) => __psa::builtin::#module(ctx).map(#op::Builtin),
+        },
+        _ => quote! {
+            #op::Builtin(ctx) => __psa::builtin::#module(ctx),
+        },
+    });
+    match ep.shape {
+        Shape::Step => quote! {
+            fn #module(&self, op: &mut #op, mut args: __psa::entry::#module::Args<'_>) -> __psa::entry::#module::Output {
+                match *op {
+                    #(#arms)*
+                    #builtin
+                }
+            }
+        },
+        Shape::Clone => quote! {
+            fn #module(&self, op: &#op) -> __psa::Result<#op> {
+                match *op {
+                    #(#arms)*
+                    #builtin
+                }
+            }
+        },
+        _ => quote! {
+            fn #module(&self, op: #op) -> __psa::Result<()> {
+                match op {
+                    #(#arms)*
+                    #builtin
+                }
+            }
+        },
+    }
+}
+
+/// Compile-time checks of the registration, each spanned at the user's entry.
+fn checks(reg: &Registration) -> TokenStream {
+    // Each kind check is also the check that the type is a driver: "`T` is not a PSA
+    // driver", at the type. A qualified path rather than a generic bound, because every other
+    // use of the type is a qualified path spanned at it too, so the compiler reports the same
+    // error at the same place, once.
+    let kinds = reg.drivers.iter().map(|d| {
+        let (cfgs, q, ty) = (d.cfgs(), d.qualified(), &d.ty);
+        let (section, expected, actual) = match d.kind {
+            Kind::Transparent => ("transparent", quote!(Transparent), "an opaque"),
+            Kind::Opaque => ("opaque", quote!(Opaque), "a transparent"),
+        };
+        let message = escape(&format!(
+            "`{}` is listed under `{section}` but `{}` is {actual} driver",
+            d.field.unraw(),
+            d.type_name()
+        ));
+        quote_spanned! {ty.span()=>
+            #cfgs
+            const _: () = __psa::assert!(
+                __psa::matches!(#q::KIND, __psa::DriverKind::#expected),
+                #message
+            );
+        }
+    });
+    let mut pairs = Vec::new();
+    for (j, b) in reg.drivers.iter().enumerate() {
+        for a in &reg.drivers[..j] {
+            let (ca, cb, qa, qb) = (a.cfgs(), b.cfgs(), a.qualified(), b.qualified());
+            let span = b.field.span();
+            let message = escape(&format!(
+                "drivers `{}` and `{}` have the same prefix; each registered driver needs its own",
+                a.field.unraw(),
+                b.field.unraw()
+            ));
+            pairs.push(quote_spanned! {span=>
+                #ca #cb
+                const _: () = __psa::assert!(!__psa::str_eq(#qa::PREFIX, #qb::PREFIX), #message);
+            });
+            if a.kind == Kind::Opaque && b.kind == Kind::Opaque {
+                let message = escape(&format!(
+                    "opaque drivers `{}` and `{}` own the same location; each location has one driver",
+                    a.field.unraw(),
+                    b.field.unraw()
+                ));
+                pairs.push(quote_spanned! {span=>
+                    #ca #cb
+                    const _: () = __psa::assert!(#qa::LOCATION.value() != #qb::LOCATION.value(), #message);
+                });
+            }
+        }
+    }
+    quote! {
+        #(#kinds)*
+        #(#pairs)*
+    }
+}
+
+/// A message for `assert!`, whose literal is a format string.
+fn escape(message: &str) -> String {
+    message.replace('{', "{{").replace('}', "}}")
+}

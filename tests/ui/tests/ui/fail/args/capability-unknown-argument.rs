@@ -1,0 +1,25 @@
+use psa_core::{psa_driver, Algorithm, KeyAttributes, Result, Rng};
+
+pub struct Trng;
+
+#[psa_driver(
+    prefix = "accel",
+    kind = "transparent",
+    entry_points = [sign_hash],
+    capability(key_size = [256]),
+)]
+impl Trng {
+    fn sign_hash(
+        &self,
+        _attributes: &KeyAttributes,
+        _key_buffer: &[u8],
+        _alg: Algorithm,
+        _hash: &[u8],
+        _signature: &mut [u8],
+        _rng: Rng<'_>,
+    ) -> Result<usize> {
+        Ok(0)
+    }
+}
+
+fn main() {}
