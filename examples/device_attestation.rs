@@ -46,7 +46,10 @@ const RFC6979_P384_X: &str = "6b9d3dad2e1b8c1c05b19875b6659f4de23c3b667bf297ba9a
 const RFC6979_P384_SAMPLE_SHA384: &str = "94edbb92a5ecb8aad4736e56c691916b3f88140666ce9fa73d64c4ea95ad133c81a648152e44acf96e36dd1e80fabe4699ef4aeb15f178cea1fe40db2603138f130e740a19624526203b6351d0a3a94fa329c145786e679e7b82c71a38628ac8";
 
 fn hex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex")).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+        .collect()
 }
 
 struct Run<'a> {
@@ -80,7 +83,10 @@ fn main() -> ExitCode {
     let info = psa.dispatcher().info();
     println!("{}", info.tree_of(psa_core::EntryPoint::SignHash));
     println!("{}", info.tree_of(psa_core::EntryPoint::KeyAgreement));
-    let mut run = Run { psa: &psa, failures: 0 };
+    let mut run = Run {
+        psa: &psa,
+        failures: 0,
+    };
     let ecdsa = Algorithm::ecdsa(Algorithm::SHA_256);
     let p256 = KeyType::ecc_key_pair(EccFamily::SECP_R1);
     let p256_public = KeyType::ecc_public_key(EccFamily::SECP_R1);
@@ -92,31 +98,47 @@ fn main() -> ExitCode {
     run.check("SHA-256 of the firmware image", ok);
     let mut signature = [0u8; 64];
     let ok = psa.sign_hash(DEVICE_KEY, ecdsa, &digest, &mut signature) == Ok(64);
-    run.check("sign the digest with built-in key 0x7fff0001 (never leaves the element)", ok);
+    run.check(
+        "sign the digest with built-in key 0x7fff0001 (never leaves the element)",
+        ok,
+    );
     let mut secret = [0u8; 32];
     let ok = psa.export_key(DEVICE_KEY, &mut secret) == Err(psa_core::Error::NotPermitted);
-    run.check("exporting the device key's private part is refused (NOT_PERMITTED)", ok);
+    run.check(
+        "exporting the device key's private part is refused (NOT_PERMITTED)",
+        ok,
+    );
 
     println!("2. A verifier holds the device's public key in local storage");
     let mut public = [0u8; 65];
-    let ok = psa.export_public_key(DEVICE_KEY, &mut public) == Ok(65) && public.as_slice() == hex(DEVICE_PUBLIC);
+    let ok = psa.export_public_key(DEVICE_KEY, &mut public) == Ok(65)
+        && public.as_slice() == hex(DEVICE_PUBLIC);
     run.check("device public key matches the provisioning record", ok);
     let verifier_attrs = KeyAttributes::new()
         .with_type(p256_public)
         .with_usage(UsageFlags::VERIFY_HASH)
         .with_algorithm(Algorithm::ecdsa(Algorithm::ANY_HASH));
-    let verifier = psa.import_key(&verifier_attrs, &public).expect("import public key");
+    let verifier = psa
+        .import_key(&verifier_attrs, &public)
+        .expect("import public key");
     run.check("import it (p256 checks the point)", true);
     let ok = psa.verify_hash(verifier, ecdsa, &digest, &signature) == Ok(());
     run.check("verify the attestation signature", ok);
     let mut tampered = digest;
     tampered[0] ^= 0x80;
-    let ok = psa.verify_hash(verifier, ecdsa, &tampered, &signature) == Err(psa_core::Error::InvalidSignature);
+    let ok = psa.verify_hash(verifier, ecdsa, &tampered, &signature)
+        == Err(psa_core::Error::InvalidSignature);
     run.check("a tampered image does not verify (INVALID_SIGNATURE)", ok);
 
     println!("3. ECDH between a local key and a key generated inside the element");
     let local = psa
-        .generate_key(&KeyAttributes::new().with_type(p256).with_bits(256).with_usage(UsageFlags::DERIVE).with_algorithm(Algorithm::ECDH))
+        .generate_key(
+            &KeyAttributes::new()
+                .with_type(p256)
+                .with_bits(256)
+                .with_usage(UsageFlags::DERIVE)
+                .with_algorithm(Algorithm::ECDH),
+        )
         .expect("generate local key");
     let in_element = psa
         .generate_key(
@@ -128,23 +150,38 @@ fn main() -> ExitCode {
                 .with_algorithm(Algorithm::ECDH),
         )
         .expect("generate element key");
-    run.check("one key pair in local storage (p256), one in the element (se)", true);
+    run.check(
+        "one key pair in local storage (p256), one in the element (se)",
+        true,
+    );
     let (mut local_public, mut element_public) = ([0u8; 65], [0u8; 65]);
     let exported = psa.export_public_key(local, &mut local_public).is_ok()
-        && psa.export_public_key(in_element, &mut element_public).is_ok();
+        && psa
+            .export_public_key(in_element, &mut element_public)
+            .is_ok();
     run.check("exchange public keys", exported);
     let (mut s1, mut s2) = ([0u8; 32], [0u8; 32]);
     let a = psa.raw_key_agreement(Algorithm::ECDH, local, &element_public, &mut s1);
     let b = psa.raw_key_agreement(Algorithm::ECDH, in_element, &local_public, &mut s2);
-    run.check("both sides derive the same shared secret", a == Ok(32) && b == Ok(32) && s1 == s2);
+    run.check(
+        "both sides derive the same shared secret",
+        a == Ok(32) && b == Ok(32) && s1 == s2,
+    );
 
     println!("4. Requests the p256 driver declines go to the built-in");
     let det = Algorithm::deterministic_ecdsa(Algorithm::SHA_256);
     let k = psa
-        .import_key(&KeyAttributes::new().with_type(p256).with_usage(UsageFlags::SIGN_MESSAGE | UsageFlags::VERIFY_MESSAGE).with_algorithm(det), &hex(RFC6979_P256_X))
+        .import_key(
+            &KeyAttributes::new()
+                .with_type(p256)
+                .with_usage(UsageFlags::SIGN_MESSAGE | UsageFlags::VERIFY_MESSAGE)
+                .with_algorithm(det),
+            &hex(RFC6979_P256_X),
+        )
         .expect("import RFC 6979 P-256 key");
     let mut sig = [0u8; 64];
-    let ok = psa.sign_message(k, det, b"sample", &mut sig) == Ok(64) && sig.as_slice() == hex(RFC6979_P256_SAMPLE_SHA256);
+    let ok = psa.sign_message(k, det, b"sample", &mut sig) == Ok(64)
+        && sig.as_slice() == hex(RFC6979_P256_SAMPLE_SHA256);
     run.check("deterministic ECDSA P-256 equals RFC 6979 A.2.5", ok);
     let ok = psa.verify_message(k, det, b"sample", &sig) == Ok(());
     run.check("its verification (p256 verifies both ECDSA forms)", ok);
@@ -159,7 +196,8 @@ fn main() -> ExitCode {
         )
         .expect("import RFC 6979 P-384 key");
     let mut sig384 = [0u8; 96];
-    let ok = psa.sign_message(k384, det384, b"sample", &mut sig384) == Ok(96) && sig384.as_slice() == hex(RFC6979_P384_SAMPLE_SHA384);
+    let ok = psa.sign_message(k384, det384, b"sample", &mut sig384) == Ok(96)
+        && sig384.as_slice() == hex(RFC6979_P384_SAMPLE_SHA384);
     run.check("deterministic ECDSA P-384 equals RFC 6979 A.2.6", ok);
 
     println!("5. Keys go away");
@@ -168,7 +206,10 @@ fn main() -> ExitCode {
     }
     let ok = psa.destroy_key(DEVICE_KEY) == Err(psa_core::Error::NotPermitted)
         && psa.dispatcher().se.keys_in_element() == 1;
-    run.check("element keys are erased; the provisioned device key stays", ok);
+    run.check(
+        "element keys are erased; the provisioned device key stays",
+        ok,
+    );
 
     if run.failures == 0 {
         println!("\nall results correct");

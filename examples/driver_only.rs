@@ -24,7 +24,12 @@ register_drivers! {
 fn main() -> ExitCode {
     let psa: Psa<AcceleratorOnly> = Psa::new(AcceleratorOnly::new(P256Driver::new()));
     println!("built-in compiled in: {}", cfg!(feature = "builtin"));
-    println!("{}", psa.dispatcher().info().tree_of(psa_core::EntryPoint::SignHash));
+    println!(
+        "{}",
+        psa.dispatcher()
+            .info()
+            .tree_of(psa_core::EntryPoint::SignHash)
+    );
     let mut wrong = 0;
     let mut expect = |what: &str, ok: bool| {
         for r in psa.dispatcher().recorder().take() {
@@ -45,8 +50,14 @@ fn main() -> ExitCode {
     let key = key.unwrap_or_default();
     let digest = [0x42u8; 32];
     let mut sig = [0u8; 64];
-    expect("sign a digest (p256)", psa.sign_hash(key, alg, &digest, &mut sig) == Ok(64));
-    expect("verify it (p256)", psa.verify_hash(key, alg, &digest, &sig) == Ok(()));
+    expect(
+        "sign a digest (p256)",
+        psa.sign_hash(key, alg, &digest, &mut sig) == Ok(64),
+    );
+    expect(
+        "verify it (p256)",
+        psa.verify_hash(key, alg, &digest, &sig) == Ok(()),
+    );
 
     let mut hash = [0u8; 32];
     expect(
@@ -59,15 +70,31 @@ fn main() -> ExitCode {
     );
     let det = Algorithm::deterministic_ecdsa(Algorithm::SHA_256);
     let det_key = psa.generate_key(&attrs.with_algorithm(det));
-    expect("a deterministic-ECDSA key is still a P-256 key (p256)", det_key.is_ok());
+    expect(
+        "a deterministic-ECDSA key is still a P-256 key (p256)",
+        det_key.is_ok(),
+    );
     expect(
         "deterministic ECDSA: p256 declines, no built-in → NOT_SUPPORTED",
-        psa.sign_hash(det_key.unwrap_or_default(), det, &digest, &mut sig) == Err(Error::NotSupported),
+        psa.sign_hash(det_key.unwrap_or_default(), det, &digest, &mut sig)
+            == Err(Error::NotSupported),
     );
     let p384 = attrs.with_bits(384);
-    expect("P-384 key generation → NOT_SUPPORTED", psa.generate_key(&p384) == Err(Error::NotSupported));
-    let aes = KeyAttributes::new().with_type(KeyType::AES).with_usage(UsageFlags::ENCRYPT);
-    expect("AES import: no driver takes it → NOT_SUPPORTED", psa.import_key(&aes, &[0; 16]) == Err(Error::NotSupported));
+    expect(
+        "P-384 key generation → NOT_SUPPORTED",
+        psa.generate_key(&p384) == Err(Error::NotSupported),
+    );
+    let aes = KeyAttributes::new()
+        .with_type(KeyType::AES)
+        .with_usage(UsageFlags::ENCRYPT);
+    expect(
+        "AES import: no driver takes it → NOT_SUPPORTED",
+        psa.import_key(&aes, &[0; 16]) == Err(Error::NotSupported),
+    );
 
-    if wrong == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if wrong == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

@@ -1,1 +1,3 @@
-//! Examples of the PSA driver framework; see `examples/*.rs`.
+#![doc = include_str!("../README.md")]
+//!
+//! (This crate holds the examples and compiles the workspace README's code as doctests.)

@@ -52,7 +52,9 @@ fn main() -> ExitCode {
     let mut digest = [0u8; 64];
     // FIPS 180-2 B.1: SHA-256("abc").
     let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-    let n = psa.hash_compute(Algorithm::SHA_256, b"abc", &mut digest).unwrap_or(0);
+    let n = psa
+        .hash_compute(Algorithm::SHA_256, b"abc", &mut digest)
+        .unwrap_or(0);
     let hex: String = digest[..n].iter().map(|b| format!("{b:02x}")).collect();
     println!("SHA-256(\"abc\") = {hex}");
     let served = psa.dispatcher().recorder().last();
@@ -60,9 +62,15 @@ fn main() -> ExitCode {
         println!("  {}", r.explain(psa.dispatcher().info()));
     }
     // SHA-384 is outside the engine's capability: the built-in serves it.
-    let m = psa.hash_compute(Algorithm::SHA_384, b"abc", &mut digest).unwrap_or(0);
+    let m = psa
+        .hash_compute(Algorithm::SHA_384, b"abc", &mut digest)
+        .unwrap_or(0);
     if let Some(r) = psa.dispatcher().recorder().last() {
         println!("  {}", r.explain(psa.dispatcher().info()));
     }
-    if hex == abc && m == 48 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if hex == abc && m == 48 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

@@ -241,11 +241,11 @@ impl Algorithm {
     }
     /// Whether this is a policy wildcard (`ANY_HASH` inside, or an at-least-this-length MAC/AEAD).
     pub const fn is_wildcard(self) -> bool {
+        if (self.is_mac() || self.is_aead()) && self.0 & AT_LEAST_THIS_LENGTH_FLAG != 0 {
+            return true;
+        }
         if self.is_hash_and_sign() || self.is_hkdf() || self.is_hmac() {
             return self.0 & HASH_MASK == HASH_MASK;
-        }
-        if self.is_mac() || self.is_aead() {
-            return self.0 & AT_LEAST_THIS_LENGTH_FLAG != 0;
         }
         self.0 == Algorithm::ANY_HASH.0
     }
@@ -416,7 +416,10 @@ mod tests {
         assert_eq!(Algorithm::hmac(Algorithm::SHA_256).0, 0x0380_0009);
         assert_eq!(Algorithm::ecdsa(Algorithm::SHA_256).0, 0x0600_0609);
         assert_eq!(Algorithm::ecdsa(Algorithm::ANY_HASH).0, 0x0600_06ff);
-        assert_eq!(Algorithm::deterministic_ecdsa(Algorithm::SHA_256).0, 0x0600_0709);
+        assert_eq!(
+            Algorithm::deterministic_ecdsa(Algorithm::SHA_256).0,
+            0x0600_0709
+        );
         assert_eq!(Algorithm::hkdf(Algorithm::SHA_256).0, 0x0800_0109);
         assert_eq!(
             Algorithm::key_agreement(Algorithm::ECDH, Algorithm::hkdf(Algorithm::SHA_256)).0,
@@ -432,10 +435,14 @@ mod tests {
         assert!(rnd.is_ecdsa() && rnd.is_randomized_ecdsa() && !rnd.is_deterministic_ecdsa());
         assert_eq!(det.hash(), Algorithm::SHA_384);
         assert!(Algorithm::ECDH.is_raw_key_agreement());
-        let combined = Algorithm::key_agreement(Algorithm::ECDH, Algorithm::hkdf(Algorithm::SHA_256));
+        let combined =
+            Algorithm::key_agreement(Algorithm::ECDH, Algorithm::hkdf(Algorithm::SHA_256));
         assert!(combined.is_key_agreement() && !combined.is_raw_key_agreement());
         assert!(combined.is_ecdh());
-        assert_eq!(combined.key_agreement_kdf(), Algorithm::hkdf(Algorithm::SHA_256));
+        assert_eq!(
+            combined.key_agreement_kdf(),
+            Algorithm::hkdf(Algorithm::SHA_256)
+        );
         assert!(Algorithm::hmac(Algorithm::SHA_256).is_hmac());
         assert!(!Algorithm::CMAC.is_hmac() && Algorithm::CMAC.is_block_cipher_mac());
         assert!(Algorithm::CTR.is_stream_cipher() && !Algorithm::CBC_PKCS7.is_stream_cipher());
@@ -449,12 +456,16 @@ mod tests {
         assert!(any.permits(Algorithm::ecdsa(Algorithm::SHA_512)));
         // The wildcard keeps the ECDSA flavour.
         assert!(!any.permits(Algorithm::deterministic_ecdsa(Algorithm::SHA_256)));
-        assert!(Algorithm::deterministic_ecdsa(Algorithm::ANY_HASH)
-            .permits(Algorithm::deterministic_ecdsa(Algorithm::SHA_256)));
+        assert!(
+            Algorithm::deterministic_ecdsa(Algorithm::ANY_HASH)
+                .permits(Algorithm::deterministic_ecdsa(Algorithm::SHA_256))
+        );
         // A wildcard request is only matched by the identical policy (the front-end rejects
         // wildcard requests before policy checks).
         assert!(!Algorithm::ecdsa(Algorithm::SHA_256).permits(any));
-        assert!(!Algorithm::ecdsa(Algorithm::SHA_256).permits(Algorithm::ecdsa(Algorithm::SHA_384)));
+        assert!(
+            !Algorithm::ecdsa(Algorithm::SHA_256).permits(Algorithm::ecdsa(Algorithm::SHA_384))
+        );
         assert!(!Algorithm::ecdsa(Algorithm::SHA_256).permits(any));
         assert!(!Algorithm::NONE.permits(Algorithm::NONE));
         // MAC length wildcards.
@@ -463,8 +474,11 @@ mod tests {
         assert!(at_least_16.permits(hmac));
         assert!(at_least_16.permits(Algorithm::truncated_mac(hmac, 20)));
         assert!(!at_least_16.permits(Algorithm::truncated_mac(hmac, 8)));
+        assert!(at_least_16.is_wildcard() && !hmac.is_wildcard());
+        assert!(Algorithm::hmac(Algorithm::ANY_HASH).is_wildcard());
         // Key agreement.
-        let ecdh_hkdf = Algorithm::key_agreement(Algorithm::ECDH, Algorithm::hkdf(Algorithm::SHA_256));
+        let ecdh_hkdf =
+            Algorithm::key_agreement(Algorithm::ECDH, Algorithm::hkdf(Algorithm::SHA_256));
         assert!(Algorithm::ECDH.permits(ecdh_hkdf));
         assert!(!ecdh_hkdf.permits(Algorithm::ECDH));
     }
@@ -485,9 +499,18 @@ mod tests {
     fn names() {
         extern crate std;
         use std::format;
-        assert_eq!(format!("{}", Algorithm::ecdsa(Algorithm::SHA_256)), "ECDSA(SHA_256)");
-        assert_eq!(format!("{}", Algorithm::ecdsa(Algorithm::ANY_HASH)), "ECDSA(ANY_HASH)");
-        assert_eq!(format!("{}", Algorithm::deterministic_ecdsa(Algorithm::SHA_384)), "DETERMINISTIC_ECDSA(SHA_384)");
+        assert_eq!(
+            format!("{}", Algorithm::ecdsa(Algorithm::SHA_256)),
+            "ECDSA(SHA_256)"
+        );
+        assert_eq!(
+            format!("{}", Algorithm::ecdsa(Algorithm::ANY_HASH)),
+            "ECDSA(ANY_HASH)"
+        );
+        assert_eq!(
+            format!("{}", Algorithm::deterministic_ecdsa(Algorithm::SHA_384)),
+            "DETERMINISTIC_ECDSA(SHA_384)"
+        );
         assert_eq!(format!("{}", Algorithm::ECDH), "ECDH");
         assert_eq!(format!("{}", Algorithm(0x8000_0001)), "0x80000001");
     }

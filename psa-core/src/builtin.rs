@@ -2,92 +2,894 @@
 //!
 //! Each family sits behind its own cargo feature (`builtin-ecc`, `builtin-hash`,
 //! `builtin-mac`, `builtin-cipher`, `builtin-aead`, `builtin-kdf`); with a family's feature
-//! off, its functions return `NOT_SUPPORTED`, so a driver-only build compiles the code out.
-//! Functions take the same argument bundles as driver entry points
-//! ([`entry`](crate::entry)), so generated dispatch hands them the bundle it gave the drivers.
+//! off, its functions return `NOT_SUPPORTED` and its code and dependencies are compiled out,
+//! so a driver-only build carries none of it. Functions take the same argument bundles as
+//! driver entry points ([`entry`]), so generated dispatch hands them the bundle
+//! it gave the drivers.
+//!
+//! What is served:
+//!
+//! | family | feature | algorithms and keys |
+//! |---|---|---|
+//! | key management | — / `builtin-ecc` | import, generation of AES, ChaCha20, HMAC, raw-data and derivation keys (no crypto needed, so always on); import, export of the public key and generation of SECP_R1 P-256 and P-384 keys |
+//! | hash | `builtin-hash` | SHA-224, SHA-256, SHA-384, SHA-512, single- and multi-part |
+//! | MAC | `builtin-mac` | HMAC with those hashes, full length or truncated to 4 bytes or more |
+//! | cipher | `builtin-cipher` | AES-CTR, AES-CBC without padding and with PKCS#7 padding |
+//! | AEAD | `builtin-aead` | AES-GCM (12-byte nonce, 12- to 16-byte tag), ChaCha20-Poly1305; single-part only |
+//! | signature | `builtin-ecc` | randomized and deterministic (RFC 6979) ECDSA on P-256 and P-384, `r‖s` |
+//! | key agreement | `builtin-ecc` | raw ECDH on P-256 and P-384 |
+//! | key derivation | `builtin-kdf` | HKDF with SHA-224/256/384/512 |
+//!
+//! Errors follow the PSA Crypto API: `INVALID_ARGUMENT` for requests that cannot be valid
+//! (wrong key type for the algorithm, malformed key data, wrong lengths), `NOT_SUPPORTED` for
+//! valid requests the built-in does not implement, `BUFFER_TOO_SMALL` before anything is
+//! written to a short output buffer. No function panics on any input.
+//!
+//! Multi-part contexts keep no key material after they are dropped (they zeroize on drop), and
+//! none of them prints secrets through `Debug`.
 
 use crate::entry::{self, ImportedKey};
 use crate::{Error, Result};
 
-/// Built-in multi-part hash context.
+mod keys;
+
+#[cfg(feature = "builtin-aead")]
+mod aead;
+#[cfg(feature = "builtin-cipher")]
+mod cipher;
+#[cfg(feature = "builtin-ecc")]
+mod ecc;
+#[cfg(feature = "builtin-hash")]
+mod hash;
+#[cfg(feature = "builtin-kdf")]
+mod kdf;
+#[cfg(feature = "builtin-mac")]
+mod mac;
+
+#[cfg(feature = "builtin-hash")]
+pub use hash::HashContext;
+/// Built-in multi-part hash context: uninhabited, `builtin-hash` is off.
+#[cfg(not(feature = "builtin-hash"))]
 pub enum HashContext {}
-/// Built-in multi-part MAC context.
+
+#[cfg(feature = "builtin-mac")]
+pub use mac::MacContext;
+/// Built-in multi-part MAC context: uninhabited, `builtin-mac` is off.
+#[cfg(not(feature = "builtin-mac"))]
 pub enum MacContext {}
-/// Built-in multi-part cipher context.
+
+#[cfg(feature = "builtin-cipher")]
+pub use cipher::CipherContext;
+/// Built-in multi-part cipher context: uninhabited, `builtin-cipher` is off.
+#[cfg(not(feature = "builtin-cipher"))]
 pub enum CipherContext {}
-/// Built-in multi-part AEAD context: multi-part AEAD is served by drivers only.
+
+/// Built-in multi-part AEAD context: uninhabited, multi-part AEAD is served by drivers only
+/// (the single-part `aead_encrypt` / `aead_decrypt` are built in).
 pub enum AeadContext {}
-/// Built-in key derivation context.
+
+#[cfg(feature = "builtin-kdf")]
+pub use kdf::KeyDerivationContext;
+/// Built-in key derivation context: uninhabited, `builtin-kdf` is off.
+#[cfg(not(feature = "builtin-kdf"))]
 pub enum KeyDerivationContext {}
 
-macro_rules! not_supported_plain {
-    ($($name:ident),*) => {$(
-        #[doc = concat!("Built-in `", stringify!($name), "`.")]
+/// The first `len` bytes of an output buffer, or `BUFFER_TOO_SMALL`.
+fn output(buffer: &mut [u8], len: usize) -> Result<&mut [u8]> {
+    buffer.get_mut(..len).ok_or(Error::BufferTooSmall)
+}
+
+/// The answer of a family whose feature is off.
+#[cfg(not(all(
+    feature = "builtin-ecc",
+    feature = "builtin-hash",
+    feature = "builtin-mac",
+    feature = "builtin-cipher",
+    feature = "builtin-aead",
+    feature = "builtin-kdf"
+)))]
+fn off<A, T>(_args: A) -> Result<T> {
+    Err(Error::NotSupported)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key management
+// ---------------------------------------------------------------------------------------------
+
+/// Built-in `import_key`: check `data` in export format and copy it into the key buffer.
+///
+/// AES (16, 24 or 32 bytes), ChaCha20 (32 bytes), HMAC, raw-data and derivation keys (one byte
+/// or more) are always served; SECP_R1 P-256 and P-384 key pairs (the 32- or 48-byte
+/// big-endian private scalar, `0 < d < n`) and public keys (exactly `0x04‖X‖Y`, on the curve)
+/// need `builtin-ecc`. `attributes.bits()` may be 0 (the size is then taken from the data).
+///
+/// # Errors
+/// - `INVALID_ARGUMENT`: the data is not a valid key of the type, or its size disagrees with
+///   a non-zero `attributes.bits()`.
+/// - `NOT_SUPPORTED`: another key type, ECC family or curve size.
+/// - `BUFFER_TOO_SMALL`: the key buffer is shorter than the key.
+pub fn import_key(args: &mut entry::import_key::Args<'_>) -> Result<ImportedKey> {
+    keys::import(args.attributes, args.data, args.key_buffer)
+}
+
+/// Built-in `export_public_key`: `0x04‖X‖Y` of a P-256 or P-384 key pair or public key.
+///
+/// # Errors
+/// - `INVALID_ARGUMENT`: the key has no public part (symmetric and raw keys), or the key
+///   buffer is corrupt.
+/// - `NOT_SUPPORTED`: other asymmetric keys, or `builtin-ecc` is off.
+/// - `BUFFER_TOO_SMALL`: `data` is too short (nothing is written).
+pub fn export_public_key(args: &mut entry::export_public_key::Args<'_>) -> Result<usize> {
+    keys::export_public(args.attributes, args.key_buffer, args.data)
+}
+
+/// Built-in `generate_key`: random AES (128/192/256 bits), ChaCha20 (256 bits), HMAC, raw-data
+/// and derivation keys (a positive multiple of 8 bits), and, with `builtin-ecc`, SECP_R1
+/// P-256 and P-384 key pairs.
+///
+/// # Errors
+/// - `INVALID_ARGUMENT`: a public key type, or a size the key type cannot have.
+/// - `NOT_SUPPORTED`: another key type, ECC family or curve size.
+/// - `BUFFER_TOO_SMALL`: the key buffer is too short.
+/// - whatever the random source reports (`INSUFFICIENT_ENTROPY`, …).
+pub fn generate_key(args: &mut entry::generate_key::Args<'_>) -> Result<usize> {
+    keys::generate(args.attributes, args.key_buffer, args.rng)
+}
+
+/// Built-in `export_key`: always `NOT_SUPPORTED`. Exporting a local key is the core's
+/// business (the key buffer already holds the export format); this entry point is for opaque
+/// drivers.
+///
+/// # Errors
+/// `NOT_SUPPORTED`.
+pub fn export_key(_args: &mut entry::export_key::Args<'_>) -> Result<usize> {
+    Err(Error::NotSupported)
+}
+
+/// Built-in `copy_key`: always `NOT_SUPPORTED`. The core copies local key buffers itself; this
+/// entry point is for opaque drivers copying within their location.
+///
+/// # Errors
+/// `NOT_SUPPORTED`.
+pub fn copy_key(_args: &mut entry::copy_key::Args<'_>) -> Result<usize> {
+    Err(Error::NotSupported)
+}
+
+/// Built-in `get_builtin_key`: always `NOT_SUPPORTED`. Built-in (pre-provisioned) keys live
+/// in opaque drivers; the software implementation has none.
+///
+/// # Errors
+/// `NOT_SUPPORTED`.
+pub fn get_builtin_key(_args: &mut entry::get_builtin_key::Args<'_>) -> Result<usize> {
+    Err(Error::NotSupported)
+}
+
+/// Built-in `allocate_key`: always `NOT_SUPPORTED`. Secure-element storage allocation is an
+/// opaque-driver concern; local keys are allocated by the core's key store.
+///
+/// # Errors
+/// `NOT_SUPPORTED`.
+pub fn allocate_key(_args: &mut entry::allocate_key::Args<'_>) -> Result<usize> {
+    Err(Error::NotSupported)
+}
+
+/// Built-in `destroy_key`: always `NOT_SUPPORTED`. The core wipes local key buffers itself;
+/// this entry point releases secure-element storage in opaque drivers.
+///
+/// # Errors
+/// `NOT_SUPPORTED`.
+pub fn destroy_key(_args: &mut entry::destroy_key::Args<'_>) -> Result<()> {
+    Err(Error::NotSupported)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hash
+// ---------------------------------------------------------------------------------------------
+
+/// Built-in `hash_compute`: SHA-224/256/384/512 of `input`.
+///
+/// # Errors
+/// - `NOT_SUPPORTED`: another hash algorithm (MD5, SHA-1, SHA-3, `ANY_HASH`, …), or
+///   `builtin-hash` is off.
+/// - `INVALID_ARGUMENT`: `alg` is not a hash algorithm.
+/// - `BUFFER_TOO_SMALL`: `hash` is shorter than the digest.
+pub fn hash_compute(args: &mut entry::hash_compute::Args<'_>) -> Result<usize> {
+    #[cfg(feature = "builtin-hash")]
+    {
+        hash::compute(args.alg, args.input, args.hash)
+    }
+    #[cfg(not(feature = "builtin-hash"))]
+    {
+        off(args)
+    }
+}
+
+/// Built-in `hash_setup`.
+///
+/// # Errors
+/// As [`hash_compute`].
+pub fn hash_setup(args: &mut entry::hash_setup::Args<'_>) -> Result<HashContext> {
+    #[cfg(feature = "builtin-hash")]
+    {
+        HashContext::new(args.alg)
+    }
+    #[cfg(not(feature = "builtin-hash"))]
+    {
+        off(args)
+    }
+}
+
+/// Built-in `hash_update`.
+///
+/// # Errors
+/// `BAD_STATE` after `hash_finish`.
+pub fn hash_update(ctx: &mut HashContext, args: &mut entry::hash_update::Args<'_>) -> Result<()> {
+    #[cfg(feature = "builtin-hash")]
+    {
+        ctx.update(args.input)
+    }
+    #[cfg(not(feature = "builtin-hash"))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `hash_finish`: write the digest.
+///
+/// # Errors
+/// - `BUFFER_TOO_SMALL`: `hash` is shorter than the digest.
+/// - `BAD_STATE`: already finished.
+pub fn hash_finish(
+    ctx: &mut HashContext,
+    args: &mut entry::hash_finish::Args<'_>,
+) -> Result<usize> {
+    #[cfg(feature = "builtin-hash")]
+    {
+        ctx.finish(args.hash)
+    }
+    #[cfg(not(feature = "builtin-hash"))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `hash_clone`: an independent copy of the hash state.
+///
+/// # Errors
+/// None in practice.
+pub fn hash_clone(ctx: &HashContext) -> Result<HashContext> {
+    #[cfg(feature = "builtin-hash")]
+    {
+        Ok(ctx.clone())
+    }
+    #[cfg(not(feature = "builtin-hash"))]
+    {
+        match *ctx {}
+    }
+}
+
+/// Built-in `hash_abort`: drop the context.
+///
+/// # Errors
+/// None in practice.
+pub fn hash_abort(_ctx: HashContext) -> Result<()> {
+    // Dropping the context (at the end of this call) wipes its secret state.
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// MAC
+// ---------------------------------------------------------------------------------------------
+
+/// Built-in `mac_compute`: HMAC-SHA-224/256/384/512, possibly truncated.
+///
+/// # Errors
+/// - `INVALID_ARGUMENT`: `alg` is not a MAC, is a policy wildcard, the key is not an HMAC key,
+///   or the truncation length is below 4 or above the hash length.
+/// - `NOT_SUPPORTED`: CMAC, CBC-MAC, HMAC with another hash, or `builtin-mac` is off.
+/// - `BUFFER_TOO_SMALL`: `mac` is shorter than the MAC.
+pub fn mac_compute(args: &mut entry::mac_compute::Args<'_>) -> Result<usize> {
+    #[cfg(feature = "builtin-mac")]
+    {
+        mac::compute(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            args.input,
+            args.mac,
+        )
+    }
+    #[cfg(not(feature = "builtin-mac"))]
+    {
+        off(args)
+    }
+}
+
+/// Built-in `mac_sign_setup`.
+///
+/// # Errors
+/// As [`mac_compute`].
+pub fn mac_sign_setup(args: &mut entry::mac_sign_setup::Args<'_>) -> Result<MacContext> {
+    #[cfg(feature = "builtin-mac")]
+    {
+        MacContext::new(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            mac::Purpose::Sign,
+        )
+    }
+    #[cfg(not(feature = "builtin-mac"))]
+    {
+        off(args)
+    }
+}
+
+/// Built-in `mac_verify_setup`.
+///
+/// # Errors
+/// As [`mac_compute`].
+pub fn mac_verify_setup(args: &mut entry::mac_verify_setup::Args<'_>) -> Result<MacContext> {
+    #[cfg(feature = "builtin-mac")]
+    {
+        MacContext::new(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            mac::Purpose::Verify,
+        )
+    }
+    #[cfg(not(feature = "builtin-mac"))]
+    {
+        off(args)
+    }
+}
+
+/// Built-in `mac_update`.
+///
+/// # Errors
+/// `BAD_STATE` after a finish.
+pub fn mac_update(ctx: &mut MacContext, args: &mut entry::mac_update::Args<'_>) -> Result<()> {
+    #[cfg(feature = "builtin-mac")]
+    {
+        ctx.update(args.input)
+    }
+    #[cfg(not(feature = "builtin-mac"))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `mac_sign_finish`: write the (possibly truncated) MAC.
+///
+/// # Errors
+/// - `BAD_STATE`: the context was set up for verification, or is finished.
+/// - `BUFFER_TOO_SMALL`: `mac` is shorter than the MAC.
+pub fn mac_sign_finish(
+    ctx: &mut MacContext,
+    args: &mut entry::mac_sign_finish::Args<'_>,
+) -> Result<usize> {
+    #[cfg(feature = "builtin-mac")]
+    {
+        ctx.sign_finish(args.mac)
+    }
+    #[cfg(not(feature = "builtin-mac"))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `mac_verify_finish`: compare with `mac` in constant time.
+///
+/// # Errors
+/// - `INVALID_SIGNATURE`: the MAC differs, or has the wrong length.
+/// - `BAD_STATE`: the context was set up for signing, or is finished.
+pub fn mac_verify_finish(
+    ctx: &mut MacContext,
+    args: &mut entry::mac_verify_finish::Args<'_>,
+) -> Result<()> {
+    #[cfg(feature = "builtin-mac")]
+    {
+        ctx.verify_finish(args.mac)
+    }
+    #[cfg(not(feature = "builtin-mac"))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `mac_abort`: drop (and so wipe) the context.
+///
+/// # Errors
+/// None in practice.
+pub fn mac_abort(_ctx: MacContext) -> Result<()> {
+    // Dropping the context (at the end of this call) wipes its secret state.
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unauthenticated ciphers
+// ---------------------------------------------------------------------------------------------
+
+/// Built-in `cipher_encrypt`: AES-CTR, AES-CBC without padding, AES-CBC with PKCS#7 padding.
+/// Writes the ciphertext only (the core writes the IV before it).
+///
+/// # Errors
+/// - `INVALID_ARGUMENT`: the key is not an AES key (or is corrupt), the IV is not 16 bytes,
+///   or, without padding, the input is not a whole number of blocks.
+/// - `NOT_SUPPORTED`: another cipher algorithm (ECB, CFB, OFB, XTS, stream cipher, …) or block
+///   cipher (ARIA, Camellia, DES), or `builtin-cipher` is off.
+/// - `BUFFER_TOO_SMALL`: `output` is too short (nothing is written).
+pub fn cipher_encrypt(args: &mut entry::cipher_encrypt::Args<'_>) -> Result<usize> {
+    #[cfg(feature = "builtin-cipher")]
+    {
+        cipher::encrypt(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            args.iv,
+            args.input,
+            args.output,
+        )
+    }
+    #[cfg(not(feature = "builtin-cipher"))]
+    {
+        off(args)
+    }
+}
+
+/// Built-in `cipher_decrypt`: `input` is the IV followed by the ciphertext.
+///
+/// # Errors
+/// - `INVALID_ARGUMENT`: as [`cipher_encrypt`], or the input is shorter than the IV, or a CBC
+///   ciphertext is not a whole (and, with padding, non-zero) number of blocks.
+/// - `INVALID_PADDING`: the PKCS#7 padding is malformed.
+/// - `NOT_SUPPORTED`: as [`cipher_encrypt`].
+/// - `BUFFER_TOO_SMALL`: `output` is shorter than the plaintext (nothing is written).
+pub fn cipher_decrypt(args: &mut entry::cipher_decrypt::Args<'_>) -> Result<usize> {
+    #[cfg(feature = "builtin-cipher")]
+    {
+        cipher::decrypt(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            args.input,
+            args.output,
+        )
+    }
+    #[cfg(not(feature = "builtin-cipher"))]
+    {
+        off(args)
+    }
+}
+
+/// Built-in `cipher_encrypt_setup`.
+///
+/// # Errors
+/// As [`cipher_encrypt`].
+pub fn cipher_encrypt_setup(
+    args: &mut entry::cipher_encrypt_setup::Args<'_>,
+) -> Result<CipherContext> {
+    #[cfg(feature = "builtin-cipher")]
+    {
+        CipherContext::new(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            cipher::Direction::Encrypt,
+        )
+    }
+    #[cfg(not(feature = "builtin-cipher"))]
+    {
+        off(args)
+    }
+}
+
+/// Built-in `cipher_decrypt_setup`.
+///
+/// # Errors
+/// As [`cipher_encrypt`].
+pub fn cipher_decrypt_setup(
+    args: &mut entry::cipher_decrypt_setup::Args<'_>,
+) -> Result<CipherContext> {
+    #[cfg(feature = "builtin-cipher")]
+    {
+        CipherContext::new(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            cipher::Direction::Decrypt,
+        )
+    }
+    #[cfg(not(feature = "builtin-cipher"))]
+    {
+        off(args)
+    }
+}
+
+/// Built-in `cipher_set_iv`: exactly once, before any data.
+///
+/// # Errors
+/// - `INVALID_ARGUMENT`: the IV is not 16 bytes.
+/// - `BAD_STATE`: the IV is already set.
+pub fn cipher_set_iv(
+    ctx: &mut CipherContext,
+    args: &mut entry::cipher_set_iv::Args<'_>,
+) -> Result<()> {
+    #[cfg(feature = "builtin-cipher")]
+    {
+        ctx.set_iv(args.iv)
+    }
+    #[cfg(not(feature = "builtin-cipher"))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `cipher_update`: CTR streams; CBC buffers partial blocks (and, decrypting with
+/// PKCS#7 padding, holds back the last block for `cipher_finish`).
+///
+/// # Errors
+/// - `BAD_STATE`: no IV yet, or finished.
+/// - `BUFFER_TOO_SMALL`: `output` is shorter than what this call writes (nothing is written).
+pub fn cipher_update(
+    ctx: &mut CipherContext,
+    args: &mut entry::cipher_update::Args<'_>,
+) -> Result<usize> {
+    #[cfg(feature = "builtin-cipher")]
+    {
+        ctx.update(args.input, args.output)
+    }
+    #[cfg(not(feature = "builtin-cipher"))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `cipher_finish`: pad, or check and strip the padding.
+///
+/// # Errors
+/// - `INVALID_ARGUMENT`: a partial block is left without padding, or a padded ciphertext was
+///   not a whole, non-zero number of blocks.
+/// - `INVALID_PADDING`: the PKCS#7 padding is malformed.
+/// - `BAD_STATE`: no IV yet, or finished.
+/// - `BUFFER_TOO_SMALL`: `output` is too short (nothing is written).
+pub fn cipher_finish(
+    ctx: &mut CipherContext,
+    args: &mut entry::cipher_finish::Args<'_>,
+) -> Result<usize> {
+    #[cfg(feature = "builtin-cipher")]
+    {
+        ctx.finish(args.output)
+    }
+    #[cfg(not(feature = "builtin-cipher"))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `cipher_abort`: drop (and so wipe) the context.
+///
+/// # Errors
+/// None in practice.
+pub fn cipher_abort(_ctx: CipherContext) -> Result<()> {
+    // Dropping the context (at the end of this call) wipes its secret state.
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// AEAD
+// ---------------------------------------------------------------------------------------------
+
+/// Built-in `aead_encrypt`: AES-GCM and ChaCha20-Poly1305; writes the ciphertext followed by
+/// the tag.
+///
+/// # Errors
+/// - `INVALID_ARGUMENT`: wrong key type or size for the algorithm, a tag or nonce length the
+///   algorithm cannot have, a policy wildcard, or input too long for the algorithm.
+/// - `NOT_SUPPORTED`: CCM and other AEADs, AES-GCM with a nonce other than 12 bytes or a 4- or
+///   8-byte tag, ChaCha20-Poly1305 with an 8-byte nonce, or `builtin-aead` is off.
+/// - `BUFFER_TOO_SMALL`: `ciphertext` is shorter than plaintext plus tag (nothing is written).
+pub fn aead_encrypt(args: &mut entry::aead_encrypt::Args<'_>) -> Result<usize> {
+    #[cfg(feature = "builtin-aead")]
+    {
+        aead::encrypt(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            args.nonce,
+            args.additional_data,
+            args.plaintext,
+            args.ciphertext,
+        )
+    }
+    #[cfg(not(feature = "builtin-aead"))]
+    {
+        off(args)
+    }
+}
+
+/// Built-in `aead_decrypt`: `ciphertext` ends with the tag.
+///
+/// # Errors
+/// - `INVALID_SIGNATURE`: the tag does not verify (nothing is written to `plaintext`).
+/// - `INVALID_ARGUMENT`: as [`aead_encrypt`], or the input is shorter than the tag.
+/// - `NOT_SUPPORTED`: as [`aead_encrypt`].
+/// - `BUFFER_TOO_SMALL`: `plaintext` is too short (nothing is written).
+pub fn aead_decrypt(args: &mut entry::aead_decrypt::Args<'_>) -> Result<usize> {
+    #[cfg(feature = "builtin-aead")]
+    {
+        aead::decrypt(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            args.nonce,
+            args.additional_data,
+            args.ciphertext,
+            args.plaintext,
+        )
+    }
+    #[cfg(not(feature = "builtin-aead"))]
+    {
+        off(args)
+    }
+}
+
+/// Built-in `aead_encrypt_setup`: always `NOT_SUPPORTED` (multi-part AEAD is for drivers;
+/// the AEAD crates used here are single-part).
+///
+/// # Errors
+/// `NOT_SUPPORTED`.
+pub fn aead_encrypt_setup(_args: &mut entry::aead_encrypt_setup::Args<'_>) -> Result<AeadContext> {
+    Err(Error::NotSupported)
+}
+
+/// Built-in `aead_decrypt_setup`: always `NOT_SUPPORTED`, as [`aead_encrypt_setup`].
+///
+/// # Errors
+/// `NOT_SUPPORTED`.
+pub fn aead_decrypt_setup(_args: &mut entry::aead_decrypt_setup::Args<'_>) -> Result<AeadContext> {
+    Err(Error::NotSupported)
+}
+
+macro_rules! aead_steps {
+    ($($name:ident -> $out:ty),* $(,)?) => {$(
+        #[doc = concat!("Built-in `", stringify!($name), "`: unreachable, [`AeadContext`] is uninhabited.")]
         ///
         /// # Errors
-        /// `NOT_SUPPORTED` where the built-in does not serve the request.
-        pub fn $name(_args: &mut entry::$name::Args<'_>) -> entry::$name::Output {
-            Err(Error::NotSupported)
+        /// None: there is no context to call it with.
+        pub fn $name(ctx: &mut AeadContext, _args: &mut entry::$name::Args<'_>) -> Result<$out> {
+            match *ctx {}
         }
     )*};
 }
 
-not_supported_plain!(
-    export_public_key, generate_key, hash_compute, mac_compute, cipher_encrypt, cipher_decrypt,
-    aead_encrypt, aead_decrypt, sign_hash, verify_hash, sign_message, verify_message,
-    asymmetric_encrypt, asymmetric_decrypt, key_agreement, get_random, export_key, copy_key,
-    get_builtin_key, allocate_key, destroy_key
+aead_steps!(
+    aead_set_nonce -> (),
+    aead_set_lengths -> (),
+    aead_update_ad -> (),
+    aead_update -> usize,
+    aead_finish -> (usize, usize),
+    aead_verify -> usize,
 );
 
-/// Built-in `import_key`.
+/// Built-in `aead_abort`: unreachable, [`AeadContext`] is uninhabited.
 ///
 /// # Errors
-/// `NOT_SUPPORTED` where the built-in does not serve the request.
-pub fn import_key(_args: &mut entry::import_key::Args<'_>) -> Result<ImportedKey> {
+/// None: there is no context to call it with.
+pub fn aead_abort(ctx: AeadContext) -> Result<()> {
+    match ctx {}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Asymmetric signature, encryption, key agreement
+// ---------------------------------------------------------------------------------------------
+
+/// Built-in `sign_hash`: ECDSA (randomized, with `rng`) and deterministic ECDSA (RFC 6979,
+/// with the algorithm's hash in the HMAC-DRBG) on P-256 and P-384 key pairs; writes `r‖s`.
+///
+/// # Errors
+/// - `INVALID_ARGUMENT`: `alg` is not ECDSA (or is a wildcard), the key is not an ECC key pair
+///   of a Weierstrass family, or `hash` does not have the length of `alg`'s hash
+///   (`ECDSA_ANY`: is empty).
+/// - `NOT_SUPPORTED`: other ECC families and curves, deterministic ECDSA with a hash other than
+///   SHA-2, RSA and EdDSA keys, or `builtin-ecc` is off.
+/// - `BUFFER_TOO_SMALL`: `signature` is too short.
+/// - whatever the random source reports.
+pub fn sign_hash(args: &mut entry::sign_hash::Args<'_>) -> Result<usize> {
+    #[cfg(feature = "builtin-ecc")]
+    {
+        ecc::sign_hash(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            args.hash,
+            args.signature,
+            args.rng,
+        )
+    }
+    #[cfg(not(feature = "builtin-ecc"))]
+    {
+        off(args)
+    }
+}
+
+/// Built-in `verify_hash`: both ECDSA forms, with a P-256 or P-384 key pair or public key.
+///
+/// # Errors
+/// - `INVALID_SIGNATURE`: the signature does not verify, has the wrong length, or has `r` or
+///   `s` out of range.
+/// - `INVALID_ARGUMENT`, `NOT_SUPPORTED`: as [`sign_hash`] (public keys are accepted).
+pub fn verify_hash(args: &mut entry::verify_hash::Args<'_>) -> Result<()> {
+    #[cfg(feature = "builtin-ecc")]
+    {
+        ecc::verify_hash(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            args.hash,
+            args.signature,
+        )
+    }
+    #[cfg(not(feature = "builtin-ecc"))]
+    {
+        off(args)
+    }
+}
+
+/// Built-in `sign_message`: always `NOT_SUPPORTED`. When no driver signs the message in one
+/// go, the core hashes it and calls `sign_hash`, which the built-in serves; a second path here
+/// would only duplicate that.
+///
+/// # Errors
+/// `NOT_SUPPORTED`.
+pub fn sign_message(_args: &mut entry::sign_message::Args<'_>) -> Result<usize> {
     Err(Error::NotSupported)
 }
 
-macro_rules! not_supported_multipart {
-    ($ctx:ident: setup [$($s:ident),*], step [$($t:ident),*], abort $a:ident $(, clone $c:ident)?) => {
-        $(
-            #[doc = concat!("Built-in `", stringify!($s), "`.")]
-            ///
-            /// # Errors
-            /// `NOT_SUPPORTED` where the built-in does not serve the request.
-            pub fn $s(_args: &mut entry::$s::Args<'_>) -> Result<$ctx> {
-                Err(Error::NotSupported)
-            }
-        )*
-        $(
-            #[doc = concat!("Built-in `", stringify!($t), "`.")]
-            ///
-            /// # Errors
-            /// Per the entry point.
-            pub fn $t(ctx: &mut $ctx, _args: &mut entry::$t::Args<'_>) -> entry::$t::Output {
-                match *ctx {}
-            }
-        )*
-        #[doc = concat!("Built-in `", stringify!($a), "`.")]
-        ///
-        /// # Errors
-        /// None in practice.
-        pub fn $a(ctx: $ctx) -> Result<()> {
-            match ctx {}
-        }
-        $(
-            #[doc = concat!("Built-in `", stringify!($c), "`.")]
-            ///
-            /// # Errors
-            /// None in practice.
-            pub fn $c(ctx: &$ctx) -> Result<$ctx> {
-                match *ctx {}
-            }
-        )?
-    };
+/// Built-in `verify_message`: always `NOT_SUPPORTED`, as [`sign_message`] (the core hashes and
+/// calls `verify_hash`).
+///
+/// # Errors
+/// `NOT_SUPPORTED`.
+pub fn verify_message(_args: &mut entry::verify_message::Args<'_>) -> Result<()> {
+    Err(Error::NotSupported)
 }
 
-not_supported_multipart!(HashContext: setup [hash_setup], step [hash_update, hash_finish], abort hash_abort, clone hash_clone);
-not_supported_multipart!(MacContext: setup [mac_sign_setup, mac_verify_setup], step [mac_update, mac_sign_finish, mac_verify_finish], abort mac_abort);
-not_supported_multipart!(CipherContext: setup [cipher_encrypt_setup, cipher_decrypt_setup], step [cipher_set_iv, cipher_update, cipher_finish], abort cipher_abort);
-not_supported_multipart!(AeadContext: setup [aead_encrypt_setup, aead_decrypt_setup], step [aead_set_nonce, aead_set_lengths, aead_update_ad, aead_update, aead_finish, aead_verify], abort aead_abort);
-not_supported_multipart!(KeyDerivationContext: setup [key_derivation_setup], step [key_derivation_input_bytes, key_derivation_output_bytes], abort key_derivation_abort);
+/// Built-in `asymmetric_encrypt`: always `NOT_SUPPORTED`. Asymmetric encryption is RSA
+/// (PKCS#1 v1.5, OAEP) and there is no built-in RSA.
+///
+/// # Errors
+/// `NOT_SUPPORTED`.
+pub fn asymmetric_encrypt(_args: &mut entry::asymmetric_encrypt::Args<'_>) -> Result<usize> {
+    Err(Error::NotSupported)
+}
+
+/// Built-in `asymmetric_decrypt`: always `NOT_SUPPORTED`, as [`asymmetric_encrypt`].
+///
+/// # Errors
+/// `NOT_SUPPORTED`.
+pub fn asymmetric_decrypt(_args: &mut entry::asymmetric_decrypt::Args<'_>) -> Result<usize> {
+    Err(Error::NotSupported)
+}
+
+/// Built-in `key_agreement`: raw ECDH with a P-256 or P-384 key pair; writes the shared
+/// x-coordinate.
+///
+/// # Errors
+/// - `INVALID_ARGUMENT`: `alg` is not a key agreement (or is FFDH with an ECC key), the key is
+///   not an ECC key pair, or `peer_key` is not an uncompressed point on the key's curve.
+/// - `NOT_SUPPORTED`: ECDH combined with a KDF (the core runs the KDF), FFDH, other ECC
+///   families and curves, or `builtin-ecc` is off.
+/// - `BUFFER_TOO_SMALL`: `shared_secret` is too short.
+pub fn key_agreement(args: &mut entry::key_agreement::Args<'_>) -> Result<usize> {
+    #[cfg(feature = "builtin-ecc")]
+    {
+        ecc::key_agreement(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            args.peer_key,
+            args.shared_secret,
+        )
+    }
+    #[cfg(not(feature = "builtin-ecc"))]
+    {
+        off(args)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key derivation
+// ---------------------------------------------------------------------------------------------
+
+/// Built-in `key_derivation_setup`: HKDF with SHA-224/256/384/512.
+///
+/// # Errors
+/// - `NOT_SUPPORTED`: other key derivations, HKDF with another hash, or `builtin-kdf` is off.
+/// - `INVALID_ARGUMENT`: `alg` is not a key derivation, or is a wildcard.
+pub fn key_derivation_setup(
+    args: &mut entry::key_derivation_setup::Args<'_>,
+) -> Result<KeyDerivationContext> {
+    #[cfg(feature = "builtin-kdf")]
+    {
+        KeyDerivationContext::new(args.alg)
+    }
+    #[cfg(not(feature = "builtin-kdf"))]
+    {
+        off(args)
+    }
+}
+
+/// Built-in `key_derivation_input_bytes`: HKDF takes an optional salt (before the secret),
+/// the secret (once) and an optional info (once, before any output).
+///
+/// # Errors
+/// - `BAD_STATE`: a step out of order or repeated, or input after output began.
+/// - `INVALID_ARGUMENT`: a step HKDF does not take (label, seed).
+/// - `INSUFFICIENT_MEMORY`: info longer than the context holds (1024 bytes).
+pub fn key_derivation_input_bytes(
+    ctx: &mut KeyDerivationContext,
+    args: &mut entry::key_derivation_input_bytes::Args<'_>,
+) -> Result<()> {
+    #[cfg(feature = "builtin-kdf")]
+    {
+        ctx.input(args.step, args.data)
+    }
+    #[cfg(not(feature = "builtin-kdf"))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `key_derivation_output_bytes`: the next `output.len()` bytes of the HKDF stream.
+///
+/// # Errors
+/// - `BAD_STATE`: no secret yet.
+/// - `INSUFFICIENT_DATA`: fewer than `output.len()` bytes remain of the 255 × hash-length
+///   capacity (the remaining capacity drops to 0).
+pub fn key_derivation_output_bytes(
+    ctx: &mut KeyDerivationContext,
+    args: &mut entry::key_derivation_output_bytes::Args<'_>,
+) -> Result<()> {
+    #[cfg(feature = "builtin-kdf")]
+    {
+        ctx.output(args.output)
+    }
+    #[cfg(not(feature = "builtin-kdf"))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `key_derivation_abort`: drop (and so wipe) the context.
+///
+/// # Errors
+/// None in practice.
+pub fn key_derivation_abort(_ctx: KeyDerivationContext) -> Result<()> {
+    // Dropping the context (at the end of this call) wipes its secret state.
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random
+// ---------------------------------------------------------------------------------------------
+
+/// Built-in `get_random`: always `NOT_SUPPORTED`. `get_random` is a hardware entropy source;
+/// the software side of randomness is the core's DRBG, seeded from such drivers or the OS.
+///
+/// # Errors
+/// `NOT_SUPPORTED`.
+pub fn get_random(_args: &mut entry::get_random::Args<'_>) -> Result<()> {
+    Err(Error::NotSupported)
+}

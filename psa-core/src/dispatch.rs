@@ -108,11 +108,17 @@ impl DispatchInfo {
     /// The dispatch tree: for each entry point, the path a call takes (as in the Mbed TLS
     /// driver guide's diagram, but generated).
     pub fn tree(&self) -> DispatchTree<'_> {
-        DispatchTree { info: self, only: None }
+        DispatchTree {
+            info: self,
+            only: None,
+        }
     }
     /// The dispatch tree of one entry point.
     pub fn tree_of(&self, ep: EntryPoint) -> DispatchTree<'_> {
-        DispatchTree { info: self, only: Some(ep) }
+        DispatchTree {
+            info: self,
+            only: Some(ep),
+        }
     }
     /// A table of drivers × entry points (`x` = declared).
     pub fn table(&self) -> DriverTable<'_> {
@@ -120,7 +126,10 @@ impl DispatchInfo {
     }
     /// The prefix of the driver at `index` in the registration (as receipts name drivers).
     pub fn driver_name(&self, index: u8) -> &'static str {
-        self.drivers.iter().find(|d| d.index == index).map_or("?", |d| d.prefix)
+        self.drivers
+            .iter()
+            .find(|d| d.index == index)
+            .map_or("?", |d| d.prefix)
     }
 }
 
@@ -132,7 +141,10 @@ pub struct DispatchTree<'a> {
 }
 
 fn write_guard(f: &mut fmt::Formatter<'_>, d: &DriverInfo, ep: EntryPoint) -> fmt::Result {
-    let caps = d.capabilities.iter().filter(|c| c.entry_points.contains(ep));
+    let caps = d
+        .capabilities
+        .iter()
+        .filter(|c| c.entry_points.contains(ep));
     let mut any = false;
     for (i, c) in caps.enumerate() {
         any = true;
@@ -165,7 +177,11 @@ fn write_guard(f: &mut fmt::Formatter<'_>, d: &DriverInfo, ep: EntryPoint) -> fm
         }
     }
     if d.has_guard {
-        f.write_str(if any { " && custom guard" } else { " if custom guard" })?;
+        f.write_str(if any {
+            " && custom guard"
+        } else {
+            " if custom guard"
+        })?;
     }
     Ok(())
 }
@@ -255,7 +271,15 @@ impl fmt::Display for DriverTable<'_> {
         for &ep in EntryPoint::ALL {
             write!(f, "{:<28}", ep.name())?;
             for d in drivers {
-                write!(f, " {:>10}", if d.entry_points.contains(ep) { "x" } else { "." })?;
+                write!(
+                    f,
+                    " {:>10}",
+                    if d.entry_points.contains(ep) {
+                        "x"
+                    } else {
+                        "."
+                    }
+                )?;
             }
             let b = self.info.builtin && ep.implementers() != Implementers::OpaqueOnly;
             writeln!(f, " {:>10}", if b { "x" } else { "." })?;

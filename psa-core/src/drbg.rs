@@ -15,7 +15,7 @@ const RESEED_INTERVAL: u64 = 1 << 20;
 /// A source of entropy that seeds and reseeds the DRBG.
 ///
 /// On a microcontroller, implement it over the TRNG peripheral. With the `std` feature,
-/// [`OsEntropy`] reads the operating system's generator.
+/// `OsEntropy` reads the operating system's generator.
 pub trait EntropySource: Send {
     /// Fill `out` with full-entropy bytes.
     ///
@@ -47,10 +47,10 @@ impl EntropySource for NoEntropy {
     }
 }
 
-/// The default entropy source: [`OsEntropy`] with `std`, [`NoEntropy`] without.
+/// The default entropy source: `OsEntropy` with `std`, [`NoEntropy`] without.
 #[cfg(feature = "std")]
 pub type DefaultEntropy = OsEntropy;
-/// The default entropy source: [`OsEntropy`] with `std`, [`NoEntropy`] without.
+/// The default entropy source: `OsEntropy` with `std`, [`NoEntropy`] without.
 #[cfg(not(feature = "std"))]
 pub type DefaultEntropy = NoEntropy;
 
@@ -80,7 +80,11 @@ fn hmac(key: &[u8; 32], parts: &[&[u8]]) -> [u8; 32] {
 impl HmacDrbg {
     /// Instantiate from `entropy || nonce || personalization` (SP 800-90A §10.1.2.3).
     pub fn new(entropy: &[u8], nonce: &[u8], personalization: &[u8]) -> HmacDrbg {
-        let mut d = HmacDrbg { k: [0; 32], v: [1; 32], reseed_counter: 1 };
+        let mut d = HmacDrbg {
+            k: [0; 32],
+            v: [1; 32],
+            reseed_counter: 1,
+        };
         d.update(&[entropy, nonce, personalization]);
         d
     }
@@ -89,7 +93,10 @@ impl HmacDrbg {
     ///
     /// # Errors
     /// The source's error.
-    pub fn from_entropy(source: &mut dyn EntropySource, personalization: &[u8]) -> Result<HmacDrbg> {
+    pub fn from_entropy(
+        source: &mut dyn EntropySource,
+        personalization: &[u8],
+    ) -> Result<HmacDrbg> {
         let mut seed = [0u8; 48];
         source.fill_entropy(&mut seed)?;
         let d = HmacDrbg::new(&seed[..32], &seed[32..], personalization);
@@ -215,6 +222,9 @@ mod tests {
 
     #[test]
     fn no_entropy_fails_cleanly() {
-        assert_eq!(HmacDrbg::from_entropy(&mut NoEntropy, b"").err(), Some(Error::InsufficientEntropy));
+        assert_eq!(
+            HmacDrbg::from_entropy(&mut NoEntropy, b"").err(),
+            Some(Error::InsufficientEntropy)
+        );
     }
 }

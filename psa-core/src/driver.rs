@@ -144,7 +144,11 @@ pub trait Driver: Sync + 'static {
             }
             i += 1;
         }
-        if named { Admission::Skip } else { Self::guarded(req, true) }
+        if named {
+            Admission::Skip
+        } else {
+            Self::guarded(req, true)
+        }
     }
 
     #[doc(hidden)]
@@ -240,6 +244,6 @@ impl DriverInfo {
 
 // Keeps `entry` referenced for rustdoc links from the macro-generated consts.
 #[allow(unused_imports)]
-use entry as _;
-#[allow(unused_imports)]
 use EntryPoint as _;
+#[allow(unused_imports)]
+use entry as _;

@@ -128,7 +128,7 @@ impl<'a, T: ?Sized> Pass for &'a T {
         Self: 's;
     #[inline(always)]
     fn pass(&mut self) -> &'a T {
-        *self
+        self
     }
 }
 
@@ -139,7 +139,7 @@ impl<T: ?Sized> Pass for &mut T {
         Self: 's;
     #[inline(always)]
     fn pass(&mut self) -> &mut T {
-        &mut **self
+        self
     }
 }
 
@@ -596,17 +596,25 @@ impl EntryPointSet {
     }
     /// The entry points in the set, in catalogue order.
     pub fn iter(self) -> impl Iterator<Item = EntryPoint> {
-        EntryPoint::ALL.iter().copied().filter(move |e| self.contains(*e))
+        EntryPoint::ALL
+            .iter()
+            .copied()
+            .filter(move |e| self.contains(*e))
     }
 }
 
 impl core::fmt::Debug for EntryPointSet {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_list().entries(self.iter().map(EntryPoint::name)).finish()
+        f.debug_list()
+            .entries(self.iter().map(EntryPoint::name))
+            .finish()
     }
 }
 
-const _: () = assert!(EntryPoint::COUNT <= 64, "EntryPointSet holds at most 64 entry points");
+const _: () = assert!(
+    EntryPoint::COUNT <= 64,
+    "EntryPointSet holds at most 64 entry points"
+);
 
 #[cfg(test)]
 mod tests {
@@ -619,8 +627,16 @@ mod tests {
             assert_eq!(EntryPoint::from_name(ep.name()), Some(*ep));
             // Multi-part steps never route by key; setups and single-part calls do or don't
             // according to whether the family has a key.
-            if matches!(ep.family(), Family::Hash | Family::Random | Family::KeyDerivation) {
-                assert_eq!(ep.implementers(), Implementers::TransparentOnly, "{}", ep.name());
+            if matches!(
+                ep.family(),
+                Family::Hash | Family::Random | Family::KeyDerivation
+            ) {
+                assert_eq!(
+                    ep.implementers(),
+                    Implementers::TransparentOnly,
+                    "{}",
+                    ep.name()
+                );
             }
         }
         assert_eq!(EntryPoint::COUNT, 52);

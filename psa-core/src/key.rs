@@ -150,7 +150,10 @@ impl KeyType {
     }
     /// `PSA_KEY_TYPE_IS_UNSTRUCTURED`: raw or symmetric key material.
     pub const fn is_unstructured(self) -> bool {
-        matches!(self.0 & KT_CATEGORY_MASK, KT_CATEGORY_RAW | KT_CATEGORY_SYMMETRIC)
+        matches!(
+            self.0 & KT_CATEGORY_MASK,
+            KT_CATEGORY_RAW | KT_CATEGORY_SYMMETRIC
+        )
     }
     /// `PSA_KEY_TYPE_IS_ASYMMETRIC`.
     pub const fn is_asymmetric(self) -> bool {
@@ -166,20 +169,33 @@ impl KeyType {
     }
     /// `PSA_KEY_TYPE_IS_ECC`: an ECC key pair or public key.
     pub const fn is_ecc(self) -> bool {
-        self.0 & !KT_ECC_CURVE_MASK & !KT_CATEGORY_FLAG_PAIR == KT_ECC_PUBLIC_KEY_BASE & !KT_CATEGORY_FLAG_PAIR
+        self.0 & !KT_ECC_CURVE_MASK & !KT_CATEGORY_FLAG_PAIR
+            == KT_ECC_PUBLIC_KEY_BASE & !KT_CATEGORY_FLAG_PAIR
             && self.is_asymmetric()
     }
     /// `PSA_KEY_TYPE_ECC_GET_FAMILY`, `None` for non-ECC types.
     pub const fn ecc_family(self) -> Option<EccFamily> {
-        if self.is_ecc() { Some(EccFamily((self.0 & KT_ECC_CURVE_MASK) as u8)) } else { None }
+        if self.is_ecc() {
+            Some(EccFamily((self.0 & KT_ECC_CURVE_MASK) as u8))
+        } else {
+            None
+        }
     }
     /// `PSA_KEY_TYPE_PUBLIC_KEY_OF_KEY_PAIR` (identity on public keys and other types).
     pub const fn public_key_of_key_pair(self) -> KeyType {
-        if self.is_key_pair() { KeyType(self.0 & !KT_CATEGORY_FLAG_PAIR) } else { self }
+        if self.is_key_pair() {
+            KeyType(self.0 & !KT_CATEGORY_FLAG_PAIR)
+        } else {
+            self
+        }
     }
     /// `PSA_KEY_TYPE_KEY_PAIR_OF_PUBLIC_KEY`.
     pub const fn key_pair_of_public_key(self) -> KeyType {
-        if self.is_public_key() { KeyType(self.0 | KT_CATEGORY_FLAG_PAIR) } else { self }
+        if self.is_public_key() {
+            KeyType(self.0 | KT_CATEGORY_FLAG_PAIR)
+        } else {
+            self
+        }
     }
     /// The block size of a block cipher key type (`PSA_BLOCK_CIPHER_BLOCK_LENGTH`), 1 for
     /// stream ciphers, 0 for non-ciphers.
@@ -231,7 +247,11 @@ impl fmt::Display for KeyType {
             return f.write_str(simple);
         }
         if let Some(family) = self.ecc_family() {
-            let kind = if self.is_key_pair() { "ECC_KEY_PAIR" } else { "ECC_PUBLIC_KEY" };
+            let kind = if self.is_key_pair() {
+                "ECC_KEY_PAIR"
+            } else {
+                "ECC_PUBLIC_KEY"
+            };
             return write!(f, "{kind}({family:?})");
         }
         write!(f, "{:#06x}", self.0)
@@ -271,7 +291,11 @@ impl Location {
 
 impl fmt::Debug for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 == 0 { f.write_str("LOCAL_STORAGE") } else { write!(f, "{:#08x}", self.0) }
+        if self.0 == 0 {
+            f.write_str("LOCAL_STORAGE")
+        } else {
+            write!(f, "{:#08x}", self.0)
+        }
     }
 }
 
@@ -334,7 +358,12 @@ impl Lifetime {
 
 impl fmt::Debug for Lifetime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Lifetime({:?}, persistence {:#04x})", self.location(), self.persistence().0)
+        write!(
+            f,
+            "Lifetime({:?}, persistence {:#04x})",
+            self.location(),
+            self.persistence().0
+        )
     }
 }
 
@@ -608,8 +637,13 @@ mod tests {
         assert_eq!(KeyType::ecc_key_pair(EccFamily::SECP_R1).0, 0x7112);
         assert_eq!(KeyType::ecc_public_key(EccFamily::SECP_R1).0, 0x4112);
         let pair = KeyType::ecc_key_pair(EccFamily::SECP_R1);
-        assert!(pair.is_ecc() && pair.is_key_pair() && pair.is_asymmetric() && !pair.is_public_key());
-        assert_eq!(pair.public_key_of_key_pair(), KeyType::ecc_public_key(EccFamily::SECP_R1));
+        assert!(
+            pair.is_ecc() && pair.is_key_pair() && pair.is_asymmetric() && !pair.is_public_key()
+        );
+        assert_eq!(
+            pair.public_key_of_key_pair(),
+            KeyType::ecc_public_key(EccFamily::SECP_R1)
+        );
         assert_eq!(pair.ecc_family(), Some(EccFamily::SECP_R1));
         assert!(!KeyType::AES.is_ecc() && KeyType::AES.is_unstructured());
         assert!(!KeyType::RSA_KEY_PAIR.is_ecc() && KeyType::RSA_KEY_PAIR.is_asymmetric());
@@ -638,7 +672,10 @@ mod tests {
     #[test]
     fn usage_implications() {
         let a = KeyAttributes::new().with_usage(UsageFlags::SIGN_HASH | UsageFlags::VERIFY_HASH);
-        assert!(a.usage().contains(UsageFlags::SIGN_MESSAGE | UsageFlags::VERIFY_MESSAGE));
+        assert!(
+            a.usage()
+                .contains(UsageFlags::SIGN_MESSAGE | UsageFlags::VERIFY_MESSAGE)
+        );
         let b = KeyAttributes::new().with_usage(UsageFlags::SIGN_MESSAGE);
         assert!(!b.usage().contains(UsageFlags::SIGN_HASH));
     }

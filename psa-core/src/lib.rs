@@ -9,22 +9,25 @@ extern crate alloc;
 extern crate std;
 
 mod algorithm;
-mod drbg;
-mod operation;
-mod psa;
-mod store;
 pub mod builtin;
 pub mod dispatch;
+mod drbg;
 pub mod driver;
 pub mod entry;
-mod policy;
 mod error;
 mod key;
+mod operation;
+mod policy;
+mod psa;
 pub mod receipt;
 mod rng;
+mod store;
 
 pub use algorithm::Algorithm;
 pub use dispatch::{Dispatch, DispatchInfo};
+#[cfg(feature = "std")]
+pub use drbg::OsEntropy;
+pub use drbg::{DefaultEntropy, EntropySource, HmacDrbg, NoEntropy};
 pub use driver::{Admission, Capability, Driver, DriverInfo, DriverKind, NoContext};
 pub use entry::{DerivationStep, EntryPoint, EntryPointSet, ImportedKey, Request};
 pub use error::{Error, Result};
@@ -32,9 +35,6 @@ pub use key::{
     EccFamily, KeyAttributes, KeyId, KeyType, Lifetime, Location, Persistence, SlotNumber,
     UsageFlags,
 };
-pub use drbg::{DefaultEntropy, EntropySource, HmacDrbg, NoEntropy};
-#[cfg(feature = "std")]
-pub use drbg::OsEntropy;
 pub use operation::{
     AeadOperation, CipherOperation, HashOperation, KeyDerivationOperation, MacOperation,
 };
@@ -51,7 +51,7 @@ pub mod __private {
     pub use crate::dispatch::{Dispatch, DispatchInfo};
     pub use crate::driver::{Admission, Capability, Driver, DriverInfo, DriverKind, NoContext};
     pub use crate::entry::{self, EntryPoint, EntryPointSet, Request};
-    pub use crate::receipt::{Recorder, ReceiptGuard};
+    pub use crate::receipt::{ReceiptGuard, Recorder};
     pub use crate::{Algorithm, EccFamily, Error, KeyType, Location, Result};
     pub use core::option::Option::{self, None, Some};
     pub use core::result::Result::{Err, Ok};

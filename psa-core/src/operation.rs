@@ -85,7 +85,11 @@ macro_rules! lifecycle {
             }
 
             fn start(&mut self) -> Result<()> {
-                if self.state.is_inactive() { Ok(()) } else { Err(Error::BadState) }
+                if self.state.is_inactive() {
+                    Ok(())
+                } else {
+                    Err(Error::BadState)
+                }
             }
         }
 
@@ -103,7 +107,9 @@ macro_rules! lifecycle {
                     State::Failed => "failed",
                 };
                 // Never print the context: it may hold key material.
-                f.debug_struct(stringify!($ty)).field("state", &state).finish_non_exhaustive()
+                f.debug_struct(stringify!($ty))
+                    .field("state", &state)
+                    .finish_non_exhaustive()
             }
         }
     };
@@ -129,7 +135,10 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> HashOperation<'p, D, E, 
         if !alg.is_hash() || alg.is_wildcard() {
             return Err(Error::InvalidArgument);
         }
-        let op = self.psa.dispatch().hash_setup(entry::hash_setup::Args { alg, _lt: Default::default() })?;
+        let op = self.psa.dispatch().hash_setup(entry::hash_setup::Args {
+            alg,
+            _lt: Default::default(),
+        })?;
         self.state = State::Active(op, alg);
         Ok(())
     }
@@ -143,7 +152,13 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> HashOperation<'p, D, E, 
         step!(self, hash_abort, |op, _alg| if input.is_empty() {
             Ok(())
         } else {
-            psa.dispatch().hash_update(op, entry::hash_update::Args { input, _lt: Default::default() })
+            psa.dispatch().hash_update(
+                op,
+                entry::hash_update::Args {
+                    input,
+                    _lt: Default::default(),
+                },
+            )
         })
     }
 
@@ -153,15 +168,23 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> HashOperation<'p, D, E, 
     /// `BAD_STATE` unless active; `BUFFER_TOO_SMALL`.
     pub fn finish(&mut self, hash: &mut [u8]) -> Result<usize> {
         let psa = self.psa;
-        let r = step!(self, hash_abort, |op, alg| if hash.len() < alg.hash_length() {
-            Err(Error::BufferTooSmall)
-        } else {
-            psa.dispatch().hash_finish(op, entry::hash_finish::Args { hash, _lt: Default::default() })
-        });
-        if r.is_err() {
-            return r;
-        }
-        self.finished(r)
+        let r = step!(
+            self,
+            hash_abort,
+            |op, alg| if hash.len() < alg.hash_length() {
+                Err(Error::BufferTooSmall)
+            } else {
+                psa.dispatch().hash_finish(
+                    op,
+                    entry::hash_finish::Args {
+                        hash,
+                        _lt: Default::default(),
+                    },
+                )
+            }
+        );
+        let done = r?;
+        self.finished(Ok(done))
     }
 
     /// `psa_hash_verify`: finish and compare with `expected` in constant time.
@@ -210,21 +233,31 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N
         if !alg.is_mac() || alg.is_wildcard() {
             return Err(Error::InvalidArgument);
         }
-        let usage = if sign { UsageFlags::SIGN_MESSAGE } else { UsageFlags::VERIFY_MESSAGE };
+        let usage = if sign {
+            UsageFlags::SIGN_MESSAGE
+        } else {
+            UsageFlags::VERIFY_MESSAGE
+        };
         let psa = self.psa;
         let op = psa.with_key(id, |attributes, key| {
             crate::psa::check_policy_pub(attributes, usage, alg)?;
             Psa::<D, E, N>::check_symmetric(attributes, alg)?;
-            let args = entry::mac_sign_setup::Args { attributes, key_buffer: key, alg, _lt: Default::default() };
+            let args = entry::mac_sign_setup::Args {
+                attributes,
+                key_buffer: key,
+                alg,
+                _lt: Default::default(),
+            };
             if sign {
                 psa.dispatch().mac_sign_setup(args)
             } else {
-                psa.dispatch().mac_verify_setup(entry::mac_verify_setup::Args {
-                    attributes: args.attributes,
-                    key_buffer: args.key_buffer,
-                    alg,
-                    _lt: Default::default(),
-                })
+                psa.dispatch()
+                    .mac_verify_setup(entry::mac_verify_setup::Args {
+                        attributes: args.attributes,
+                        key_buffer: args.key_buffer,
+                        alg,
+                        _lt: Default::default(),
+                    })
             }
         })?;
         self.state = State::Active(op, MacMode { sign });
@@ -254,9 +287,13 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N
     /// `BAD_STATE` unless active.
     pub fn update(&mut self, input: &[u8]) -> Result<()> {
         let psa = self.psa;
-        step!(self, mac_abort, |op, _m| psa
-            .dispatch()
-            .mac_update(op, entry::mac_update::Args { input, _lt: Default::default() }))
+        step!(self, mac_abort, |op, _m| psa.dispatch().mac_update(
+            op,
+            entry::mac_update::Args {
+                input,
+                _lt: Default::default()
+            }
+        ))
     }
 
     /// `psa_mac_sign_finish`.
@@ -268,13 +305,15 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N
             return Err(Error::BadState);
         }
         let psa = self.psa;
-        let r = step!(self, mac_abort, |op, _m| psa
-            .dispatch()
-            .mac_sign_finish(op, entry::mac_sign_finish::Args { mac, _lt: Default::default() }));
-        if r.is_err() {
-            return r;
-        }
-        self.finished(r)
+        let r = step!(self, mac_abort, |op, _m| psa.dispatch().mac_sign_finish(
+            op,
+            entry::mac_sign_finish::Args {
+                mac,
+                _lt: Default::default()
+            }
+        ));
+        let done = r?;
+        self.finished(Ok(done))
     }
 
     /// `psa_mac_verify_finish`: compare in constant time.
@@ -286,13 +325,15 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N
             return Err(Error::BadState);
         }
         let psa = self.psa;
-        let r = step!(self, mac_abort, |op, _m| psa
-            .dispatch()
-            .mac_verify_finish(op, entry::mac_verify_finish::Args { mac, _lt: Default::default() }));
-        if r.is_err() {
-            return r;
-        }
-        self.finished(r)
+        let r = step!(self, mac_abort, |op, _m| psa.dispatch().mac_verify_finish(
+            op,
+            entry::mac_verify_finish::Args {
+                mac,
+                _lt: Default::default()
+            }
+        ));
+        r?;
+        self.finished(Ok(()))
     }
 }
 
@@ -318,30 +359,43 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
         if !alg.is_cipher() || alg.is_wildcard() {
             return Err(Error::InvalidArgument);
         }
-        let usage = if encrypt { UsageFlags::ENCRYPT } else { UsageFlags::DECRYPT };
+        let usage = if encrypt {
+            UsageFlags::ENCRYPT
+        } else {
+            UsageFlags::DECRYPT
+        };
         let psa = self.psa;
         let (op, iv_length) = psa.with_key(id, |attributes, key| {
             crate::psa::check_policy_pub(attributes, usage, alg)?;
             Psa::<D, E, N>::check_symmetric(attributes, alg)?;
             let iv_length = crate::psa::iv_length_pub(alg, attributes.key_type());
             let op = if encrypt {
-                psa.dispatch().cipher_encrypt_setup(entry::cipher_encrypt_setup::Args {
-                    attributes,
-                    key_buffer: key,
-                    alg,
-                    _lt: Default::default(),
-                })
+                psa.dispatch()
+                    .cipher_encrypt_setup(entry::cipher_encrypt_setup::Args {
+                        attributes,
+                        key_buffer: key,
+                        alg,
+                        _lt: Default::default(),
+                    })
             } else {
-                psa.dispatch().cipher_decrypt_setup(entry::cipher_decrypt_setup::Args {
-                    attributes,
-                    key_buffer: key,
-                    alg,
-                    _lt: Default::default(),
-                })
+                psa.dispatch()
+                    .cipher_decrypt_setup(entry::cipher_decrypt_setup::Args {
+                        attributes,
+                        key_buffer: key,
+                        alg,
+                        _lt: Default::default(),
+                    })
             }?;
             Ok((op, iv_length))
         })?;
-        self.state = State::Active(op, CipherMode { encrypt, iv_length, iv_set: iv_length == 0 });
+        self.state = State::Active(
+            op,
+            CipherMode {
+                encrypt,
+                iv_length,
+                iv_set: iv_length == 0,
+            },
+        );
         Ok(())
     }
 
@@ -378,7 +432,10 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
         }
         let out = iv.get_mut(..len).ok_or(Error::BufferTooSmall)?;
         let mut fresh = [0u8; 16];
-        let r = self.psa.generate_random(&mut fresh[..len]).and_then(|()| self.set_iv(&fresh[..len]));
+        let r = self
+            .psa
+            .generate_random(&mut fresh[..len])
+            .and_then(|()| self.set_iv(&fresh[..len]));
         if r.is_ok() {
             out.copy_from_slice(&fresh[..len]);
         }
@@ -402,7 +459,13 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
         }
         let psa = self.psa;
         step!(self, cipher_abort, |op, m| {
-            let r = psa.dispatch().cipher_set_iv(op, entry::cipher_set_iv::Args { iv, _lt: Default::default() });
+            let r = psa.dispatch().cipher_set_iv(
+                op,
+                entry::cipher_set_iv::Args {
+                    iv,
+                    _lt: Default::default(),
+                },
+            );
             if r.is_ok() {
                 m.iv_set = true;
             }
@@ -415,13 +478,21 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
     /// # Errors
     /// `BAD_STATE` unless active with its IV set; `BUFFER_TOO_SMALL`.
     pub fn update(&mut self, input: &[u8], output: &mut [u8]) -> Result<usize> {
-        if matches!(self.state, State::Active(_, CipherMode { iv_set: false, .. })) {
+        if matches!(
+            self.state,
+            State::Active(_, CipherMode { iv_set: false, .. })
+        ) {
             return Err(Error::BadState);
         }
         let psa = self.psa;
-        step!(self, cipher_abort, |op, _m| psa
-            .dispatch()
-            .cipher_update(op, entry::cipher_update::Args { input, output, _lt: Default::default() }))
+        step!(self, cipher_abort, |op, _m| psa.dispatch().cipher_update(
+            op,
+            entry::cipher_update::Args {
+                input,
+                output,
+                _lt: Default::default()
+            }
+        ))
     }
 
     /// `psa_cipher_finish`.
@@ -430,17 +501,22 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
     /// `BAD_STATE` unless active with its IV set; `INVALID_ARGUMENT` for a partial block
     /// without padding; `INVALID_PADDING`; `BUFFER_TOO_SMALL`.
     pub fn finish(&mut self, output: &mut [u8]) -> Result<usize> {
-        if matches!(self.state, State::Active(_, CipherMode { iv_set: false, .. })) {
+        if matches!(
+            self.state,
+            State::Active(_, CipherMode { iv_set: false, .. })
+        ) {
             return Err(Error::BadState);
         }
         let psa = self.psa;
-        let r = step!(self, cipher_abort, |op, _m| psa
-            .dispatch()
-            .cipher_finish(op, entry::cipher_finish::Args { output, _lt: Default::default() }));
-        if r.is_err() {
-            return r;
-        }
-        self.finished(r)
+        let r = step!(self, cipher_abort, |op, _m| psa.dispatch().cipher_finish(
+            op,
+            entry::cipher_finish::Args {
+                output,
+                _lt: Default::default()
+            }
+        ));
+        let done = r?;
+        self.finished(Ok(done))
     }
 }
 
@@ -470,30 +546,43 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
         if !alg.is_aead() || alg.is_wildcard() {
             return Err(Error::InvalidArgument);
         }
-        let usage = if encrypt { UsageFlags::ENCRYPT } else { UsageFlags::DECRYPT };
+        let usage = if encrypt {
+            UsageFlags::ENCRYPT
+        } else {
+            UsageFlags::DECRYPT
+        };
         let psa = self.psa;
         let op = psa.with_key(id, |attributes, key| {
             crate::psa::check_policy_pub(attributes, usage, alg)?;
             Psa::<D, E, N>::check_symmetric(attributes, alg)?;
             if encrypt {
-                psa.dispatch().aead_encrypt_setup(entry::aead_encrypt_setup::Args {
-                    attributes,
-                    key_buffer: key,
-                    alg,
-                    _lt: Default::default(),
-                })
+                psa.dispatch()
+                    .aead_encrypt_setup(entry::aead_encrypt_setup::Args {
+                        attributes,
+                        key_buffer: key,
+                        alg,
+                        _lt: Default::default(),
+                    })
             } else {
-                psa.dispatch().aead_decrypt_setup(entry::aead_decrypt_setup::Args {
-                    attributes,
-                    key_buffer: key,
-                    alg,
-                    _lt: Default::default(),
-                })
+                psa.dispatch()
+                    .aead_decrypt_setup(entry::aead_decrypt_setup::Args {
+                        attributes,
+                        key_buffer: key,
+                        alg,
+                        _lt: Default::default(),
+                    })
             }
         })?;
         self.state = State::Active(
             op,
-            AeadMode { encrypt, nonce_set: false, lengths: None, ad_seen: 0, body_seen: 0, body_started: false },
+            AeadMode {
+                encrypt,
+                nonce_set: false,
+                lengths: None,
+                ad_seen: 0,
+                body_seen: 0,
+                body_started: false,
+            },
         );
         Ok(())
     }
@@ -533,7 +622,13 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
         }
         let psa = self.psa;
         step!(self, aead_abort, |op, m| {
-            let r = psa.dispatch().aead_set_nonce(op, entry::aead_set_nonce::Args { nonce, _lt: Default::default() });
+            let r = psa.dispatch().aead_set_nonce(
+                op,
+                entry::aead_set_nonce::Args {
+                    nonce,
+                    _lt: Default::default(),
+                },
+            );
             if r.is_ok() {
                 m.nonce_set = true;
             }
@@ -574,7 +669,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
         step!(self, aead_abort, |op, m| {
             let r = psa.dispatch().aead_set_lengths(
                 op,
-                entry::aead_set_lengths::Args { ad_length, plaintext_length, _lt: Default::default() },
+                entry::aead_set_lengths::Args {
+                    ad_length,
+                    plaintext_length,
+                    _lt: Default::default(),
+                },
             );
             if r.is_ok() {
                 m.lengths = Some((ad_length, plaintext_length));
@@ -591,7 +690,9 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
     pub fn update_ad(&mut self, input: &[u8]) -> Result<()> {
         match self.mode() {
             Some(m) if m.nonce_set && !m.body_started => {
-                if m.lengths.is_some_and(|(ad, _)| m.ad_seen + input.len() > ad) {
+                if m.lengths
+                    .is_some_and(|(ad, _)| m.ad_seen + input.len() > ad)
+                {
                     self.fail();
                     return Err(Error::InvalidArgument);
                 }
@@ -600,7 +701,13 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
         }
         let psa = self.psa;
         step!(self, aead_abort, |op, m| {
-            let r = psa.dispatch().aead_update_ad(op, entry::aead_update_ad::Args { input, _lt: Default::default() });
+            let r = psa.dispatch().aead_update_ad(
+                op,
+                entry::aead_update_ad::Args {
+                    input,
+                    _lt: Default::default(),
+                },
+            );
             m.ad_seen += input.len();
             r
         })
@@ -614,11 +721,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
     pub fn update(&mut self, input: &[u8], output: &mut [u8]) -> Result<usize> {
         match self.mode() {
             Some(m) if m.nonce_set => {
-                if let Some((ad, pt)) = m.lengths {
-                    if m.ad_seen != ad || m.body_seen + input.len() > pt {
-                        self.fail();
-                        return Err(Error::InvalidArgument);
-                    }
+                if let Some((ad, pt)) = m.lengths
+                    && (m.ad_seen != ad || m.body_seen + input.len() > pt)
+                {
+                    self.fail();
+                    return Err(Error::InvalidArgument);
                 }
             }
             _ => return Err(Error::BadState),
@@ -627,14 +734,23 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
         step!(self, aead_abort, |op, m| {
             m.body_started = true;
             m.body_seen += input.len();
-            psa.dispatch().aead_update(op, entry::aead_update::Args { input, output, _lt: Default::default() })
+            psa.dispatch().aead_update(
+                op,
+                entry::aead_update::Args {
+                    input,
+                    output,
+                    _lt: Default::default(),
+                },
+            )
         })
     }
 
     fn check_complete(&mut self, encrypt: bool) -> Result<()> {
         match self.mode() {
             Some(m) if m.nonce_set && m.encrypt == encrypt => {
-                if m.lengths.is_some_and(|(ad, pt)| ad != m.ad_seen || pt != m.body_seen) {
+                if m.lengths
+                    .is_some_and(|(ad, pt)| ad != m.ad_seen || pt != m.body_seen)
+                {
                     self.fail();
                     return Err(Error::InvalidArgument);
                 }
@@ -653,13 +769,16 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
     pub fn finish(&mut self, ciphertext: &mut [u8], tag: &mut [u8]) -> Result<(usize, usize)> {
         self.check_complete(true)?;
         let psa = self.psa;
-        let r = step!(self, aead_abort, |op, _m| psa
-            .dispatch()
-            .aead_finish(op, entry::aead_finish::Args { ciphertext, tag, _lt: Default::default() }));
-        if r.is_err() {
-            return r;
-        }
-        self.finished(r)
+        let r = step!(self, aead_abort, |op, _m| psa.dispatch().aead_finish(
+            op,
+            entry::aead_finish::Args {
+                ciphertext,
+                tag,
+                _lt: Default::default()
+            }
+        ));
+        let done = r?;
+        self.finished(Ok(done))
     }
 
     /// `psa_aead_verify`: the last plaintext bytes, after checking the tag.
@@ -670,13 +789,16 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
     pub fn verify(&mut self, plaintext: &mut [u8], tag: &[u8]) -> Result<usize> {
         self.check_complete(false)?;
         let psa = self.psa;
-        let r = step!(self, aead_abort, |op, _m| psa
-            .dispatch()
-            .aead_verify(op, entry::aead_verify::Args { plaintext, tag, _lt: Default::default() }));
-        if r.is_err() {
-            return r;
-        }
-        self.finished(r)
+        let r = step!(self, aead_abort, |op, _m| psa.dispatch().aead_verify(
+            op,
+            entry::aead_verify::Args {
+                plaintext,
+                tag,
+                _lt: Default::default()
+            }
+        ));
+        let done = r?;
+        self.finished(Ok(done))
     }
 }
 
@@ -687,7 +809,11 @@ pub struct KeyDerivationOperation<'p, D: Dispatch, E: EntropySource, const N: us
     psa: &'p Psa<D, E, N>,
     state: State<D::KeyDerivationOperation, Algorithm>,
 }
-lifecycle!(KeyDerivationOperation, KeyDerivationOperation, key_derivation_abort);
+lifecycle!(
+    KeyDerivationOperation,
+    KeyDerivationOperation,
+    key_derivation_abort
+);
 
 impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'p, D, E, N> {
     /// `psa_key_derivation_setup`.
@@ -703,7 +829,10 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'
         let op = self
             .psa
             .dispatch()
-            .key_derivation_setup(entry::key_derivation_setup::Args { alg, _lt: Default::default() })?;
+            .key_derivation_setup(entry::key_derivation_setup::Args {
+                alg,
+                _lt: Default::default(),
+            })?;
         self.state = State::Active(op, alg);
         Ok(())
     }
@@ -714,10 +843,16 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'
     /// `BAD_STATE` unless active or for an input out of order.
     pub fn input_bytes(&mut self, step: DerivationStep, data: &[u8]) -> Result<()> {
         let psa = self.psa;
-        step!(self, key_derivation_abort, |op, _alg| psa.dispatch().key_derivation_input_bytes(
-            op,
-            entry::key_derivation_input_bytes::Args { step, data, _lt: Default::default() }
-        ))
+        step!(self, key_derivation_abort, |op, _alg| psa
+            .dispatch()
+            .key_derivation_input_bytes(
+                op,
+                entry::key_derivation_input_bytes::Args {
+                    step,
+                    data,
+                    _lt: Default::default()
+                }
+            ))
     }
 
     /// `psa_key_derivation_input_key`: a `DERIVE` key (local storage) as the secret.
@@ -734,7 +869,10 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'
         let mut material = crate::store::KeyBuffer::new();
         psa.with_key(id, |attributes, key| {
             crate::psa::check_policy_pub(attributes, UsageFlags::DERIVE, alg)?;
-            if !matches!(attributes.key_type(), KeyType::DERIVE | KeyType::RAW_DATA | KeyType::HMAC) {
+            if !matches!(
+                attributes.key_type(),
+                KeyType::DERIVE | KeyType::RAW_DATA | KeyType::HMAC
+            ) {
                 return Err(Error::InvalidArgument);
             }
             if attributes.location().is_external() {
@@ -755,10 +893,15 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'
     /// `INSUFFICIENT_DATA` past the capacity; `BAD_STATE` before the secret is input.
     pub fn output_bytes(&mut self, output: &mut [u8]) -> Result<()> {
         let psa = self.psa;
-        step!(self, key_derivation_abort, |op, _alg| psa.dispatch().key_derivation_output_bytes(
-            op,
-            entry::key_derivation_output_bytes::Args { output, _lt: Default::default() }
-        ))
+        step!(self, key_derivation_abort, |op, _alg| psa
+            .dispatch()
+            .key_derivation_output_bytes(
+                op,
+                entry::key_derivation_output_bytes::Args {
+                    output,
+                    _lt: Default::default()
+                }
+            ))
     }
 }
 
@@ -767,23 +910,38 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'
 impl<D: Dispatch, E: EntropySource, const N: usize> Psa<D, E, N> {
     /// A new, inactive hash operation (`PSA_HASH_OPERATION_INIT`).
     pub fn hash_operation(&self) -> HashOperation<'_, D, E, N> {
-        HashOperation { psa: self, state: State::Inactive }
+        HashOperation {
+            psa: self,
+            state: State::Inactive,
+        }
     }
     /// A new, inactive MAC operation.
     pub fn mac_operation(&self) -> MacOperation<'_, D, E, N> {
-        MacOperation { psa: self, state: State::Inactive }
+        MacOperation {
+            psa: self,
+            state: State::Inactive,
+        }
     }
     /// A new, inactive cipher operation.
     pub fn cipher_operation(&self) -> CipherOperation<'_, D, E, N> {
-        CipherOperation { psa: self, state: State::Inactive }
+        CipherOperation {
+            psa: self,
+            state: State::Inactive,
+        }
     }
     /// A new, inactive AEAD operation.
     pub fn aead_operation(&self) -> AeadOperation<'_, D, E, N> {
-        AeadOperation { psa: self, state: State::Inactive }
+        AeadOperation {
+            psa: self,
+            state: State::Inactive,
+        }
     }
     /// A new, inactive key derivation operation.
     pub fn key_derivation_operation(&self) -> KeyDerivationOperation<'_, D, E, N> {
-        KeyDerivationOperation { psa: self, state: State::Inactive }
+        KeyDerivationOperation {
+            psa: self,
+            state: State::Inactive,
+        }
     }
     /// `psa_hash_setup` on a new operation.
     ///

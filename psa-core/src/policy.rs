@@ -12,10 +12,11 @@ pub(crate) const fn algorithm_applies_to(alg: Algorithm, key_type: KeyType) -> b
         return false;
     }
     if alg.is_ecdsa() {
-        return key_type.is_ecc() && match key_type.ecc_family() {
-            Some(f) => f.is_weierstrass() || f.0 == crate::EccFamily::ANY.0,
-            None => false,
-        };
+        return key_type.is_ecc()
+            && match key_type.ecc_family() {
+                Some(f) => f.is_weierstrass() || f.0 == crate::EccFamily::ANY.0,
+                None => false,
+            };
     }
     if alg.is_ecdh() {
         return key_type.is_ecc();
@@ -92,15 +93,33 @@ mod tests {
     #[test]
     fn applicability() {
         let p256 = KeyType::ecc_key_pair(EccFamily::SECP_R1);
-        assert!(algorithm_applies_to(Algorithm::ecdsa(Algorithm::SHA_256), p256));
+        assert!(algorithm_applies_to(
+            Algorithm::ecdsa(Algorithm::SHA_256),
+            p256
+        ));
         assert!(algorithm_applies_to(Algorithm::ECDH, p256));
-        assert!(!algorithm_applies_to(Algorithm::ecdsa(Algorithm::SHA_256), KeyType::AES));
-        assert!(!algorithm_applies_to(Algorithm::ecdsa(Algorithm::SHA_256), KeyType::ecc_key_pair(EccFamily::MONTGOMERY)));
+        assert!(!algorithm_applies_to(
+            Algorithm::ecdsa(Algorithm::SHA_256),
+            KeyType::AES
+        ));
+        assert!(!algorithm_applies_to(
+            Algorithm::ecdsa(Algorithm::SHA_256),
+            KeyType::ecc_key_pair(EccFamily::MONTGOMERY)
+        ));
         assert!(algorithm_applies_to(Algorithm::GCM, KeyType::AES));
         assert!(!algorithm_applies_to(Algorithm::GCM, KeyType::CHACHA20));
-        assert!(algorithm_applies_to(Algorithm::CHACHA20_POLY1305, KeyType::CHACHA20));
-        assert!(algorithm_applies_to(Algorithm::hmac(Algorithm::SHA_256), KeyType::HMAC));
-        assert!(!algorithm_applies_to(Algorithm::hmac(Algorithm::SHA_256), KeyType::AES));
+        assert!(algorithm_applies_to(
+            Algorithm::CHACHA20_POLY1305,
+            KeyType::CHACHA20
+        ));
+        assert!(algorithm_applies_to(
+            Algorithm::hmac(Algorithm::SHA_256),
+            KeyType::HMAC
+        ));
+        assert!(!algorithm_applies_to(
+            Algorithm::hmac(Algorithm::SHA_256),
+            KeyType::AES
+        ));
         assert!(algorithm_applies_to(Algorithm::CTR, KeyType::AES));
         assert!(!algorithm_applies_to(Algorithm::CTR, p256));
     }

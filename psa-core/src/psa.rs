@@ -6,10 +6,10 @@ use zeroize::Zeroize;
 use crate::dispatch::Dispatch;
 use crate::drbg::{DefaultEntropy, EntropySource, HmacDrbg};
 use crate::entry;
-use crate::store::{KeyBuffer, KeyStore, KEY_BUFFER_SIZE};
+use crate::store::{KEY_BUFFER_SIZE, KeyBuffer, KeyStore};
 use crate::{
-    Algorithm, Error, KeyAttributes, KeyId, KeyType, Lifetime, Location, RandomSource, Result,
-    Rng, SlotNumber, UsageFlags,
+    Algorithm, Error, KeyAttributes, KeyId, KeyType, Lifetime, Location, RandomSource, Result, Rng,
+    SlotNumber, UsageFlags,
 };
 
 /// One entry of the application's built-in key table: which driver slot serves a built-in
@@ -96,7 +96,10 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
         Psa {
             dispatch,
             store: KeyStore::new(),
-            random: spin::Mutex::new(RandomState { entropy, drbg: None }),
+            random: spin::Mutex::new(RandomState {
+                entropy,
+                drbg: None,
+            }),
             builtin_keys: &[],
         }
     }
@@ -135,7 +138,11 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
     }
 
     fn load_builtin(&self, id: KeyId) -> Result<(KeyAttributes, KeyBuffer)> {
-        let entry = self.builtin_keys.iter().find(|k| k.id == id).ok_or(Error::InvalidHandle)?;
+        let entry = self
+            .builtin_keys
+            .iter()
+            .find(|k| k.id == id)
+            .ok_or(Error::InvalidHandle)?;
         let mut attributes = KeyAttributes::new().with_lifetime(entry.lifetime);
         let mut key = KeyBuffer::new();
         let len = self
@@ -145,7 +152,13 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
                 attributes: &mut attributes,
                 key_buffer: &mut key.bytes,
             })
-            .map_err(|e| if e == Error::DoesNotExist { Error::InvalidHandle } else { e })?;
+            .map_err(|e| {
+                if e == Error::DoesNotExist {
+                    Error::InvalidHandle
+                } else {
+                    e
+                }
+            })?;
         if attributes.location() != entry.lifetime.location() || len > KEY_BUFFER_SIZE {
             return Err(Error::CorruptionDetected);
         }
@@ -262,7 +275,13 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
                 key_buffer: &mut key.bytes,
                 rng: self.rng(),
             })
-            .map_err(|e| if e == Error::BufferTooSmall { Error::InsufficientMemory } else { e })?;
+            .map_err(|e| {
+                if e == Error::BufferTooSmall {
+                    Error::InsufficientMemory
+                } else {
+                    e
+                }
+            })?;
         if len > KEY_BUFFER_SIZE {
             return Err(Error::CorruptionDetected);
         }
@@ -306,11 +325,12 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
                 out.copy_from_slice(key);
                 return Ok(key.len());
             }
-            self.dispatch.export_public_key(entry::export_public_key::Args {
-                attributes,
-                key_buffer: key,
-                data,
-            })
+            self.dispatch
+                .export_public_key(entry::export_public_key::Args {
+                    attributes,
+                    key_buffer: key,
+                    data,
+                })
         })
     }
 
@@ -324,8 +344,15 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
     pub fn copy_key(&self, source: KeyId, attributes: &KeyAttributes) -> Result<KeyId> {
         let mut target = *attributes;
         target.set_id(KeyId::NULL);
-        Self::check_new_key(&KeyAttributes::new().with_type(KeyType::RAW_DATA).with_lifetime(target.lifetime()))?;
-        self.with_key(source, |src, key| {
+        Self::check_new_key(
+            &KeyAttributes::new()
+                .with_type(KeyType::RAW_DATA)
+                .with_lifetime(target.lifetime()),
+        )?;
+        // Reserve before reading the source: the store's write lock must not be taken while
+        // `with_key` holds its read lock.
+        let reservation = self.store.reserve()?;
+        let (stored, copy) = self.with_key(source, |src, key| {
             check_policy(src, UsageFlags::COPY, Algorithm::NONE)?;
             if (attributes.key_type() != KeyType::NONE && attributes.key_type() != src.key_type())
                 || (attributes.bits() != 0 && attributes.bits() != src.bits())
@@ -350,7 +377,6 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
                 .with_lifetime(target.lifetime())
                 .with_algorithm(alg)
                 .with_usage(UsageFlags(src.usage().0 & target.usage().0));
-            let reservation = self.store.reserve()?;
             let mut copy = KeyBuffer::new();
             if src.location().is_external() {
                 copy.len = self.dispatch.copy_key(entry::copy_key::Args {
@@ -365,8 +391,9 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
                 copy.bytes[..key.len()].copy_from_slice(key);
                 copy.len = key.len();
             }
-            Ok(reservation.fill(stored, copy))
-        })
+            Ok((stored, copy))
+        })?;
+        Ok(reservation.fill(stored, copy))
     }
 
     /// `psa_destroy_key`: remove a key and zeroize its buffer; an opaque key's driver is told
@@ -415,7 +442,13 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
     /// `INVALID_ARGUMENT` for a non-signature or wildcard algorithm, a hash of the wrong
     /// length, or a key that is not a key pair of a suitable type; `INVALID_HANDLE`;
     /// `NOT_PERMITTED` without `SIGN_HASH` or outside the key's algorithm; `BUFFER_TOO_SMALL`.
-    pub fn sign_hash(&self, id: KeyId, alg: Algorithm, hash: &[u8], signature: &mut [u8]) -> Result<usize> {
+    pub fn sign_hash(
+        &self,
+        id: KeyId,
+        alg: Algorithm,
+        hash: &[u8],
+        signature: &mut [u8],
+    ) -> Result<usize> {
         require(alg, alg.is_sign_hash())?;
         self.with_key(id, |attributes, key| {
             check_policy(attributes, UsageFlags::SIGN_HASH, alg)?;
@@ -437,7 +470,13 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
     /// # Errors
     /// `INVALID_SIGNATURE` if the signature does not verify; otherwise as [`Psa::sign_hash`]
     /// with `VERIFY_HASH`.
-    pub fn verify_hash(&self, id: KeyId, alg: Algorithm, hash: &[u8], signature: &[u8]) -> Result<()> {
+    pub fn verify_hash(
+        &self,
+        id: KeyId,
+        alg: Algorithm,
+        hash: &[u8],
+        signature: &[u8],
+    ) -> Result<()> {
         require(alg, alg.is_sign_hash())?;
         self.with_key(id, |attributes, key| {
             check_policy(attributes, UsageFlags::VERIFY_HASH, alg)?;
@@ -455,7 +494,10 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
 
     fn check_asymmetric(attributes: &KeyAttributes, alg: Algorithm, private: bool) -> Result<()> {
         let t = attributes.key_type();
-        if !crate::policy::algorithm_applies_to(alg, t) || (private && !t.is_key_pair()) || !t.is_asymmetric() {
+        if !crate::policy::algorithm_applies_to(alg, t)
+            || (private && !t.is_key_pair())
+            || !t.is_asymmetric()
+        {
             return Err(Error::InvalidArgument);
         }
         Ok(())
@@ -467,7 +509,11 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
         if hash == Algorithm::NONE {
             return Err(Error::InvalidArgument);
         }
-        self.dispatch.hash_compute(entry::hash_compute::Args { alg: hash, input, hash: out })
+        self.dispatch.hash_compute(entry::hash_compute::Args {
+            alg: hash,
+            input,
+            hash: out,
+        })
     }
 
     /// `psa_sign_message`: the driver's `sign_message` if one serves it, else hash the message
@@ -476,7 +522,13 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
     ///
     /// # Errors
     /// As [`Psa::sign_hash`], with `SIGN_MESSAGE`; `INVALID_ARGUMENT` for `ECDSA_ANY`.
-    pub fn sign_message(&self, id: KeyId, alg: Algorithm, input: &[u8], signature: &mut [u8]) -> Result<usize> {
+    pub fn sign_message(
+        &self,
+        id: KeyId,
+        alg: Algorithm,
+        input: &[u8],
+        signature: &mut [u8],
+    ) -> Result<usize> {
         require(alg, alg.is_sign_hash() && alg.hash() != Algorithm::NONE)?;
         self.with_key(id, |attributes, key| {
             check_policy(attributes, UsageFlags::SIGN_MESSAGE, alg)?;
@@ -509,7 +561,13 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
     ///
     /// # Errors
     /// As [`Psa::verify_hash`], with `VERIFY_MESSAGE`.
-    pub fn verify_message(&self, id: KeyId, alg: Algorithm, input: &[u8], signature: &[u8]) -> Result<()> {
+    pub fn verify_message(
+        &self,
+        id: KeyId,
+        alg: Algorithm,
+        input: &[u8],
+        signature: &[u8],
+    ) -> Result<()> {
         require(alg, alg.is_sign_hash() && alg.hash() != Algorithm::NONE)?;
         self.with_key(id, |attributes, key| {
             check_policy(attributes, UsageFlags::VERIFY_MESSAGE, alg)?;
@@ -544,7 +602,13 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
     /// # Errors
     /// `INVALID_ARGUMENT` for a non-raw-agreement algorithm, an unsuitable key or a malformed
     /// peer key; `NOT_PERMITTED` without `DERIVE`; `BUFFER_TOO_SMALL`.
-    pub fn raw_key_agreement(&self, alg: Algorithm, private_key: KeyId, peer_key: &[u8], output: &mut [u8]) -> Result<usize> {
+    pub fn raw_key_agreement(
+        &self,
+        alg: Algorithm,
+        private_key: KeyId,
+        peer_key: &[u8],
+        output: &mut [u8],
+    ) -> Result<usize> {
         require(alg, alg.is_raw_key_agreement())?;
         self.with_key(private_key, |attributes, key| {
             check_policy(attributes, UsageFlags::DERIVE, alg)?;
@@ -568,7 +632,8 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
     /// nobody serves; `BUFFER_TOO_SMALL`.
     pub fn hash_compute(&self, alg: Algorithm, input: &[u8], hash: &mut [u8]) -> Result<usize> {
         require(alg, alg.is_hash())?;
-        self.dispatch.hash_compute(entry::hash_compute::Args { alg, input, hash })
+        self.dispatch
+            .hash_compute(entry::hash_compute::Args { alg, input, hash })
     }
 
     /// `psa_hash_compare`: compare `input`'s digest with `expected` in constant time.
@@ -589,7 +654,13 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
     /// # Errors
     /// `INVALID_ARGUMENT` for a non-MAC or wildcard algorithm or an unsuitable key;
     /// `NOT_PERMITTED` without `SIGN_MESSAGE`; `BUFFER_TOO_SMALL`.
-    pub fn mac_compute(&self, id: KeyId, alg: Algorithm, input: &[u8], mac: &mut [u8]) -> Result<usize> {
+    pub fn mac_compute(
+        &self,
+        id: KeyId,
+        alg: Algorithm,
+        input: &[u8],
+        mac: &mut [u8],
+    ) -> Result<usize> {
         require(alg, alg.is_mac())?;
         self.with_key(id, |attributes, key| {
             check_policy(attributes, UsageFlags::SIGN_MESSAGE, alg)?;
@@ -641,7 +712,13 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
     /// # Errors
     /// `INVALID_ARGUMENT` for a non-cipher algorithm or unsuitable key or input length;
     /// `NOT_PERMITTED` without `ENCRYPT`; `BUFFER_TOO_SMALL`.
-    pub fn cipher_encrypt(&self, id: KeyId, alg: Algorithm, input: &[u8], output: &mut [u8]) -> Result<usize> {
+    pub fn cipher_encrypt(
+        &self,
+        id: KeyId,
+        alg: Algorithm,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<usize> {
         require(alg, alg.is_cipher())?;
         self.with_key(id, |attributes, key| {
             check_policy(attributes, UsageFlags::ENCRYPT, alg)?;
@@ -671,7 +748,13 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
     /// # Errors
     /// `INVALID_ARGUMENT` for input shorter than the IV; `INVALID_PADDING` for bad PKCS#7
     /// padding; `NOT_PERMITTED` without `DECRYPT`; `BUFFER_TOO_SMALL`.
-    pub fn cipher_decrypt(&self, id: KeyId, alg: Algorithm, input: &[u8], output: &mut [u8]) -> Result<usize> {
+    pub fn cipher_decrypt(
+        &self,
+        id: KeyId,
+        alg: Algorithm,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<usize> {
         require(alg, alg.is_cipher())?;
         self.with_key(id, |attributes, key| {
             check_policy(attributes, UsageFlags::DECRYPT, alg)?;
@@ -762,7 +845,9 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
         if output.is_empty() {
             return Ok(());
         }
-        match self.dispatch.get_random(entry::get_random::Args { output: &mut *output }) {
+        match self.dispatch.get_random(entry::get_random::Args {
+            output: &mut *output,
+        }) {
             Err(Error::NotSupported) => {}
             r => return r,
         }
@@ -786,7 +871,11 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> RandomSource for Psa<D, 
     }
 }
 
-pub(crate) fn check_policy_pub(attributes: &KeyAttributes, usage: UsageFlags, alg: Algorithm) -> Result<()> {
+pub(crate) fn check_policy_pub(
+    attributes: &KeyAttributes,
+    usage: UsageFlags,
+    alg: Algorithm,
+) -> Result<()> {
     check_policy(attributes, usage, alg)
 }
 

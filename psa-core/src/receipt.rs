@@ -5,8 +5,8 @@
 //! it, the recorder is a zero-sized type whose methods are empty and inlined away, so
 //! receipts cost nothing.
 
-use crate::entry::EntryPoint;
 use crate::Error;
+use crate::entry::EntryPoint;
 
 /// What happened to one candidate of a dispatched call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +58,11 @@ impl Receipt {
     }
     /// The candidate whose status was final, if any.
     pub fn served_by(&self) -> Option<Candidate> {
-        self.steps().iter().rev().find(|(_, o)| matches!(o, Outcome::Served(_))).map(|(c, _)| *c)
+        self.steps()
+            .iter()
+            .rev()
+            .find(|(_, o)| matches!(o, Outcome::Served(_)))
+            .map(|(c, _)| *c)
     }
     #[cfg_attr(not(feature = "receipts"), allow(dead_code))]
     fn push(&mut self, c: Candidate, o: Outcome) {
@@ -75,7 +79,7 @@ mod imp {
     use core::sync::atomic::{AtomicU32, Ordering};
 
     /// Most drivers whose calls are counted.
-    pub const MAX_DRIVERS: usize = 32;
+    const MAX_DRIVERS: usize = 32;
     const LOG: usize = 64;
 
     /// Per-dispatcher receipt log and counters.
@@ -103,12 +107,18 @@ mod imp {
             const Z: AtomicU32 = AtomicU32::new(0);
             #[allow(clippy::declare_interior_mutable_const)]
             const ROW: [AtomicU32; EntryPoint::COUNT] = [Z; EntryPoint::COUNT];
-            Recorder { log: spin::Mutex::new(([None; LOG], 0)), hits: [ROW; MAX_DRIVERS + 1] }
+            Recorder {
+                log: spin::Mutex::new(([None; LOG], 0)),
+                hits: [ROW; MAX_DRIVERS + 1],
+            }
         }
         /// Start the receipt of a call; it is logged when the guard drops.
         #[inline(always)]
         pub fn begin(&self, entry_point: EntryPoint) -> ReceiptGuard<'_> {
-            ReceiptGuard { recorder: self, receipt: Receipt::new(entry_point) }
+            ReceiptGuard {
+                recorder: self,
+                receipt: Receipt::new(entry_point),
+            }
         }
         /// The receipts logged since the last `take`, oldest first (at most 64 are kept).
         pub fn take(&self) -> impl Iterator<Item = Receipt> {
@@ -127,7 +137,11 @@ mod imp {
         pub fn last(&self) -> Option<Receipt> {
             let log = self.log.lock();
             let (entries, n) = &*log;
-            if *n == 0 { None } else { entries[(*n - 1) % LOG] }
+            if *n == 0 {
+                None
+            } else {
+                entries[(*n - 1) % LOG]
+            }
         }
         /// How many times `candidate` was called for `entry_point`.
         pub fn hits(&self, candidate: Candidate, entry_point: EntryPoint) -> u32 {
@@ -169,25 +183,35 @@ mod imp {
         /// Driver `i` was not called: outside its capabilities.
         #[inline(always)]
         pub fn skipped(&mut self, i: u8) {
-            self.receipt.push(Candidate::Driver(i), Outcome::GuardMismatch);
+            self.receipt
+                .push(Candidate::Driver(i), Outcome::GuardMismatch);
         }
         /// Driver `i` answered `NOT_SUPPORTED` and dispatch went on.
         #[inline(always)]
         pub fn declined(&mut self, i: u8) {
-            self.recorder.count(Candidate::Driver(i), self.receipt.entry_point);
+            self.recorder
+                .count(Candidate::Driver(i), self.receipt.entry_point);
             self.receipt.push(Candidate::Driver(i), Outcome::Declined);
         }
         /// Driver `i`'s status is final.
         #[inline(always)]
         pub fn served<T>(&mut self, i: u8, r: &crate::Result<T>) {
-            self.recorder.count(Candidate::Driver(i), self.receipt.entry_point);
-            self.receipt.push(Candidate::Driver(i), Outcome::Served(r.as_ref().err().copied()));
+            self.recorder
+                .count(Candidate::Driver(i), self.receipt.entry_point);
+            self.receipt.push(
+                Candidate::Driver(i),
+                Outcome::Served(r.as_ref().err().copied()),
+            );
         }
         /// The built-in's status is final.
         #[inline(always)]
         pub fn builtin<T>(&mut self, r: &crate::Result<T>) {
-            self.recorder.count(Candidate::Builtin, self.receipt.entry_point);
-            self.receipt.push(Candidate::Builtin, Outcome::Served(r.as_ref().err().copied()));
+            self.recorder
+                .count(Candidate::Builtin, self.receipt.entry_point);
+            self.receipt.push(
+                Candidate::Builtin,
+                Outcome::Served(r.as_ref().err().copied()),
+            );
         }
         /// No driver owns the key's location.
         #[inline(always)]
@@ -259,7 +283,7 @@ mod imp {
     }
 }
 
-pub use imp::{Recorder, ReceiptGuard};
+pub use imp::{ReceiptGuard, Recorder};
 
 /// Whether this build records receipts (the `receipts` feature).
 pub const ENABLED: bool = cfg!(feature = "receipts");
@@ -268,7 +292,10 @@ impl Receipt {
     /// Render this receipt with driver names from `info`: who served the call, and why each
     /// earlier candidate did not.
     pub fn explain<'a>(&'a self, info: &'a crate::DispatchInfo) -> Explained<'a> {
-        Explained { receipt: self, info }
+        Explained {
+            receipt: self,
+            info,
+        }
     }
 }
 
@@ -290,9 +317,16 @@ impl core::fmt::Display for Explained<'_> {
         if r.unknown_location {
             return f.write_str("→ INVALID_ARGUMENT: no driver owns the key's location");
         }
-        match r.steps().iter().rev().find(|(_, o)| matches!(o, Outcome::Served(_))) {
+        match r
+            .steps()
+            .iter()
+            .rev()
+            .find(|(_, o)| matches!(o, Outcome::Served(_)))
+        {
             Some((c, Outcome::Served(None))) => write!(f, "→ {}", name(*c))?,
-            Some((c, Outcome::Served(Some(e)))) => write!(f, "→ {} returned {}", name(*c), e.name())?,
+            Some((c, Outcome::Served(Some(e)))) => {
+                write!(f, "→ {} returned {}", name(*c), e.name())?
+            }
             _ => f.write_str("→ NOT_SUPPORTED: nobody served it")?,
         }
         let mut first = true;

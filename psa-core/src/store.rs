@@ -21,7 +21,10 @@ pub(crate) struct KeyBuffer {
 
 impl KeyBuffer {
     pub(crate) const fn new() -> Self {
-        KeyBuffer { bytes: [0; KEY_BUFFER_SIZE], len: 0 }
+        KeyBuffer {
+            bytes: [0; KEY_BUFFER_SIZE],
+            len: 0,
+        }
     }
     pub(crate) fn as_slice(&self) -> &[u8] {
         &self.bytes[..self.len]
@@ -34,11 +37,16 @@ impl Drop for KeyBuffer {
     }
 }
 
+// The store is a fixed array with no heap to box into: every slot is sized for a key.
+#[allow(clippy::large_enum_variant)]
 enum Slot {
     Free,
     /// Held for a key being created, so a full store fails before any driver runs.
     Reserved,
-    Occupied { attributes: KeyAttributes, key: KeyBuffer },
+    Occupied {
+        attributes: KeyAttributes,
+        key: KeyBuffer,
+    },
 }
 
 /// The store's contents, behind the store's lock.
@@ -64,7 +72,11 @@ impl<const N: usize> Reservation<'_, N> {
     pub(crate) fn fill(mut self, mut attributes: KeyAttributes, key: KeyBuffer) -> KeyId {
         let mut inner = self.store.inner.write();
         let id = KeyId(inner.next_id);
-        inner.next_id = if inner.next_id >= VOLATILE_MAX { VOLATILE_MIN } else { inner.next_id + 1 };
+        inner.next_id = if inner.next_id >= VOLATILE_MAX {
+            VOLATILE_MIN
+        } else {
+            inner.next_id + 1
+        };
         attributes.set_id(id);
         inner.slots[self.index] = Slot::Occupied { attributes, key };
         self.filled = true;
@@ -83,7 +95,10 @@ impl<const N: usize> Drop for Reservation<'_, N> {
 impl<const N: usize> KeyStore<N> {
     pub(crate) const fn new() -> Self {
         KeyStore {
-            inner: spin::RwLock::new(Slots { slots: [const { Slot::Free }; N], next_id: VOLATILE_MIN }),
+            inner: spin::RwLock::new(Slots {
+                slots: [const { Slot::Free }; N],
+                next_id: VOLATILE_MIN,
+            }),
         }
     }
 
@@ -99,7 +114,11 @@ impl<const N: usize> KeyStore<N> {
             .position(|s| matches!(s, Slot::Free))
             .ok_or(Error::InsufficientMemory)?;
         inner.slots[index] = Slot::Reserved;
-        Ok(Reservation { store: self, index, filled: false })
+        Ok(Reservation {
+            store: self,
+            index,
+            filled: false,
+        })
     }
 
     /// Run `f` on a key's attributes and buffer, under the store's read lock (other readers
@@ -114,10 +133,10 @@ impl<const N: usize> KeyStore<N> {
     ) -> Result<R> {
         let inner = self.inner.read();
         for slot in &inner.slots {
-            if let Slot::Occupied { attributes, key } = slot {
-                if attributes.id() == id {
-                    return f(attributes, key.as_slice());
-                }
+            if let Slot::Occupied { attributes, key } = slot
+                && attributes.id() == id
+            {
+                return f(attributes, key.as_slice());
             }
         }
         Err(Error::InvalidHandle)
@@ -131,10 +150,10 @@ impl<const N: usize> KeyStore<N> {
     pub(crate) fn remove(&self, id: KeyId) -> Result<(KeyAttributes, KeyBuffer)> {
         let mut inner = self.inner.write();
         for slot in inner.slots.iter_mut() {
-            if matches!(slot, Slot::Occupied { attributes, .. } if attributes.id() == id) {
-                if let Slot::Occupied { attributes, key } = core::mem::replace(slot, Slot::Free) {
-                    return Ok((attributes, key));
-                }
+            if matches!(slot, Slot::Occupied { attributes, .. } if attributes.id() == id)
+                && let Slot::Occupied { attributes, key } = core::mem::replace(slot, Slot::Free)
+            {
+                return Ok((attributes, key));
             }
         }
         Err(Error::InvalidHandle)
@@ -142,6 +161,11 @@ impl<const N: usize> KeyStore<N> {
 
     /// How many slots hold keys.
     pub(crate) fn occupied(&self) -> usize {
-        self.inner.read().slots.iter().filter(|s| matches!(s, Slot::Occupied { .. })).count()
+        self.inner
+            .read()
+            .slots
+            .iter()
+            .filter(|s| matches!(s, Slot::Occupied { .. }))
+            .count()
     }
 }

@@ -125,7 +125,12 @@ impl P256Driver {
     /// # Errors
     /// `NOT_SUPPORTED` for other types or sizes (so other drivers may serve them);
     /// `INVALID_ARGUMENT` for malformed P-256 material; `BUFFER_TOO_SMALL`.
-    pub fn import_key(&self, attributes: &KeyAttributes, data: &[u8], key_buffer: &mut [u8]) -> Result<ImportedKey> {
+    pub fn import_key(
+        &self,
+        attributes: &KeyAttributes,
+        data: &[u8],
+        key_buffer: &mut [u8],
+    ) -> Result<ImportedKey> {
         let bits = attributes.bits();
         if bits != 0 && bits != 256 {
             return Err(Error::NotSupported);
@@ -138,12 +143,21 @@ impl P256Driver {
             };
         if data.len() != expected {
             // With no declared size this may be another curve of the family: not ours.
-            return Err(if bits == 0 { Error::NotSupported } else { Error::InvalidArgument });
+            return Err(if bits == 0 {
+                Error::NotSupported
+            } else {
+                Error::InvalidArgument
+            });
         }
         check(data).map_err(p256_to_psa_error)?;
-        let out = key_buffer.get_mut(..data.len()).ok_or(Error::BufferTooSmall)?;
+        let out = key_buffer
+            .get_mut(..data.len())
+            .ok_or(Error::BufferTooSmall)?;
         out.copy_from_slice(data);
-        Ok(ImportedKey { length: data.len(), bits: 256 })
+        Ok(ImportedKey {
+            length: data.len(),
+            bits: 256,
+        })
     }
 
     /// Derive the `0x04‖X‖Y` public key of a P-256 key pair.
@@ -151,7 +165,12 @@ impl P256Driver {
     /// # Errors
     /// `NOT_SUPPORTED` for anything but a P-256 key pair; `INVALID_ARGUMENT` for a corrupt
     /// buffer; `BUFFER_TOO_SMALL` if `data` is shorter than 65 bytes.
-    pub fn export_public_key(&self, attributes: &KeyAttributes, key_buffer: &[u8], data: &mut [u8]) -> Result<usize> {
+    pub fn export_public_key(
+        &self,
+        attributes: &KeyAttributes,
+        key_buffer: &[u8],
+        data: &mut [u8],
+    ) -> Result<usize> {
         if attributes.key_type() != KEY_PAIR || attributes.bits() != 256 {
             return Err(Error::NotSupported);
         }
@@ -164,11 +183,18 @@ impl P256Driver {
     /// # Errors
     /// `NOT_SUPPORTED` for other types; `BUFFER_TOO_SMALL`; `GENERIC_ERROR` if the random
     /// source fails.
-    pub fn generate_key(&self, attributes: &KeyAttributes, key_buffer: &mut [u8], rng: Rng<'_>) -> Result<usize> {
+    pub fn generate_key(
+        &self,
+        attributes: &KeyAttributes,
+        key_buffer: &mut [u8],
+        rng: Rng<'_>,
+    ) -> Result<usize> {
         if attributes.key_type() != KEY_PAIR || attributes.bits() != 256 {
             return Err(Error::NotSupported);
         }
-        let out = key_buffer.get_mut(..SCALAR_LEN).ok_or(Error::BufferTooSmall)?;
+        let out = key_buffer
+            .get_mut(..SCALAR_LEN)
+            .ok_or(Error::BufferTooSmall)?;
         let mut rng = rng;
         let sk = SecretKey::try_generate_from_rng(&mut rng)
             .map_err(|_| p256_to_psa_error(P256Error::RandomFailed))?;
@@ -194,7 +220,9 @@ impl P256Driver {
         }
         let sk = secret_key(key_buffer).map_err(p256_to_psa_error)?;
         let peer = public_key(peer_key).map_err(p256_to_psa_error)?;
-        let out = shared_secret.get_mut(..SCALAR_LEN).ok_or(Error::BufferTooSmall)?;
+        let out = shared_secret
+            .get_mut(..SCALAR_LEN)
+            .ok_or(Error::BufferTooSmall)?;
         let shared = p256::ecdh::diffie_hellman(sk.to_nonzero_scalar(), peer.as_affine());
         out.copy_from_slice(shared.raw_secret_bytes());
         Ok(SCALAR_LEN)
@@ -217,7 +245,9 @@ impl P256Driver {
         if !alg.is_randomized_ecdsa() || attributes.key_type() != KEY_PAIR {
             return Err(Error::NotSupported);
         }
-        let out = signature.get_mut(..SIGNATURE_LEN).ok_or(Error::BufferTooSmall)?;
+        let out = signature
+            .get_mut(..SIGNATURE_LEN)
+            .ok_or(Error::BufferTooSmall)?;
         let sk = secret_key(key_buffer).map_err(p256_to_psa_error)?;
         let mut rng = rng;
         let sig: Signature = SigningKey::from(sk)
@@ -257,10 +287,22 @@ mod tests {
 
     #[test]
     fn error_translation_is_p256m_compatible() {
-        assert_eq!(p256_to_psa_error(P256Error::InvalidPublicKey), Error::InvalidArgument);
-        assert_eq!(p256_to_psa_error(P256Error::InvalidPrivateKey), Error::InvalidArgument);
-        assert_eq!(p256_to_psa_error(P256Error::InvalidSignature), Error::InvalidSignature);
-        assert_eq!(p256_to_psa_error(P256Error::RandomFailed), Error::GenericError);
+        assert_eq!(
+            p256_to_psa_error(P256Error::InvalidPublicKey),
+            Error::InvalidArgument
+        );
+        assert_eq!(
+            p256_to_psa_error(P256Error::InvalidPrivateKey),
+            Error::InvalidArgument
+        );
+        assert_eq!(
+            p256_to_psa_error(P256Error::InvalidSignature),
+            Error::InvalidSignature
+        );
+        assert_eq!(
+            p256_to_psa_error(P256Error::RandomFailed),
+            Error::GenericError
+        );
     }
 
     #[test]
@@ -269,19 +311,50 @@ mod tests {
         let pair = KeyAttributes::new().with_type(KEY_PAIR);
         let mut buf = [0u8; 128];
         // 31 bytes with no declared size: not ours (could be another curve).
-        assert_eq!(d.import_key(&pair, &[1; 31], &mut buf), Err(Error::NotSupported));
+        assert_eq!(
+            d.import_key(&pair, &[1; 31], &mut buf),
+            Err(Error::NotSupported)
+        );
         // Declared 256 bits but wrong length: malformed.
-        assert_eq!(d.import_key(&pair.with_bits(256), &[1; 31], &mut buf), Err(Error::InvalidArgument));
-        assert_eq!(d.import_key(&pair, &[0; 32], &mut buf), Err(Error::InvalidArgument));
-        assert_eq!(d.import_key(&pair, &[0xff; 32], &mut buf), Err(Error::InvalidArgument));
+        assert_eq!(
+            d.import_key(&pair.with_bits(256), &[1; 31], &mut buf),
+            Err(Error::InvalidArgument)
+        );
+        assert_eq!(
+            d.import_key(&pair, &[0; 32], &mut buf),
+            Err(Error::InvalidArgument)
+        );
+        assert_eq!(
+            d.import_key(&pair, &[0xff; 32], &mut buf),
+            Err(Error::InvalidArgument)
+        );
         let ok = d.import_key(&pair, &[1; 32], &mut buf).unwrap();
-        assert_eq!(ok, ImportedKey { length: 32, bits: 256 });
+        assert_eq!(
+            ok,
+            ImportedKey {
+                length: 32,
+                bits: 256
+            }
+        );
         // P-384 sizes are left to others.
-        assert_eq!(d.import_key(&pair.with_bits(384), &[1; 48], &mut buf), Err(Error::NotSupported));
+        assert_eq!(
+            d.import_key(&pair.with_bits(384), &[1; 48], &mut buf),
+            Err(Error::NotSupported)
+        );
         let public = KeyAttributes::new().with_type(PUBLIC_KEY);
         let mut compressed = [0u8; 65];
         compressed[0] = 0x02;
-        assert_eq!(d.import_key(&public, &compressed, &mut buf), Err(Error::InvalidArgument));
-        assert_eq!(d.import_key(&KeyAttributes::new().with_type(KeyType::AES), &[0; 16], &mut buf), Err(Error::NotSupported));
+        assert_eq!(
+            d.import_key(&public, &compressed, &mut buf),
+            Err(Error::InvalidArgument)
+        );
+        assert_eq!(
+            d.import_key(
+                &KeyAttributes::new().with_type(KeyType::AES),
+                &[0; 16],
+                &mut buf
+            ),
+            Err(Error::NotSupported)
+        );
     }
 }

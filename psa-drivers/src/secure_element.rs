@@ -64,8 +64,17 @@ pub struct SecureElement {
 impl core::fmt::Debug for SecureElement {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         // Never print key material.
-        let used = self.element.lock().slots.iter().filter(|s| s.is_some()).count();
-        f.debug_struct("SecureElement").field("location", &SE_LOCATION).field("slots_used", &used).finish()
+        let used = self
+            .element
+            .lock()
+            .slots
+            .iter()
+            .filter(|s| s.is_some())
+            .count();
+        f.debug_struct("SecureElement")
+            .field("location", &SE_LOCATION)
+            .field("slots_used", &used)
+            .finish()
     }
 }
 
@@ -96,20 +105,38 @@ impl Element {
             return Err(Error::CorruptionDetected);
         }
         let slot = key_buffer[2] as usize;
-        let generation = u32::from_le_bytes([key_buffer[4], key_buffer[5], key_buffer[6], key_buffer[7]]);
+        let generation =
+            u32::from_le_bytes([key_buffer[4], key_buffer[5], key_buffer[6], key_buffer[7]]);
         match self.slots.get(slot) {
             Some(Some(k)) if k.generation == generation => Ok(k),
             _ => Err(Error::DoesNotExist),
         }
     }
 
-    fn store(&mut self, key_type: KeyType, usage: UsageFlags, material: &[u8], out: &mut [u8]) -> Result<usize> {
+    fn store(
+        &mut self,
+        key_type: KeyType,
+        usage: UsageFlags,
+        material: &[u8],
+        out: &mut [u8],
+    ) -> Result<usize> {
         if out.len() < HANDLE_LEN {
             return Err(Error::BufferTooSmall);
         }
-        let slot = self.slots.iter().position(Option::is_none).ok_or(Error::InsufficientStorage)?;
+        let slot = self
+            .slots
+            .iter()
+            .position(Option::is_none)
+            .ok_or(Error::InsufficientStorage)?;
         self.generation = self.generation.wrapping_add(1);
-        let mut key = ElementKey { key_type, usage, material: [0; 65], len: material.len(), generation: self.generation, provisioned: false };
+        let mut key = ElementKey {
+            key_type,
+            usage,
+            material: [0; 65],
+            len: material.len(),
+            generation: self.generation,
+            provisioned: false,
+        };
         key.material[..material.len()].copy_from_slice(material);
         self.slots[slot] = Some(key);
         handle(slot, self.generation, out)
@@ -136,12 +163,22 @@ impl SecureElement {
             provisioned: true,
         });
         material.zeroize();
-        Ok(SecureElement { element: spin::Mutex::new(Element { slots, generation: 0 }) })
+        Ok(SecureElement {
+            element: spin::Mutex::new(Element {
+                slots,
+                generation: 0,
+            }),
+        })
     }
 
     /// How many element slots hold keys (the device key included).
     pub fn keys_in_element(&self) -> usize {
-        self.element.lock().slots.iter().filter(|s| s.is_some()).count()
+        self.element
+            .lock()
+            .slots
+            .iter()
+            .filter(|s| s.is_some())
+            .count()
     }
 }
 
@@ -174,10 +211,24 @@ impl SecureElement {
     /// # Errors
     /// `NOT_SUPPORTED` for other types; `INVALID_ARGUMENT` for malformed material;
     /// `INSUFFICIENT_STORAGE` when the element is full.
-    pub fn import_key(&self, attributes: &KeyAttributes, data: &[u8], key_buffer: &mut [u8]) -> Result<ImportedKey> {
+    pub fn import_key(
+        &self,
+        attributes: &KeyAttributes,
+        data: &[u8],
+        key_buffer: &mut [u8],
+    ) -> Result<ImportedKey> {
         check_type(attributes)?;
-        if attributes.key_type() == KEY_PAIR { secret_key(data).map(drop)? } else { public_key(data).map(drop)? }
-        let length = self.element.lock().store(attributes.key_type(), attributes.usage(), data, key_buffer)?;
+        if attributes.key_type() == KEY_PAIR {
+            secret_key(data).map(drop)?
+        } else {
+            public_key(data).map(drop)?
+        }
+        let length = self.element.lock().store(
+            attributes.key_type(),
+            attributes.usage(),
+            data,
+            key_buffer,
+        )?;
         Ok(ImportedKey { length, bits: 256 })
     }
 
@@ -185,14 +236,23 @@ impl SecureElement {
     ///
     /// # Errors
     /// `NOT_SUPPORTED` for other types; `INSUFFICIENT_STORAGE`; `INSUFFICIENT_ENTROPY`.
-    pub fn generate_key(&self, attributes: &KeyAttributes, key_buffer: &mut [u8], rng: Rng<'_>) -> Result<usize> {
+    pub fn generate_key(
+        &self,
+        attributes: &KeyAttributes,
+        key_buffer: &mut [u8],
+        rng: Rng<'_>,
+    ) -> Result<usize> {
         if attributes.key_type() != KEY_PAIR || attributes.bits() != 256 {
             return Err(Error::NotSupported);
         }
         let mut rng = rng;
-        let sk = SecretKey::try_generate_from_rng(&mut rng).map_err(|_| Error::InsufficientEntropy)?;
+        let sk =
+            SecretKey::try_generate_from_rng(&mut rng).map_err(|_| Error::InsufficientEntropy)?;
         let mut scalar: [u8; 32] = sk.to_bytes().into();
-        let r = self.element.lock().store(KEY_PAIR, attributes.usage(), &scalar, key_buffer);
+        let r = self
+            .element
+            .lock()
+            .store(KEY_PAIR, attributes.usage(), &scalar, key_buffer);
         scalar.zeroize();
         r
     }
@@ -201,7 +261,12 @@ impl SecureElement {
     ///
     /// # Errors
     /// `DOES_NOT_EXIST` for a stale handle; `BUFFER_TOO_SMALL`.
-    pub fn export_public_key(&self, _attributes: &KeyAttributes, key_buffer: &[u8], data: &mut [u8]) -> Result<usize> {
+    pub fn export_public_key(
+        &self,
+        _attributes: &KeyAttributes,
+        key_buffer: &[u8],
+        data: &mut [u8],
+    ) -> Result<usize> {
         let element = self.element.lock();
         let key = element.resolve(key_buffer)?;
         let public = if key.key_type == KEY_PAIR {
@@ -219,7 +284,12 @@ impl SecureElement {
     ///
     /// # Errors
     /// `NOT_PERMITTED` without `EXPORT`; `BUFFER_TOO_SMALL`.
-    pub fn export_key(&self, _attributes: &KeyAttributes, key_buffer: &[u8], data: &mut [u8]) -> Result<usize> {
+    pub fn export_key(
+        &self,
+        _attributes: &KeyAttributes,
+        key_buffer: &[u8],
+        data: &mut [u8],
+    ) -> Result<usize> {
         let element = self.element.lock();
         let key = element.resolve(key_buffer)?;
         if key.provisioned || !key.usage.contains(UsageFlags::EXPORT) {
@@ -234,7 +304,12 @@ impl SecureElement {
     ///
     /// # Errors
     /// `INSUFFICIENT_STORAGE`; `DOES_NOT_EXIST` for a stale handle.
-    pub fn copy_key(&self, attributes: &KeyAttributes, source_key: &[u8], target_key_buffer: &mut [u8]) -> Result<usize> {
+    pub fn copy_key(
+        &self,
+        attributes: &KeyAttributes,
+        source_key: &[u8],
+        target_key_buffer: &mut [u8],
+    ) -> Result<usize> {
         let mut element = self.element.lock();
         let (key_type, mut material, len) = {
             let k = element.resolve(source_key)?;
@@ -243,7 +318,12 @@ impl SecureElement {
             }
             (k.key_type, k.material, k.len)
         };
-        let r = element.store(key_type, attributes.usage(), &material[..len], target_key_buffer);
+        let r = element.store(
+            key_type,
+            attributes.usage(),
+            &material[..len],
+            target_key_buffer,
+        );
         material.zeroize();
         r
     }
@@ -283,10 +363,14 @@ impl SecureElement {
         let out = signature.get_mut(..64).ok_or(Error::BufferTooSmall)?;
         let signer = SigningKey::from(secret_key(&key.material[..32])?);
         let sig: Signature = if alg.is_deterministic_ecdsa() {
-            signer.sign_prehash(hash).map_err(|_| Error::InvalidArgument)?
+            signer
+                .sign_prehash(hash)
+                .map_err(|_| Error::InvalidArgument)?
         } else {
             let mut rng = rng;
-            signer.sign_prehash_with_rng(&mut rng, hash).map_err(|_| Error::InsufficientEntropy)?
+            signer
+                .sign_prehash_with_rng(&mut rng, hash)
+                .map_err(|_| Error::InsufficientEntropy)?
         };
         out.copy_from_slice(&sig.to_bytes());
         Ok(64)
@@ -296,7 +380,14 @@ impl SecureElement {
     ///
     /// # Errors
     /// `INVALID_SIGNATURE` if it does not verify; `NOT_SUPPORTED` for non-ECDSA algorithms.
-    pub fn verify_hash(&self, _attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, hash: &[u8], signature: &[u8]) -> Result<()> {
+    pub fn verify_hash(
+        &self,
+        _attributes: &KeyAttributes,
+        key_buffer: &[u8],
+        alg: Algorithm,
+        hash: &[u8],
+        signature: &[u8],
+    ) -> Result<()> {
         if !alg.is_ecdsa() {
             return Err(Error::NotSupported);
         }
@@ -308,7 +399,9 @@ impl SecureElement {
             public_key(&key.material[..65])?
         };
         let sig = Signature::from_slice(signature).map_err(|_| Error::InvalidSignature)?;
-        VerifyingKey::from(public).verify_prehash(hash, &sig).map_err(|_| Error::InvalidSignature)
+        VerifyingKey::from(public)
+            .verify_prehash(hash, &sig)
+            .map_err(|_| Error::InvalidSignature)
     }
 
     /// ECDH with an element key pair; the shared secret leaves the element (raw agreement).
@@ -341,7 +434,12 @@ impl SecureElement {
     ///
     /// # Errors
     /// `DOES_NOT_EXIST` for other slots; `BUFFER_TOO_SMALL`.
-    pub fn get_builtin_key(&self, slot_number: SlotNumber, attributes: &mut KeyAttributes, key_buffer: &mut [u8]) -> Result<usize> {
+    pub fn get_builtin_key(
+        &self,
+        slot_number: SlotNumber,
+        attributes: &mut KeyAttributes,
+        key_buffer: &mut [u8],
+    ) -> Result<usize> {
         if slot_number != DEVICE_KEY_SLOT {
             return Err(Error::DoesNotExist);
         }
