@@ -11,8 +11,8 @@ use std::process::ExitCode;
 
 use psa_core::receipt::Receipt;
 use psa_core::{
-    Algorithm, BuiltinKey, Dispatch, EccFamily, KeyAttributes, KeyId, KeyType, Lifetime,
-    Persistence, Psa, UsageFlags, register_drivers,
+    Algorithm, BuiltinKey, Dispatch, EccFamily, EntryPoint, KeyAttributes, KeyId, KeyType,
+    Lifetime, Persistence, Psa, UsageFlags, register_drivers,
 };
 use psa_drivers::secure_element::{DEVICE_KEY_SLOT, SE_LIFETIME, SE_LOCATION};
 use psa_drivers::{P256Driver, SecureElement};
@@ -81,8 +81,23 @@ fn main() -> ExitCode {
     let psa: Psa<DeviceDispatch> =
         Psa::new(DeviceDispatch::new(P256Driver::new(), element)).with_builtin_keys(&BUILTIN_KEYS);
     let info = psa.dispatcher().info();
-    println!("{}", info.tree_of(psa_core::EntryPoint::SignHash));
-    println!("{}", info.tree_of(psa_core::EntryPoint::KeyAgreement));
+    println!(
+        "{} dispatch tree (the entry points this device uses)",
+        info.name
+    );
+    // The dispatch tree of the entry points this device uses (`info.tree()` renders them all,
+    // `info.table()` the drivers × entry points table).
+    for ep in [
+        EntryPoint::ImportKey,
+        EntryPoint::GenerateKey,
+        EntryPoint::HashCompute,
+        EntryPoint::SignHash,
+        EntryPoint::VerifyHash,
+        EntryPoint::KeyAgreement,
+    ] {
+        print!("{}", info.tree_of(ep));
+    }
+    println!();
     let mut run = Run {
         psa: &psa,
         failures: 0,

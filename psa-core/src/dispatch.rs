@@ -124,6 +124,12 @@ impl DispatchInfo {
     pub fn table(&self) -> DriverTable<'_> {
         DriverTable { info: self }
     }
+    /// Whether any registered driver declares `ep` (the front-end skips entry points that
+    /// only it serves, such as `get_random` with no TRNG driver).
+    pub fn declares(&self, ep: EntryPoint) -> bool {
+        self.drivers.iter().any(|d| d.entry_points.contains(ep))
+    }
+
     /// The prefix of the driver at `index` in the registration (as receipts name drivers).
     pub fn driver_name(&self, index: u8) -> &'static str {
         self.drivers
@@ -203,7 +209,9 @@ fn write_list<T: fmt::Display>(
 impl fmt::Display for DispatchTree<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let info = self.info;
-        writeln!(f, "{} dispatch tree", info.name)?;
+        if self.only.is_none() {
+            writeln!(f, "{} dispatch tree", info.name)?;
+        }
         for &ep in EntryPoint::ALL {
             if self.only.is_some_and(|o| o != ep) {
                 continue;
@@ -231,7 +239,7 @@ impl fmt::Display for DispatchTree<'_> {
                 if info.builtin {
                     writeln!(f, "{indent}└── built-in")?;
                 } else {
-                    writeln!(f, "{indent}└── NOT_SUPPORTED (built-in compiled out)")?;
+                    writeln!(f, "{indent}└── NOT_SUPPORTED (no built-in registered)")?;
                 }
             } else {
                 writeln!(f, "{indent}└── INVALID_ARGUMENT (no opaque driver here)")?;

@@ -8,8 +8,8 @@ use crate::drbg::{DefaultEntropy, EntropySource, HmacDrbg};
 use crate::entry;
 use crate::store::{KEY_BUFFER_SIZE, KeyBuffer, KeyStore};
 use crate::{
-    Algorithm, Error, KeyAttributes, KeyId, KeyType, Lifetime, Location, RandomSource, Result, Rng,
-    SlotNumber, UsageFlags,
+    Algorithm, EntryPoint, Error, KeyAttributes, KeyId, KeyType, Lifetime, Location, RandomSource,
+    Result, Rng, SlotNumber, UsageFlags,
 };
 
 /// One entry of the application's built-in key table: which driver slot serves a built-in
@@ -191,7 +191,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
     /// Reserve driver storage for an opaque key (secure elements with storage): the buffer
     /// `allocate_key` writes is what `import_key` / `generate_key` then receive.
     fn allocate(&self, attributes: &KeyAttributes, key: &mut KeyBuffer) -> Result<()> {
-        if !attributes.location().is_external() {
+        if !attributes.location().is_external() || !self.declares(EntryPoint::AllocateKey) {
             return Ok(());
         }
         match self.dispatch.allocate_key(entry::allocate_key::Args {
@@ -208,7 +208,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
     }
 
     fn release(&self, attributes: &KeyAttributes, key: &KeyBuffer) {
-        if attributes.location().is_external() {
+        if attributes.location().is_external() && self.declares(EntryPoint::DestroyKey) {
             // Best effort: the key is gone from the core either way.
             let _ = self.dispatch.destroy_key(entry::destroy_key::Args {
                 attributes,
@@ -533,16 +533,18 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
         self.with_key(id, |attributes, key| {
             check_policy(attributes, UsageFlags::SIGN_MESSAGE, alg)?;
             Self::check_asymmetric(attributes, alg, true)?;
-            match self.dispatch.sign_message(entry::sign_message::Args {
-                attributes,
-                key_buffer: key,
-                alg,
-                input,
-                signature: &mut *signature,
-                rng: self.rng(),
+            match self.declares(EntryPoint::SignMessage).then(|| {
+                self.dispatch.sign_message(entry::sign_message::Args {
+                    attributes,
+                    key_buffer: key,
+                    alg,
+                    input,
+                    signature: &mut *signature,
+                    rng: self.rng(),
+                })
             }) {
-                Err(Error::NotSupported) => {}
-                r => return r,
+                None | Some(Err(Error::NotSupported)) => {}
+                Some(r) => return r,
             }
             let mut digest = [0u8; 64];
             let n = self.prehash(alg, input, &mut digest)?;
@@ -572,15 +574,17 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
         self.with_key(id, |attributes, key| {
             check_policy(attributes, UsageFlags::VERIFY_MESSAGE, alg)?;
             Self::check_asymmetric(attributes, alg, false)?;
-            match self.dispatch.verify_message(entry::verify_message::Args {
-                attributes,
-                key_buffer: key,
-                alg,
-                input,
-                signature,
+            match self.declares(EntryPoint::VerifyMessage).then(|| {
+                self.dispatch.verify_message(entry::verify_message::Args {
+                    attributes,
+                    key_buffer: key,
+                    alg,
+                    input,
+                    signature,
+                })
             }) {
-                Err(Error::NotSupported) => {}
-                r => return r,
+                None | Some(Err(Error::NotSupported)) => {}
+                Some(r) => return r,
             }
             let mut digest = [0u8; 64];
             let n = self.prehash(alg, input, &mut digest)?;
@@ -845,11 +849,13 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
         if output.is_empty() {
             return Ok(());
         }
-        match self.dispatch.get_random(entry::get_random::Args {
-            output: &mut *output,
-        }) {
-            Err(Error::NotSupported) => {}
-            r => return r,
+        if self.declares(EntryPoint::GetRandom) {
+            match self.dispatch.get_random(entry::get_random::Args {
+                output: &mut *output,
+            }) {
+                Err(Error::NotSupported) => {}
+                r => return r,
+            }
         }
         let mut state = self.random.lock();
         let RandomState { entropy, drbg } = &mut *state;
@@ -857,6 +863,12 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
             *drbg = Some(HmacDrbg::from_entropy(entropy, b"psa-core")?);
         }
         drbg.as_mut().ok_or(Error::BadState)?.generate(output, &[])
+    }
+
+    /// Whether a registered driver declares `ep`: entry points the built-in never serves
+    /// (`get_random`, `sign_message`, `allocate_key`, …) are dispatched only then.
+    fn declares(&self, ep: EntryPoint) -> bool {
+        self.dispatch.info().declares(ep)
     }
 
     /// Used by operation objects.
