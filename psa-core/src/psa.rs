@@ -250,7 +250,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
             return Err(Error::InvalidArgument);
         }
         let stored = attributes.with_bits(imported.bits);
-        Ok(reservation.fill(stored, key))
+        Ok(reservation.fill(stored, &key))
     }
 
     /// `psa_generate_key`: generate a key (randomness from registered `get_random` drivers,
@@ -286,7 +286,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
             return Err(Error::CorruptionDetected);
         }
         key.len = len;
-        Ok(reservation.fill(*attributes, key))
+        Ok(reservation.fill(*attributes, &key))
     }
 
     /// `psa_export_key`: the key's material in export format, if its policy has `EXPORT`.
@@ -393,7 +393,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
             }
             Ok((stored, copy))
         })?;
-        Ok(reservation.fill(stored, copy))
+        Ok(reservation.fill(stored, &copy))
     }
 
     /// `psa_destroy_key`: remove a key and zeroize its buffer; an opaque key's driver is told

@@ -13,7 +13,7 @@ const VOLATILE_MIN: u32 = KeyId::VENDOR_MIN.0;
 const VOLATILE_MAX: u32 = KeyId::BUILTIN_MIN.0 - 1;
 
 /// A key's material as the core holds it: export format for local keys, the driver's own
-/// form for opaque keys. Zeroized on drop.
+/// form for opaque keys. Wiped on drop.
 pub(crate) struct KeyBuffer {
     pub(crate) bytes: [u8; KEY_BUFFER_SIZE],
     pub(crate) len: usize,
@@ -29,6 +29,10 @@ impl KeyBuffer {
     pub(crate) fn as_slice(&self) -> &[u8] {
         &self.bytes[..self.len]
     }
+    fn copy_from(&mut self, other: &KeyBuffer) {
+        self.bytes[..other.len].copy_from_slice(other.as_slice());
+        self.len = other.len;
+    }
 }
 
 impl Drop for KeyBuffer {
@@ -37,16 +41,34 @@ impl Drop for KeyBuffer {
     }
 }
 
-// The store is a fixed array with no heap to box into: every slot is sized for a key.
-#[allow(clippy::large_enum_variant)]
-enum Slot {
+/// Whether a slot holds a key.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SlotState {
     Free,
     /// Held for a key being created, so a full store fails before any driver runs.
     Reserved,
-    Occupied {
-        attributes: KeyAttributes,
-        key: KeyBuffer,
-    },
+    Occupied,
+}
+
+/// One slot. Its buffer lives in the slot for the store's lifetime and is wiped in place
+/// when the key is removed, so no key bytes are left behind in freed memory (moving a buffer
+/// out of a slot would copy the bytes and leave the original).
+struct Slot {
+    state: SlotState,
+    attributes: KeyAttributes,
+    key: KeyBuffer,
+}
+
+impl Slot {
+    const FREE: Slot = Slot {
+        state: SlotState::Free,
+        attributes: KeyAttributes::new(),
+        key: KeyBuffer::new(),
+    };
+
+    fn holds(&self, id: KeyId) -> bool {
+        self.state == SlotState::Occupied && self.attributes.id() == id
+    }
 }
 
 /// The store's contents, behind the store's lock.
@@ -68,8 +90,9 @@ pub(crate) struct Reservation<'s, const N: usize> {
 }
 
 impl<const N: usize> Reservation<'_, N> {
-    /// Store the key, assigning it a fresh volatile id, and return the id.
-    pub(crate) fn fill(mut self, mut attributes: KeyAttributes, key: KeyBuffer) -> KeyId {
+    /// Store a copy of the key in the slot, assign it a fresh volatile id, and return the id.
+    /// The caller's buffer is wiped when it drops.
+    pub(crate) fn fill(mut self, mut attributes: KeyAttributes, key: &KeyBuffer) -> KeyId {
         let mut inner = self.store.inner.write();
         let id = KeyId(inner.next_id);
         inner.next_id = if inner.next_id >= VOLATILE_MAX {
@@ -78,7 +101,10 @@ impl<const N: usize> Reservation<'_, N> {
             inner.next_id + 1
         };
         attributes.set_id(id);
-        inner.slots[self.index] = Slot::Occupied { attributes, key };
+        let slot = &mut inner.slots[self.index];
+        slot.key.copy_from(key);
+        slot.attributes = attributes;
+        slot.state = SlotState::Occupied;
         self.filled = true;
         id
     }
@@ -87,7 +113,7 @@ impl<const N: usize> Reservation<'_, N> {
 impl<const N: usize> Drop for Reservation<'_, N> {
     fn drop(&mut self) {
         if !self.filled {
-            self.store.inner.write().slots[self.index] = Slot::Free;
+            self.store.inner.write().slots[self.index].state = SlotState::Free;
         }
     }
 }
@@ -96,7 +122,7 @@ impl<const N: usize> KeyStore<N> {
     pub(crate) const fn new() -> Self {
         KeyStore {
             inner: spin::RwLock::new(Slots {
-                slots: [const { Slot::Free }; N],
+                slots: [Slot::FREE; N],
                 next_id: VOLATILE_MIN,
             }),
         }
@@ -111,9 +137,9 @@ impl<const N: usize> KeyStore<N> {
         let index = inner
             .slots
             .iter()
-            .position(|s| matches!(s, Slot::Free))
+            .position(|s| s.state == SlotState::Free)
             .ok_or(Error::InsufficientMemory)?;
-        inner.slots[index] = Slot::Reserved;
+        inner.slots[index].state = SlotState::Reserved;
         Ok(Reservation {
             store: self,
             index,
@@ -132,31 +158,32 @@ impl<const N: usize> KeyStore<N> {
         f: impl FnOnce(&KeyAttributes, &[u8]) -> Result<R>,
     ) -> Result<R> {
         let inner = self.inner.read();
-        for slot in &inner.slots {
-            if let Slot::Occupied { attributes, key } = slot
-                && attributes.id() == id
-            {
-                return f(attributes, key.as_slice());
-            }
+        match inner.slots.iter().find(|s| s.holds(id)) {
+            Some(slot) => f(&slot.attributes, slot.key.as_slice()),
+            None => Err(Error::InvalidHandle),
         }
-        Err(Error::InvalidHandle)
     }
 
-    /// Remove a key; its buffer is returned (and zeroized when dropped) so an opaque driver
-    /// can release it.
+    /// Remove a key. A copy of its buffer is returned (wiped when dropped) so an opaque
+    /// driver can release it; the slot's own bytes are wiped in place.
     ///
     /// # Errors
     /// `INVALID_HANDLE` if no key has this id.
     pub(crate) fn remove(&self, id: KeyId) -> Result<(KeyAttributes, KeyBuffer)> {
         let mut inner = self.inner.write();
-        for slot in inner.slots.iter_mut() {
-            if matches!(slot, Slot::Occupied { attributes, .. } if attributes.id() == id)
-                && let Slot::Occupied { attributes, key } = core::mem::replace(slot, Slot::Free)
-            {
-                return Ok((attributes, key));
-            }
-        }
-        Err(Error::InvalidHandle)
+        let slot = inner
+            .slots
+            .iter_mut()
+            .find(|s| s.holds(id))
+            .ok_or(Error::InvalidHandle)?;
+        let attributes = slot.attributes;
+        let mut copy = KeyBuffer::new();
+        copy.copy_from(&slot.key);
+        slot.key.bytes.zeroize();
+        slot.key.len = 0;
+        slot.attributes = KeyAttributes::new();
+        slot.state = SlotState::Free;
+        Ok((attributes, copy))
     }
 
     /// How many slots hold keys.
@@ -165,7 +192,45 @@ impl<const N: usize> KeyStore<N> {
             .read()
             .slots
             .iter()
-            .filter(|s| matches!(s, Slot::Occupied { .. }))
+            .filter(|s| s.state == SlotState::Occupied)
             .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removal_wipes_the_slot_in_place() {
+        let store: KeyStore<2> = KeyStore::new();
+        let mut key = KeyBuffer::new();
+        key.bytes[..4].copy_from_slice(&[0xde, 0xad, 0xbe, 0xef]);
+        key.len = 4;
+        let id = store.reserve().unwrap().fill(KeyAttributes::new(), &key);
+        assert_eq!(
+            store.with_key(id, |_, k| Ok(k.to_vec())).unwrap(),
+            [0xde, 0xad, 0xbe, 0xef]
+        );
+        let (_, copy) = store.remove(id).unwrap();
+        assert_eq!(copy.as_slice(), &[0xde, 0xad, 0xbe, 0xef]);
+        let inner = store.inner.read();
+        assert!(inner.slots.iter().all(|s| s.state == SlotState::Free));
+        assert!(
+            inner
+                .slots
+                .iter()
+                .all(|s| s.key.bytes.iter().all(|&b| b == 0)),
+            "no key bytes left in the store"
+        );
+    }
+
+    #[test]
+    fn a_dropped_reservation_frees_its_slot() {
+        let store: KeyStore<1> = KeyStore::new();
+        drop(store.reserve().unwrap());
+        let held = store.reserve();
+        assert!(held.is_ok());
+        assert_eq!(store.reserve().err(), Some(Error::InsufficientMemory));
     }
 }
