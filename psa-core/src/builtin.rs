@@ -270,12 +270,13 @@ pub fn hash_clone(ctx: &HashContext) -> Result<HashContext> {
     }
 }
 
-/// Built-in `hash_abort`: drop the context.
+/// Built-in `hash_abort`: nothing to release; the core drops the context in place afterwards.
 ///
 /// # Errors
 /// None in practice.
-pub fn hash_abort(_ctx: HashContext) -> Result<()> {
-    // Dropping the context (at the end of this call) wipes its secret state.
+pub fn hash_abort(_ctx: &mut HashContext) -> Result<()> {
+    // Nothing to release: the core drops the context in place after this call, and its
+    // drop wipes the secret state.
     Ok(())
 }
 
@@ -407,8 +408,9 @@ pub fn mac_verify_finish(
 ///
 /// # Errors
 /// None in practice.
-pub fn mac_abort(_ctx: MacContext) -> Result<()> {
-    // Dropping the context (at the end of this call) wipes its secret state.
+pub fn mac_abort(_ctx: &mut MacContext) -> Result<()> {
+    // Nothing to release: the core drops the context in place after this call, and its
+    // drop wipes the secret state.
     Ok(())
 }
 
@@ -580,8 +582,9 @@ pub fn cipher_finish(
 ///
 /// # Errors
 /// None in practice.
-pub fn cipher_abort(_ctx: CipherContext) -> Result<()> {
-    // Dropping the context (at the end of this call) wipes its secret state.
+pub fn cipher_abort(_ctx: &mut CipherContext) -> Result<()> {
+    // Nothing to release: the core drops the context in place after this call, and its
+    // drop wipes the secret state.
     Ok(())
 }
 
@@ -685,8 +688,8 @@ aead_steps!(
 ///
 /// # Errors
 /// None: there is no context to call it with.
-pub fn aead_abort(ctx: AeadContext) -> Result<()> {
-    match ctx {}
+pub fn aead_abort(ctx: &mut AeadContext) -> Result<()> {
+    match *ctx {}
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -876,8 +879,9 @@ pub fn key_derivation_output_bytes(
 ///
 /// # Errors
 /// None in practice.
-pub fn key_derivation_abort(_ctx: KeyDerivationContext) -> Result<()> {
-    // Dropping the context (at the end of this call) wipes its secret state.
+pub fn key_derivation_abort(_ctx: &mut KeyDerivationContext) -> Result<()> {
+    // Nothing to release: the core drops the context in place after this call, and its
+    // drop wipes the secret state.
     Ok(())
 }
 

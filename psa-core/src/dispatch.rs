@@ -55,8 +55,8 @@ macro_rules! dispatch_trait {
                 fn $c(&self, op: &Self::$cop) -> crate::Result<Self::$cop>;
             )*
             $(
-                #[doc = concat!("Dispatch `", stringify!($a), "` to the owner of `op`, consuming it.")]
-                fn $a(&self, op: Self::$aop) -> crate::Result<()>;
+                #[doc = concat!("Dispatch `", stringify!($a), "` to the owner of `op`; the caller then drops `op` in place.")]
+                fn $a(&self, op: &mut Self::$aop) -> crate::Result<()>;
             )*
         }
     };

@@ -11,7 +11,8 @@
 //! Conventions, following the PSA driver interface: operations on a key take
 //! `(attributes, key_buffer)`; outputs are `&mut [u8]` whose written length is returned;
 //! multi-part setups return the driver's context, steps take it by `&mut`, and `*_abort`
-//! consumes it (the core calls abort exactly once per successful setup).
+//! releases it in place (the core calls abort exactly once per successful setup, then drops
+//! the context where it lies, so a context that wipes itself on drop leaves no copy behind).
 
 use crate::{Algorithm, KeyAttributes, KeyType, Location, Result, Rng, SlotNumber};
 
@@ -388,9 +389,10 @@ macro_rules! catalogue {
             /// This entry point's id.
             pub const ENTRY_POINT: EntryPoint = EntryPoint::$variant;
 
-            /// The type a driver's method must coerce to; `C` is the driver's context type,
-            /// consumed (the core calls abort exactly once per successful setup).
-            pub type DriverFn<D, C> = for<'a> fn(&'a D, C) -> Result<()>;
+            /// The type a driver's method must coerce to; `C` is the driver's context type.
+            /// The core calls abort exactly once per successful setup, then drops the context
+            /// in place (contexts holding secrets should wipe themselves on drop).
+            pub type DriverFn<D, C> = for<'a> fn(&'a D, &'a mut C) -> Result<()>;
         }
     };
 }

@@ -49,7 +49,7 @@ macro_rules! step {
 }
 
 macro_rules! lifecycle {
-    ($ty:ident, $opty:ident, $abort:ident) => {
+    ($ty:ident, $opty:ident, $abort:ident, $extra:ty) => {
         impl<'p, D: Dispatch, E: EntropySource, const N: usize> $ty<'p, D, E, N> {
             /// Release the driver's context (once), whatever the state; leaves the operation
             /// inactive. Aborting an inactive operation succeeds.
@@ -57,10 +57,19 @@ macro_rules! lifecycle {
             /// # Errors
             /// The driver's abort status.
             pub fn abort(&mut self) -> Result<()> {
-                match core::mem::replace(&mut self.state, State::Inactive) {
+                self.release(State::Inactive)
+            }
+
+            /// Call the owner's abort on the context where it lies, then drop it in place
+            /// by assigning `next`: the context is never moved out of the operation, so no
+            /// copy of it is left behind (a context that wipes itself on drop is gone).
+            fn release(&mut self, next: State<D::$opty, $extra>) -> Result<()> {
+                let r = match &mut self.state {
                     State::Active(op, _) => self.psa.dispatch().$abort(op),
                     State::Inactive | State::Failed => Ok(()),
-                }
+                };
+                self.state = next;
+                r
             }
 
             /// Whether a setup succeeded and the operation has not finished or failed.
@@ -69,8 +78,8 @@ macro_rules! lifecycle {
             }
 
             fn fail(&mut self) {
-                if let State::Active(op, _) = core::mem::replace(&mut self.state, State::Failed) {
-                    let _ = self.psa.dispatch().$abort(op);
+                if !self.state.is_inactive() {
+                    let _ = self.release(State::Failed);
                 }
             }
 
@@ -82,6 +91,15 @@ macro_rules! lifecycle {
                     (Ok(v), Ok(())) => Ok(v),
                     (Err(e), _) | (Ok(_), Err(e)) => Err(e),
                 }
+            }
+
+            /// Any error of a step, whether a driver's or the core's own checks', puts an
+            /// active operation in the error state (after releasing the driver's context).
+            fn settle<T>(&mut self, r: Result<T>) -> Result<T> {
+                if r.is_err() {
+                    self.fail();
+                }
+                r
             }
 
             fn start(&mut self) -> Result<()> {
@@ -122,7 +140,7 @@ pub struct HashOperation<'p, D: Dispatch, E: EntropySource, const N: usize> {
     psa: &'p Psa<D, E, N>,
     state: State<D::HashOperation, Algorithm>,
 }
-lifecycle!(HashOperation, HashOperation, hash_abort);
+lifecycle!(HashOperation, HashOperation, hash_abort, Algorithm);
 
 impl<'p, D: Dispatch, E: EntropySource, const N: usize> HashOperation<'p, D, E, N> {
     /// `psa_hash_setup`.
@@ -131,6 +149,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> HashOperation<'p, D, E, 
     /// `BAD_STATE` unless inactive; `INVALID_ARGUMENT` for a non-hash or wildcard algorithm;
     /// `NOT_SUPPORTED` when nobody serves it.
     pub fn setup(&mut self, alg: Algorithm) -> Result<()> {
+        let r = self.setup_unsettled(alg);
+        self.settle(r)
+    }
+
+    fn setup_unsettled(&mut self, alg: Algorithm) -> Result<()> {
         self.start()?;
         if !alg.is_hash() || alg.is_wildcard() {
             return Err(Error::InvalidArgument);
@@ -148,6 +171,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> HashOperation<'p, D, E, 
     /// # Errors
     /// `BAD_STATE` unless active; the driver's error (the operation then needs abort).
     pub fn update(&mut self, input: &[u8]) -> Result<()> {
+        let r = self.update_unsettled(input);
+        self.settle(r)
+    }
+
+    fn update_unsettled(&mut self, input: &[u8]) -> Result<()> {
         let psa = self.psa;
         step!(self, hash_abort, |op, _alg| if input.is_empty() {
             Ok(())
@@ -167,6 +195,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> HashOperation<'p, D, E, 
     /// # Errors
     /// `BAD_STATE` unless active; `BUFFER_TOO_SMALL`.
     pub fn finish(&mut self, hash: &mut [u8]) -> Result<usize> {
+        let r = self.finish_unsettled(hash);
+        self.settle(r)
+    }
+
+    fn finish_unsettled(&mut self, hash: &mut [u8]) -> Result<usize> {
         let psa = self.psa;
         let r = step!(
             self,
@@ -192,6 +225,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> HashOperation<'p, D, E, 
     /// # Errors
     /// `INVALID_SIGNATURE` on a mismatch; `BAD_STATE` unless active.
     pub fn verify(&mut self, expected: &[u8]) -> Result<()> {
+        let r = self.verify_unsettled(expected);
+        self.settle(r)
+    }
+
+    fn verify_unsettled(&mut self, expected: &[u8]) -> Result<()> {
         let mut digest = [0u8; 64];
         let n = self.finish(&mut digest)?;
         ct_compare(&digest[..n], expected)
@@ -225,7 +263,7 @@ pub struct MacOperation<'p, D: Dispatch, E: EntropySource, const N: usize> {
     psa: &'p Psa<D, E, N>,
     state: State<D::MacOperation, MacMode>,
 }
-lifecycle!(MacOperation, MacOperation, mac_abort);
+lifecycle!(MacOperation, MacOperation, mac_abort, MacMode);
 
 impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N> {
     fn setup(&mut self, id: KeyId, alg: Algorithm, sign: bool) -> Result<()> {
@@ -270,6 +308,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N
     /// `BAD_STATE` unless inactive; `INVALID_HANDLE`; `NOT_PERMITTED` without
     /// `SIGN_MESSAGE`; `INVALID_ARGUMENT` for a non-MAC algorithm or unsuitable key.
     pub fn sign_setup(&mut self, id: KeyId, alg: Algorithm) -> Result<()> {
+        let r = self.sign_setup_unsettled(id, alg);
+        self.settle(r)
+    }
+
+    fn sign_setup_unsettled(&mut self, id: KeyId, alg: Algorithm) -> Result<()> {
         self.setup(id, alg, true)
     }
 
@@ -278,6 +321,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N
     /// # Errors
     /// As [`MacOperation::sign_setup`], with `VERIFY_MESSAGE`.
     pub fn verify_setup(&mut self, id: KeyId, alg: Algorithm) -> Result<()> {
+        let r = self.verify_setup_unsettled(id, alg);
+        self.settle(r)
+    }
+
+    fn verify_setup_unsettled(&mut self, id: KeyId, alg: Algorithm) -> Result<()> {
         self.setup(id, alg, false)
     }
 
@@ -286,6 +334,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N
     /// # Errors
     /// `BAD_STATE` unless active.
     pub fn update(&mut self, input: &[u8]) -> Result<()> {
+        let r = self.update_unsettled(input);
+        self.settle(r)
+    }
+
+    fn update_unsettled(&mut self, input: &[u8]) -> Result<()> {
         let psa = self.psa;
         step!(self, mac_abort, |op, _m| psa.dispatch().mac_update(
             op,
@@ -301,6 +354,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N
     /// # Errors
     /// `BAD_STATE` unless a sign operation is active; `BUFFER_TOO_SMALL`.
     pub fn sign_finish(&mut self, mac: &mut [u8]) -> Result<usize> {
+        let r = self.sign_finish_unsettled(mac);
+        self.settle(r)
+    }
+
+    fn sign_finish_unsettled(&mut self, mac: &mut [u8]) -> Result<usize> {
         if matches!(self.state, State::Active(_, MacMode { sign: false })) {
             return Err(Error::BadState);
         }
@@ -321,6 +379,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N
     /// # Errors
     /// `INVALID_SIGNATURE` on a mismatch; `BAD_STATE` unless a verify operation is active.
     pub fn verify_finish(&mut self, mac: &[u8]) -> Result<()> {
+        let r = self.verify_finish_unsettled(mac);
+        self.settle(r)
+    }
+
+    fn verify_finish_unsettled(&mut self, mac: &[u8]) -> Result<()> {
         if matches!(self.state, State::Active(_, MacMode { sign: true })) {
             return Err(Error::BadState);
         }
@@ -351,7 +414,7 @@ pub struct CipherOperation<'p, D: Dispatch, E: EntropySource, const N: usize> {
     psa: &'p Psa<D, E, N>,
     state: State<D::CipherOperation, CipherMode>,
 }
-lifecycle!(CipherOperation, CipherOperation, cipher_abort);
+lifecycle!(CipherOperation, CipherOperation, cipher_abort, CipherMode);
 
 impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E, N> {
     fn setup(&mut self, id: KeyId, alg: Algorithm, encrypt: bool) -> Result<()> {
@@ -405,6 +468,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
     /// `BAD_STATE` unless inactive; `INVALID_HANDLE`; `NOT_PERMITTED` without `ENCRYPT`;
     /// `INVALID_ARGUMENT` for a non-cipher algorithm or unsuitable key.
     pub fn encrypt_setup(&mut self, id: KeyId, alg: Algorithm) -> Result<()> {
+        let r = self.encrypt_setup_unsettled(id, alg);
+        self.settle(r)
+    }
+
+    fn encrypt_setup_unsettled(&mut self, id: KeyId, alg: Algorithm) -> Result<()> {
         self.setup(id, alg, true)
     }
 
@@ -413,6 +481,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
     /// # Errors
     /// As [`CipherOperation::encrypt_setup`], with `DECRYPT`.
     pub fn decrypt_setup(&mut self, id: KeyId, alg: Algorithm) -> Result<()> {
+        let r = self.decrypt_setup_unsettled(id, alg);
+        self.settle(r)
+    }
+
+    fn decrypt_setup_unsettled(&mut self, id: KeyId, alg: Algorithm) -> Result<()> {
         self.setup(id, alg, false)
     }
 
@@ -423,6 +496,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
     /// `BAD_STATE` for a decryption, an IV already set, or an inactive operation;
     /// `BUFFER_TOO_SMALL` if `iv` is shorter than the IV.
     pub fn generate_iv(&mut self, iv: &mut [u8]) -> Result<usize> {
+        let r = self.generate_iv_unsettled(iv);
+        self.settle(r)
+    }
+
+    fn generate_iv_unsettled(&mut self, iv: &mut [u8]) -> Result<usize> {
         let (len, ok) = match &self.state {
             State::Active(_, m) => (m.iv_length, m.encrypt && !m.iv_set && m.iv_length > 0),
             _ => (0, false),
@@ -448,6 +526,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
     /// `BAD_STATE` if the IV is already set or not needed; `INVALID_ARGUMENT` for a wrong
     /// length.
     pub fn set_iv(&mut self, iv: &[u8]) -> Result<()> {
+        let r = self.set_iv_unsettled(iv);
+        self.settle(r)
+    }
+
+    fn set_iv_unsettled(&mut self, iv: &[u8]) -> Result<()> {
         match &self.state {
             State::Active(_, m) if !m.iv_set && m.iv_length > 0 => {
                 if iv.len() != m.iv_length {
@@ -478,6 +561,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
     /// # Errors
     /// `BAD_STATE` unless active with its IV set; `BUFFER_TOO_SMALL`.
     pub fn update(&mut self, input: &[u8], output: &mut [u8]) -> Result<usize> {
+        let r = self.update_unsettled(input, output);
+        self.settle(r)
+    }
+
+    fn update_unsettled(&mut self, input: &[u8], output: &mut [u8]) -> Result<usize> {
         if matches!(
             self.state,
             State::Active(_, CipherMode { iv_set: false, .. })
@@ -501,6 +589,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
     /// `BAD_STATE` unless active with its IV set; `INVALID_ARGUMENT` for a partial block
     /// without padding; `INVALID_PADDING`; `BUFFER_TOO_SMALL`.
     pub fn finish(&mut self, output: &mut [u8]) -> Result<usize> {
+        let r = self.finish_unsettled(output);
+        self.settle(r)
+    }
+
+    fn finish_unsettled(&mut self, output: &mut [u8]) -> Result<usize> {
         if matches!(
             self.state,
             State::Active(_, CipherMode { iv_set: false, .. })
@@ -538,7 +631,7 @@ pub struct AeadOperation<'p, D: Dispatch, E: EntropySource, const N: usize> {
     psa: &'p Psa<D, E, N>,
     state: State<D::AeadOperation, AeadMode>,
 }
-lifecycle!(AeadOperation, AeadOperation, aead_abort);
+lifecycle!(AeadOperation, AeadOperation, aead_abort, AeadMode);
 
 impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, N> {
     fn setup(&mut self, id: KeyId, alg: Algorithm, encrypt: bool) -> Result<()> {
@@ -593,6 +686,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
     /// `BAD_STATE` unless inactive; `INVALID_HANDLE`; `NOT_PERMITTED`; `INVALID_ARGUMENT`;
     /// `NOT_SUPPORTED` when no driver serves multi-part AEAD.
     pub fn encrypt_setup(&mut self, id: KeyId, alg: Algorithm) -> Result<()> {
+        let r = self.encrypt_setup_unsettled(id, alg);
+        self.settle(r)
+    }
+
+    fn encrypt_setup_unsettled(&mut self, id: KeyId, alg: Algorithm) -> Result<()> {
         self.setup(id, alg, true)
     }
 
@@ -601,6 +699,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
     /// # Errors
     /// As [`AeadOperation::encrypt_setup`], with `DECRYPT`.
     pub fn decrypt_setup(&mut self, id: KeyId, alg: Algorithm) -> Result<()> {
+        let r = self.decrypt_setup_unsettled(id, alg);
+        self.settle(r)
+    }
+
+    fn decrypt_setup_unsettled(&mut self, id: KeyId, alg: Algorithm) -> Result<()> {
         self.setup(id, alg, false)
     }
 
@@ -616,6 +719,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
     /// # Errors
     /// `BAD_STATE` if the nonce is already set or the operation is inactive.
     pub fn set_nonce(&mut self, nonce: &[u8]) -> Result<()> {
+        let r = self.set_nonce_unsettled(nonce);
+        self.settle(r)
+    }
+
+    fn set_nonce_unsettled(&mut self, nonce: &[u8]) -> Result<()> {
         match self.mode() {
             Some(m) if !m.nonce_set => {}
             _ => return Err(Error::BadState),
@@ -641,6 +749,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
     /// # Errors
     /// `BAD_STATE` for a decryption or a nonce already set; `BUFFER_TOO_SMALL`.
     pub fn generate_nonce(&mut self, nonce: &mut [u8], len: usize) -> Result<usize> {
+        let r = self.generate_nonce_unsettled(nonce, len);
+        self.settle(r)
+    }
+
+    fn generate_nonce_unsettled(&mut self, nonce: &mut [u8], len: usize) -> Result<usize> {
         match self.mode() {
             Some(m) if m.encrypt && !m.nonce_set => {}
             _ => return Err(Error::BadState),
@@ -661,6 +774,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
     /// # Errors
     /// `BAD_STATE` if data was already passed or lengths were already set.
     pub fn set_lengths(&mut self, ad_length: usize, plaintext_length: usize) -> Result<()> {
+        let r = self.set_lengths_unsettled(ad_length, plaintext_length);
+        self.settle(r)
+    }
+
+    fn set_lengths_unsettled(&mut self, ad_length: usize, plaintext_length: usize) -> Result<()> {
         match self.mode() {
             Some(m) if m.lengths.is_none() && m.ad_seen == 0 && !m.body_started => {}
             _ => return Err(Error::BadState),
@@ -688,6 +806,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
     /// `BAD_STATE` without a nonce or after body data; `INVALID_ARGUMENT` past the declared
     /// length.
     pub fn update_ad(&mut self, input: &[u8]) -> Result<()> {
+        let r = self.update_ad_unsettled(input);
+        self.settle(r)
+    }
+
+    fn update_ad_unsettled(&mut self, input: &[u8]) -> Result<()> {
         match self.mode() {
             Some(m) if m.nonce_set && !m.body_started => {
                 if m.lengths
@@ -719,6 +842,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
     /// `BAD_STATE` without a nonce; `INVALID_ARGUMENT` if the declared additional data is
     /// incomplete or the declared plaintext length is exceeded; `BUFFER_TOO_SMALL`.
     pub fn update(&mut self, input: &[u8], output: &mut [u8]) -> Result<usize> {
+        let r = self.update_unsettled(input, output);
+        self.settle(r)
+    }
+
+    fn update_unsettled(&mut self, input: &[u8], output: &mut [u8]) -> Result<usize> {
         match self.mode() {
             Some(m) if m.nonce_set => {
                 if let Some((ad, pt)) = m.lengths
@@ -767,6 +895,15 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
     /// `BAD_STATE` unless an encryption with its nonce set; `INVALID_ARGUMENT` if the
     /// declared lengths were not met; `BUFFER_TOO_SMALL`.
     pub fn finish(&mut self, ciphertext: &mut [u8], tag: &mut [u8]) -> Result<(usize, usize)> {
+        let r = self.finish_unsettled(ciphertext, tag);
+        self.settle(r)
+    }
+
+    fn finish_unsettled(
+        &mut self,
+        ciphertext: &mut [u8],
+        tag: &mut [u8],
+    ) -> Result<(usize, usize)> {
         self.check_complete(true)?;
         let psa = self.psa;
         let r = step!(self, aead_abort, |op, _m| psa.dispatch().aead_finish(
@@ -787,6 +924,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
     /// `INVALID_SIGNATURE` if the tag does not verify; `BAD_STATE` unless a decryption with
     /// its nonce set.
     pub fn verify(&mut self, plaintext: &mut [u8], tag: &[u8]) -> Result<usize> {
+        let r = self.verify_unsettled(plaintext, tag);
+        self.settle(r)
+    }
+
+    fn verify_unsettled(&mut self, plaintext: &mut [u8], tag: &[u8]) -> Result<usize> {
         self.check_complete(false)?;
         let psa = self.psa;
         let r = step!(self, aead_abort, |op, _m| psa.dispatch().aead_verify(
@@ -812,7 +954,8 @@ pub struct KeyDerivationOperation<'p, D: Dispatch, E: EntropySource, const N: us
 lifecycle!(
     KeyDerivationOperation,
     KeyDerivationOperation,
-    key_derivation_abort
+    key_derivation_abort,
+    Algorithm
 );
 
 impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'p, D, E, N> {
@@ -822,6 +965,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'
     /// `BAD_STATE` unless inactive; `INVALID_ARGUMENT` for a non-KDF or wildcard algorithm;
     /// `NOT_SUPPORTED` when nobody serves it.
     pub fn setup(&mut self, alg: Algorithm) -> Result<()> {
+        let r = self.setup_unsettled(alg);
+        self.settle(r)
+    }
+
+    fn setup_unsettled(&mut self, alg: Algorithm) -> Result<()> {
         self.start()?;
         if !alg.is_key_derivation() || alg.is_wildcard() {
             return Err(Error::InvalidArgument);
@@ -842,6 +990,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'
     /// # Errors
     /// `BAD_STATE` unless active or for an input out of order.
     pub fn input_bytes(&mut self, step: DerivationStep, data: &[u8]) -> Result<()> {
+        let r = self.input_bytes_unsettled(step, data);
+        self.settle(r)
+    }
+
+    fn input_bytes_unsettled(&mut self, step: DerivationStep, data: &[u8]) -> Result<()> {
         let psa = self.psa;
         step!(self, key_derivation_abort, |op, _alg| psa
             .dispatch()
@@ -861,6 +1014,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'
     /// `NOT_PERMITTED` without `DERIVE` or outside the key's algorithm; `INVALID_ARGUMENT`
     /// for a key type other than `DERIVE`/`RAW_DATA`; `NOT_SUPPORTED` for opaque keys.
     pub fn input_key(&mut self, step: DerivationStep, id: KeyId) -> Result<()> {
+        let r = self.input_key_unsettled(step, id);
+        self.settle(r)
+    }
+
+    fn input_key_unsettled(&mut self, step: DerivationStep, id: KeyId) -> Result<()> {
         let alg = match &self.state {
             State::Active(_, alg) => *alg,
             _ => return Err(Error::BadState),
@@ -892,6 +1050,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'
     /// # Errors
     /// `INSUFFICIENT_DATA` past the capacity; `BAD_STATE` before the secret is input.
     pub fn output_bytes(&mut self, output: &mut [u8]) -> Result<()> {
+        let r = self.output_bytes_unsettled(output);
+        self.settle(r)
+    }
+
+    fn output_bytes_unsettled(&mut self, output: &mut [u8]) -> Result<()> {
         let psa = self.psa;
         step!(self, key_derivation_abort, |op, _alg| psa
             .dispatch()

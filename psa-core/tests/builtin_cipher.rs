@@ -153,7 +153,7 @@ fn multipart(
         out.extend(exact_output(|buffer| finish(&mut ctx, buffer))?);
         Ok(out)
     })();
-    builtin::cipher_abort(ctx).unwrap();
+    builtin::cipher_abort(&mut ctx).unwrap();
     result
 }
 
@@ -586,19 +586,19 @@ fn errors_and_states() {
         !debug.contains("2b7e") && !debug.contains("43, 126"),
         "{debug}"
     );
-    builtin::cipher_abort(ctx).unwrap();
+    builtin::cipher_abort(&mut ctx).unwrap();
     let mut ctx = setup(Direction::Decrypt, &key, Algorithm::CBC_PKCS7).unwrap();
     set_iv(&mut ctx, &iv).unwrap();
     assert_eq!(update(&mut ctx, &published[..20], &mut out), Ok(16));
     assert_eq!(finish(&mut ctx, &mut out), Err(Error::InvalidArgument));
-    builtin::cipher_abort(ctx).unwrap();
+    builtin::cipher_abort(&mut ctx).unwrap();
     let mut ctx = setup(Direction::Encrypt, &key, Algorithm::CTR).unwrap();
     set_iv(&mut ctx, &iv).unwrap();
     assert_eq!(finish(&mut ctx, &mut out), Ok(0));
     assert_eq!(update(&mut ctx, &plaintext, &mut out), Err(Error::BadState));
     assert_eq!(finish(&mut ctx, &mut out), Err(Error::BadState));
     assert_eq!(set_iv(&mut ctx, &iv), Err(Error::BadState));
-    builtin::cipher_abort(ctx).unwrap();
+    builtin::cipher_abort(&mut ctx).unwrap();
     // Setup checks.
     assert!(matches!(
         setup(Direction::Encrypt, &key, Algorithm::CFB),

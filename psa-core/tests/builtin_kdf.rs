@@ -62,7 +62,7 @@ fn derive(
     let mut okm = vec![0u8; len];
     let (a, b) = okm.split_at_mut(first);
     let result = output(&mut ctx, a).and_then(|()| output(&mut ctx, b));
-    builtin::key_derivation_abort(ctx).unwrap();
+    builtin::key_derivation_abort(&mut ctx).unwrap();
     result.map(|()| okm)
 }
 
@@ -134,7 +134,7 @@ fn rfc5869_test_cases_1_to_3_streamed() {
         let mut got = vec![0u8; okm.len()];
         output(&mut ctx, &mut got).unwrap();
         assert_eq!(got, okm, "case {} info first", tc.case);
-        builtin::key_derivation_abort(ctx).unwrap();
+        builtin::key_derivation_abort(&mut ctx).unwrap();
         vectors += 1;
     }
     println!("HKDF RFC 5869: {vectors} vectors, {splits} two-call splits");
@@ -254,7 +254,7 @@ fn order_capacity_and_setup() {
     );
     let debug = format!("{ctx:?}");
     assert!(!debug.contains("3cb25f"), "{debug}");
-    builtin::key_derivation_abort(ctx).unwrap();
+    builtin::key_derivation_abort(&mut ctx).unwrap();
 
     // Capacity: 255 blocks exactly, then nothing.
     let mut ctx = setup(alg).unwrap();
@@ -267,7 +267,7 @@ fn order_capacity_and_setup() {
         Err(Error::InsufficientData)
     );
     assert_eq!(output(&mut ctx, &mut []), Ok(()));
-    builtin::key_derivation_abort(ctx).unwrap();
+    builtin::key_derivation_abort(&mut ctx).unwrap();
     // Asking past the capacity uses it up.
     let mut ctx = setup(alg).unwrap();
     input(&mut ctx, DerivationStep::Secret, &ikm).unwrap();
@@ -280,7 +280,7 @@ fn order_capacity_and_setup() {
         output(&mut ctx, &mut out[..1]),
         Err(Error::InsufficientData)
     );
-    builtin::key_derivation_abort(ctx).unwrap();
+    builtin::key_derivation_abort(&mut ctx).unwrap();
 
     // The info is held in a fixed buffer.
     let mut ctx = setup(alg).unwrap();
@@ -289,5 +289,5 @@ fn order_capacity_and_setup() {
         Err(Error::InsufficientMemory)
     );
     input(&mut ctx, DerivationStep::Info, &[0u8; 1024]).unwrap();
-    builtin::key_derivation_abort(ctx).unwrap();
+    builtin::key_derivation_abort(&mut ctx).unwrap();
 }

@@ -94,7 +94,7 @@ fn multipart_sign(key: &[u8], alg: Algorithm, parts: &[&[u8]]) -> Vec<u8> {
         update(&mut ctx, p).unwrap();
     }
     let mac = sign_finish(&mut ctx).unwrap();
-    builtin::mac_abort(ctx).unwrap();
+    builtin::mac_abort(&mut ctx).unwrap();
     mac
 }
 
@@ -104,7 +104,7 @@ fn multipart_verify(key: &[u8], alg: Algorithm, parts: &[&[u8]], mac: &[u8]) -> 
         update(&mut ctx, p).unwrap();
     }
     let result = verify_finish(&mut ctx, mac);
-    builtin::mac_abort(ctx).unwrap();
+    builtin::mac_abort(&mut ctx).unwrap();
     result
 }
 
@@ -427,7 +427,7 @@ fn parameters_and_state() {
     assert_eq!(update(&mut signer, &data), Err(Error::BadState));
     let debug = format!("{signer:?}");
     assert!(!debug.contains("0b0b"), "{debug}");
-    builtin::mac_abort(signer).unwrap();
+    builtin::mac_abort(&mut signer).unwrap();
     let mut verifier = verify_setup(&hmac_key(), &key, hmac).unwrap();
     update(&mut verifier, &data).unwrap();
     assert_eq!(sign_finish(&mut verifier), Err(Error::BadState));
@@ -440,7 +440,7 @@ fn parameters_and_state() {
         verify_finish(&mut verifier, &expected),
         Err(Error::BadState)
     );
-    builtin::mac_abort(verifier).unwrap();
+    builtin::mac_abort(&mut verifier).unwrap();
     assert_eq!(
         multipart_verify(&key, hmac, &[&data], &[expected.as_slice(), &[0]].concat()),
         Err(Error::InvalidSignature)

@@ -117,7 +117,8 @@ use proc_macro::TokenStream;
 /// Each listed entry point is a method of the same name whose signature must coerce to
 /// `psa_core::entry::<name>::DriverFn` (the one definition of each signature); a mismatch
 /// is a type error at the method. Multi-part setups return the driver's context type `C`,
-/// steps take `&mut C`, clone takes `&C`, and abort consumes `C`. Types below are
+/// steps and abort take `&mut C` (the core drops the context in place after abort), clone
+/// takes `&C`. Types below are
 /// `psa_core`'s; `Result<T>` is `psa_core::Result<T>`.
 ///
 /// | Entry point | Kinds | Method |
@@ -135,20 +136,20 @@ use proc_macro::TokenStream;
 /// | `hash_update` | transparent | `fn(&self, ctx: &mut C, input: &[u8]) -> Result<()>` |
 /// | `hash_finish` | transparent | `fn(&self, ctx: &mut C, hash: &mut [u8]) -> Result<usize>` |
 /// | `hash_clone` | transparent | `fn(&self, ctx: &C) -> Result<C>` |
-/// | `hash_abort` | transparent | `fn(&self, ctx: C) -> Result<()>` |
+/// | `hash_abort` | transparent | `fn(&self, ctx: &mut C) -> Result<()>` |
 /// | `mac_compute` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, input: &[u8], mac: &mut [u8]) -> Result<usize>` |
 /// | `mac_sign_setup`, `mac_verify_setup` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm) -> Result<C>` |
 /// | `mac_update` | both | `fn(&self, ctx: &mut C, input: &[u8]) -> Result<()>` |
 /// | `mac_sign_finish` | both | `fn(&self, ctx: &mut C, mac: &mut [u8]) -> Result<usize>` |
 /// | `mac_verify_finish` | both | `fn(&self, ctx: &mut C, mac: &[u8]) -> Result<()>` |
-/// | `mac_abort` | both | `fn(&self, ctx: C) -> Result<()>` |
+/// | `mac_abort` | both | `fn(&self, ctx: &mut C) -> Result<()>` |
 /// | `cipher_encrypt` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, iv: &[u8], input: &[u8], output: &mut [u8]) -> Result<usize>` |
 /// | `cipher_decrypt` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, input: &[u8], output: &mut [u8]) -> Result<usize>` |
 /// | `cipher_encrypt_setup`, `cipher_decrypt_setup` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm) -> Result<C>` |
 /// | `cipher_set_iv` | both | `fn(&self, ctx: &mut C, iv: &[u8]) -> Result<()>` |
 /// | `cipher_update` | both | `fn(&self, ctx: &mut C, input: &[u8], output: &mut [u8]) -> Result<usize>` |
 /// | `cipher_finish` | both | `fn(&self, ctx: &mut C, output: &mut [u8]) -> Result<usize>` |
-/// | `cipher_abort` | both | `fn(&self, ctx: C) -> Result<()>` |
+/// | `cipher_abort` | both | `fn(&self, ctx: &mut C) -> Result<()>` |
 /// | `aead_encrypt` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, nonce: &[u8], additional_data: &[u8], plaintext: &[u8], ciphertext: &mut [u8]) -> Result<usize>` |
 /// | `aead_decrypt` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, nonce: &[u8], additional_data: &[u8], ciphertext: &[u8], plaintext: &mut [u8]) -> Result<usize>` |
 /// | `aead_encrypt_setup`, `aead_decrypt_setup` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm) -> Result<C>` |
@@ -158,7 +159,7 @@ use proc_macro::TokenStream;
 /// | `aead_update` | both | `fn(&self, ctx: &mut C, input: &[u8], output: &mut [u8]) -> Result<usize>` |
 /// | `aead_finish` | both | `fn(&self, ctx: &mut C, ciphertext: &mut [u8], tag: &mut [u8]) -> Result<(usize, usize)>` |
 /// | `aead_verify` | both | `fn(&self, ctx: &mut C, plaintext: &mut [u8], tag: &[u8]) -> Result<usize>` |
-/// | `aead_abort` | both | `fn(&self, ctx: C) -> Result<()>` |
+/// | `aead_abort` | both | `fn(&self, ctx: &mut C) -> Result<()>` |
 /// | `sign_hash` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, hash: &[u8], signature: &mut [u8], rng: Rng<'_>) -> Result<usize>` |
 /// | `verify_hash` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, hash: &[u8], signature: &[u8]) -> Result<()>` |
 /// | `sign_message` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, input: &[u8], signature: &mut [u8], rng: Rng<'_>) -> Result<usize>` |
@@ -169,7 +170,7 @@ use proc_macro::TokenStream;
 /// | `key_derivation_setup` | transparent | `fn(&self, alg: Algorithm) -> Result<C>` |
 /// | `key_derivation_input_bytes` | transparent | `fn(&self, ctx: &mut C, step: DerivationStep, data: &[u8]) -> Result<()>` |
 /// | `key_derivation_output_bytes` | transparent | `fn(&self, ctx: &mut C, output: &mut [u8]) -> Result<()>` |
-/// | `key_derivation_abort` | transparent | `fn(&self, ctx: C) -> Result<()>` |
+/// | `key_derivation_abort` | transparent | `fn(&self, ctx: &mut C) -> Result<()>` |
 /// | `get_random` | transparent | `fn(&self, output: &mut [u8]) -> Result<()>` |
 ///
 /// A multi-part family is implemented whole or not at all: hash needs `hash_setup`,

@@ -718,7 +718,7 @@ fn multi_part_method(
             }
             _ => quote! {
                 #cfgs
-                #op::#variant(#ctx) => match #q::#konst {
+                #op::#variant(#ref_mut) => match #q::#konst {
                     __psa::Some(f) => f(&self.#field, #ctx),
                     __psa::None => __psa::Ok(()),
                 },
@@ -734,7 +734,7 @@ fn multi_part_method(
             #op::Builtin(ref ctx) => __psa::builtin::#module(ctx).map(#op::Builtin),
         },
         _ => quote! {
-            #op::Builtin(ctx) => __psa::builtin::#module(ctx),
+            #op::Builtin(ref mut ctx) => __psa::builtin::#module(ctx),
         },
     });
     match ep.shape {
@@ -754,9 +754,10 @@ fn multi_part_method(
                 }
             }
         },
+        // Abort releases the context where it lies; the caller then drops `op` in place.
         _ => quote! {
-            fn #module(&self, op: #op) -> __psa::Result<()> {
-                match op {
+            fn #module(&self, op: &mut #op) -> __psa::Result<()> {
+                match *op {
                     #(#arms)*
                     #builtin
                 }

@@ -626,13 +626,11 @@ fn context_type<'a>(
         let Some(param) = d.method.context_param() else {
             continue;
         };
-        // Steps take `&mut C`, clone takes `&C`, abort takes `C`. Any other form is a
-        // signature mismatch that the compiler reports at the method.
+        // Steps and abort take `&mut C`, clone takes `&C`. Any other form is a signature
+        // mismatch that the compiler reports at the method.
         let found = match (d.entry_point.shape, strip_groups(param)) {
-            (Shape::Step, Type::Reference(r)) if r.mutability.is_some() => &*r.elem,
+            (Shape::Step | Shape::Abort, Type::Reference(r)) if r.mutability.is_some() => &*r.elem,
             (Shape::Clone, Type::Reference(r)) if r.mutability.is_none() => &*r.elem,
-            (Shape::Abort, Type::Reference(_)) => continue,
-            (Shape::Abort, other) => other,
             _ => continue,
         };
         if compact(found) != compact(ty) {

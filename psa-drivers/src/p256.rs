@@ -135,12 +135,11 @@ impl P256Driver {
         if bits != 0 && bits != 256 {
             return Err(Error::NotSupported);
         }
-        let (expected, check): (usize, fn(&[u8]) -> core::result::Result<(), P256Error>) =
-            match attributes.key_type() {
-                KEY_PAIR => (SCALAR_LEN, |d| secret_key(d).map(drop)),
-                PUBLIC_KEY => (POINT_LEN, |d| public_key(d).map(drop)),
-                _ => return Err(Error::NotSupported),
-            };
+        let expected = match attributes.key_type() {
+            KEY_PAIR => SCALAR_LEN,
+            PUBLIC_KEY => POINT_LEN,
+            _ => return Err(Error::NotSupported),
+        };
         if data.len() != expected {
             // With no declared size this may be another curve of the family: not ours.
             return Err(if bits == 0 {
@@ -149,7 +148,12 @@ impl P256Driver {
                 Error::InvalidArgument
             });
         }
-        check(data).map_err(p256_to_psa_error)?;
+        let valid = if expected == SCALAR_LEN {
+            secret_key(data).map(drop)
+        } else {
+            public_key(data).map(drop)
+        };
+        valid.map_err(p256_to_psa_error)?;
         let out = key_buffer
             .get_mut(..data.len())
             .ok_or(Error::BufferTooSmall)?;

@@ -9,7 +9,7 @@
 //!
 //! Keys: ECC P-256 (`SECP_R1`, 256 bits) key pairs and public keys.
 
-use p256::ecdsa::signature::hazmat::{PrehashSigner, PrehashVerifier, RandomizedPrehashSigner};
+use p256::ecdsa::signature::hazmat::{PrehashVerifier, RandomizedPrehashSigner};
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 use p256::elliptic_curve::Generate;
 use p256::elliptic_curve::sec1::ToSec1Point;
@@ -180,6 +180,21 @@ impl SecureElement {
             .filter(|s| s.is_some())
             .count()
     }
+}
+
+/// Deterministic ECDSA (RFC 6979) with the algorithm's own hash driving the nonce, as the
+/// PSA spec requires (`DETERMINISTIC_ECDSA(SHA_384)` on P-256 uses HMAC-SHA-384).
+fn rfc6979(secret: &SecretKey, hash: Algorithm, z: &[u8]) -> Result<Signature> {
+    use ecdsa::hazmat::sign_prehashed_rfc6979;
+    use p256::NistP256;
+    let d = secret.to_nonzero_scalar();
+    Ok(match hash {
+        Algorithm::SHA_224 => sign_prehashed_rfc6979::<NistP256, sha2::Sha224>(&d, z, &[]).0,
+        Algorithm::SHA_256 => sign_prehashed_rfc6979::<NistP256, sha2::Sha256>(&d, z, &[]).0,
+        Algorithm::SHA_384 => sign_prehashed_rfc6979::<NistP256, sha2::Sha384>(&d, z, &[]).0,
+        Algorithm::SHA_512 => sign_prehashed_rfc6979::<NistP256, sha2::Sha512>(&d, z, &[]).0,
+        _ => return Err(Error::NotSupported),
+    })
 }
 
 fn check_type(attributes: &KeyAttributes) -> Result<()> {
@@ -361,14 +376,12 @@ impl SecureElement {
             return Err(Error::InvalidArgument);
         }
         let out = signature.get_mut(..64).ok_or(Error::BufferTooSmall)?;
-        let signer = SigningKey::from(secret_key(&key.material[..32])?);
+        let secret = secret_key(&key.material[..32])?;
         let sig: Signature = if alg.is_deterministic_ecdsa() {
-            signer
-                .sign_prehash(hash)
-                .map_err(|_| Error::InvalidArgument)?
+            rfc6979(&secret, alg.hash(), hash)?
         } else {
             let mut rng = rng;
-            signer
+            SigningKey::from(secret)
                 .sign_prehash_with_rng(&mut rng, hash)
                 .map_err(|_| Error::InsufficientEntropy)?
         };

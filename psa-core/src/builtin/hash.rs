@@ -104,7 +104,11 @@ impl HashContext {
         if hash.len() < state.algorithm().hash_length() {
             return Err(Error::BufferTooSmall);
         }
-        self.state.take().ok_or(Error::BadState)?.finish(hash)
+        // Finish a copy and drop the original in place (its drop wipes it), so no moved-from
+        // state of a possibly secret message is left in the context.
+        let r = state.clone().finish(hash);
+        self.state = None;
+        r
     }
 }
 

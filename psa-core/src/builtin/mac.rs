@@ -191,7 +191,11 @@ impl MacContext {
         if self.purpose != purpose {
             return Err(Error::BadState);
         }
-        Ok(self.hmac.take().ok_or(Error::BadState)?.finalize())
+        // Finalize a copy and drop the original where it lies (its drop wipes it): taking
+        // the keyed state out by value would leave its bytes behind in the context.
+        let tag = self.hmac.as_ref().ok_or(Error::BadState)?.clone().finalize();
+        self.hmac = None;
+        Ok(tag)
     }
 
     pub(super) fn sign_finish(&mut self, mac: &mut [u8]) -> Result<usize> {

@@ -89,7 +89,7 @@ macro_rules! transparent_driver {
             fn hash_finish(&self, _ctx: &mut Digest, _hash: &mut [u8]) -> Result<usize> {
                 Ok(0)
             }
-            fn hash_abort(&self, _ctx: Digest) -> Result<()> {
+            fn hash_abort(&self, _ctx: &mut Digest) -> Result<()> {
                 Ok(())
             }
         }

@@ -25,7 +25,7 @@ impl Mac {
     fn mac_verify_finish(&self, _ctx: &mut MacState, _mac: &[u8]) -> Result<()> {
         Ok(())
     }
-    fn mac_abort(&self, _ctx: MacState) -> Result<()> {
+    fn mac_abort(&self, _ctx: &mut MacState) -> Result<()> {
         Ok(())
     }
 }

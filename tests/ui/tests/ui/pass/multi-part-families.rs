@@ -55,7 +55,7 @@ impl Accel {
     fn hash_clone(&self, ctx: &HashState) -> Result<HashState> {
         Ok(HashState(ctx.0))
     }
-    fn hash_abort(&self, _ctx: HashState) -> Result<()> {
+    fn hash_abort(&self, _ctx: &mut HashState) -> Result<()> {
         Ok(())
     }
 
@@ -71,7 +71,7 @@ impl Accel {
         mac[0] = ctx.0 as u8;
         Ok(1)
     }
-    fn mac_abort(&self, _ctx: MacState) -> Result<()> {
+    fn mac_abort(&self, _ctx: &mut MacState) -> Result<()> {
         Ok(())
     }
 
@@ -93,7 +93,7 @@ impl Accel {
     fn cipher_finish(&self, _ctx: &mut CipherState, _output: &mut [u8]) -> Result<usize> {
         Ok(0)
     }
-    fn cipher_abort(&self, _ctx: CipherState) -> Result<()> {
+    fn cipher_abort(&self, _ctx: &mut CipherState) -> Result<()> {
         Ok(())
     }
 
@@ -119,7 +119,7 @@ impl Accel {
         tag[0] = (ctx.ad + ctx.body) as u8;
         Ok((0, 1))
     }
-    fn aead_abort(&self, _ctx: AeadState) -> Result<()> {
+    fn aead_abort(&self, _ctx: &mut AeadState) -> Result<()> {
         Ok(())
     }
 
@@ -135,7 +135,7 @@ impl Accel {
         output.fill(ctx.0);
         Ok(())
     }
-    fn key_derivation_abort(&self, _ctx: KdfState) -> Result<()> {
+    fn key_derivation_abort(&self, _ctx: &mut KdfState) -> Result<()> {
         Ok(())
     }
 }

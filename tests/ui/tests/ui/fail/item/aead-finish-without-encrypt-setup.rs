@@ -30,7 +30,7 @@ impl Accel {
     fn aead_verify(&self, _ctx: &mut State, _plaintext: &mut [u8], _tag: &[u8]) -> Result<usize> {
         Ok(0)
     }
-    fn aead_abort(&self, _ctx: State) -> Result<()> {
+    fn aead_abort(&self, _ctx: &mut State) -> Result<()> {
         Ok(())
     }
 }

@@ -14,7 +14,7 @@ impl Accel {
     fn cipher_finish(&self, _ctx: &mut State, _output: &mut [u8]) -> Result<usize> {
         Ok(0)
     }
-    fn cipher_abort(&self, _ctx: State) -> Result<()> {
+    fn cipher_abort(&self, _ctx: &mut State) -> Result<()> {
         Ok(())
     }
 }

@@ -11,7 +11,7 @@ impl Accel {
     fn mac_update(&self, _ctx: &mut State, _input: &[u8]) -> Result<()> {
         Ok(())
     }
-    fn mac_abort(&self, _ctx: State) -> Result<()> {
+    fn mac_abort(&self, _ctx: &mut State) -> Result<()> {
         Ok(())
     }
 }

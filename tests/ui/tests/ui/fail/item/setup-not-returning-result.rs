@@ -14,7 +14,7 @@ impl Accel {
     fn hash_finish(&self, _ctx: &mut State, _hash: &mut [u8]) -> Result<usize> {
         Ok(0)
     }
-    fn hash_abort(&self, _ctx: State) -> Result<()> {
+    fn hash_abort(&self, _ctx: &mut State) -> Result<()> {
         Ok(())
     }
 }

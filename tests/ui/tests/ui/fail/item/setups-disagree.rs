@@ -28,7 +28,7 @@ impl Accel {
     fn cipher_finish(&self, _ctx: &mut Encrypting, _output: &mut [u8]) -> Result<usize> {
         Ok(0)
     }
-    fn cipher_abort(&self, _ctx: Encrypting) -> Result<()> {
+    fn cipher_abort(&self, _ctx: &mut Encrypting) -> Result<()> {
         Ok(())
     }
 }
