@@ -729,9 +729,9 @@ const _: () = {
             }
         }
 
-        fn hash_abort(&self, op: AppDispatchHashOperation) -> __psa::Result<()> {
-            match op {
-                AppDispatchHashOperation::P256(ctx) => {
+        fn hash_abort(&self, op: &mut AppDispatchHashOperation) -> __psa::Result<()> {
+            match *op {
+                AppDispatchHashOperation::P256(ref mut ctx) => {
                     match <psa_drivers::P256 as __psa::Driver>::HASH_ABORT {
                         __psa::Some(f) => f(&self.p256, ctx),
                         __psa::None => __psa::Ok(()),
@@ -739,13 +739,13 @@ const _: () = {
                 }
 
                 #[cfg(feature = "accel")]
-                AppDispatchHashOperation::Accel(ctx) => {
+                AppDispatchHashOperation::Accel(ref mut ctx) => {
                     match <Accel as __psa::Driver>::HASH_ABORT {
                         __psa::Some(f) => f(&self.accel, ctx),
                         __psa::None => __psa::Ok(()),
                     }
                 }
-                AppDispatchHashOperation::Builtin(ctx) => __psa::builtin::hash_abort(ctx),
+                AppDispatchHashOperation::Builtin(ref mut ctx) => __psa::builtin::hash_abort(ctx),
             }
         }
 
@@ -1078,9 +1078,9 @@ const _: () = {
             }
         }
 
-        fn mac_abort(&self, op: AppDispatchMacOperation) -> __psa::Result<()> {
-            match op {
-                AppDispatchMacOperation::P256(ctx) => {
+        fn mac_abort(&self, op: &mut AppDispatchMacOperation) -> __psa::Result<()> {
+            match *op {
+                AppDispatchMacOperation::P256(ref mut ctx) => {
                     match <psa_drivers::P256 as __psa::Driver>::MAC_ABORT {
                         __psa::Some(f) => f(&self.p256, ctx),
                         __psa::None => __psa::Ok(()),
@@ -1088,17 +1088,19 @@ const _: () = {
                 }
 
                 #[cfg(feature = "accel")]
-                AppDispatchMacOperation::Accel(ctx) => match <Accel as __psa::Driver>::MAC_ABORT {
-                    __psa::Some(f) => f(&self.accel, ctx),
-                    __psa::None => __psa::Ok(()),
-                },
-                AppDispatchMacOperation::Se(ctx) => {
+                AppDispatchMacOperation::Accel(ref mut ctx) => {
+                    match <Accel as __psa::Driver>::MAC_ABORT {
+                        __psa::Some(f) => f(&self.accel, ctx),
+                        __psa::None => __psa::Ok(()),
+                    }
+                }
+                AppDispatchMacOperation::Se(ref mut ctx) => {
                     match <SecureElement as __psa::Driver>::MAC_ABORT {
                         __psa::Some(f) => f(&self.se, ctx),
                         __psa::None => __psa::Ok(()),
                     }
                 }
-                AppDispatchMacOperation::Builtin(ctx) => __psa::builtin::mac_abort(ctx),
+                AppDispatchMacOperation::Builtin(ref mut ctx) => __psa::builtin::mac_abort(ctx),
             }
         }
 
@@ -1512,9 +1514,9 @@ const _: () = {
             }
         }
 
-        fn cipher_abort(&self, op: AppDispatchCipherOperation) -> __psa::Result<()> {
-            match op {
-                AppDispatchCipherOperation::P256(ctx) => {
+        fn cipher_abort(&self, op: &mut AppDispatchCipherOperation) -> __psa::Result<()> {
+            match *op {
+                AppDispatchCipherOperation::P256(ref mut ctx) => {
                     match <psa_drivers::P256 as __psa::Driver>::CIPHER_ABORT {
                         __psa::Some(f) => f(&self.p256, ctx),
                         __psa::None => __psa::Ok(()),
@@ -1522,19 +1524,21 @@ const _: () = {
                 }
 
                 #[cfg(feature = "accel")]
-                AppDispatchCipherOperation::Accel(ctx) => {
+                AppDispatchCipherOperation::Accel(ref mut ctx) => {
                     match <Accel as __psa::Driver>::CIPHER_ABORT {
                         __psa::Some(f) => f(&self.accel, ctx),
                         __psa::None => __psa::Ok(()),
                     }
                 }
-                AppDispatchCipherOperation::Se(ctx) => {
+                AppDispatchCipherOperation::Se(ref mut ctx) => {
                     match <SecureElement as __psa::Driver>::CIPHER_ABORT {
                         __psa::Some(f) => f(&self.se, ctx),
                         __psa::None => __psa::Ok(()),
                     }
                 }
-                AppDispatchCipherOperation::Builtin(ctx) => __psa::builtin::cipher_abort(ctx),
+                AppDispatchCipherOperation::Builtin(ref mut ctx) => {
+                    __psa::builtin::cipher_abort(ctx)
+                }
             }
         }
 
@@ -2038,9 +2042,9 @@ const _: () = {
             }
         }
 
-        fn aead_abort(&self, op: AppDispatchAeadOperation) -> __psa::Result<()> {
-            match op {
-                AppDispatchAeadOperation::P256(ctx) => {
+        fn aead_abort(&self, op: &mut AppDispatchAeadOperation) -> __psa::Result<()> {
+            match *op {
+                AppDispatchAeadOperation::P256(ref mut ctx) => {
                     match <psa_drivers::P256 as __psa::Driver>::AEAD_ABORT {
                         __psa::Some(f) => f(&self.p256, ctx),
                         __psa::None => __psa::Ok(()),
@@ -2048,19 +2052,19 @@ const _: () = {
                 }
 
                 #[cfg(feature = "accel")]
-                AppDispatchAeadOperation::Accel(ctx) => {
+                AppDispatchAeadOperation::Accel(ref mut ctx) => {
                     match <Accel as __psa::Driver>::AEAD_ABORT {
                         __psa::Some(f) => f(&self.accel, ctx),
                         __psa::None => __psa::Ok(()),
                     }
                 }
-                AppDispatchAeadOperation::Se(ctx) => {
+                AppDispatchAeadOperation::Se(ref mut ctx) => {
                     match <SecureElement as __psa::Driver>::AEAD_ABORT {
                         __psa::Some(f) => f(&self.se, ctx),
                         __psa::None => __psa::Ok(()),
                     }
                 }
-                AppDispatchAeadOperation::Builtin(ctx) => __psa::builtin::aead_abort(ctx),
+                AppDispatchAeadOperation::Builtin(ref mut ctx) => __psa::builtin::aead_abort(ctx),
             }
         }
 
@@ -2658,9 +2662,12 @@ const _: () = {
             }
         }
 
-        fn key_derivation_abort(&self, op: AppDispatchKeyDerivationOperation) -> __psa::Result<()> {
-            match op {
-                AppDispatchKeyDerivationOperation::P256(ctx) => {
+        fn key_derivation_abort(
+            &self,
+            op: &mut AppDispatchKeyDerivationOperation,
+        ) -> __psa::Result<()> {
+            match *op {
+                AppDispatchKeyDerivationOperation::P256(ref mut ctx) => {
                     match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_ABORT {
                         __psa::Some(f) => f(&self.p256, ctx),
                         __psa::None => __psa::Ok(()),
@@ -2668,13 +2675,13 @@ const _: () = {
                 }
 
                 #[cfg(feature = "accel")]
-                AppDispatchKeyDerivationOperation::Accel(ctx) => {
+                AppDispatchKeyDerivationOperation::Accel(ref mut ctx) => {
                     match <Accel as __psa::Driver>::KEY_DERIVATION_ABORT {
                         __psa::Some(f) => f(&self.accel, ctx),
                         __psa::None => __psa::Ok(()),
                     }
                 }
-                AppDispatchKeyDerivationOperation::Builtin(ctx) => {
+                AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
                     __psa::builtin::key_derivation_abort(ctx)
                 }
             }

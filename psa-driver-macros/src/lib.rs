@@ -197,7 +197,7 @@ use proc_macro::TokenStream;
 ///     }
 ///     fn hash_update(&self, ctx: &mut Sha256State, input: &[u8]) -> Result<()> { Ok(()) }
 ///     fn hash_finish(&self, ctx: &mut Sha256State, hash: &mut [u8]) -> Result<usize> { Ok(0) }
-///     fn hash_abort(&self, ctx: Sha256State) -> Result<()> { Ok(()) }
+///     fn hash_abort(&self, ctx: &mut Sha256State) -> Result<()> { Ok(()) }
 /// }
 /// ```
 ///

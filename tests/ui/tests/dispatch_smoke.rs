@@ -349,7 +349,7 @@ fn steps_go_to_the_owner_only() {
         ),
         (0, 2)
     );
-    app.hash_abort(op).unwrap();
+    app.hash_abort(&mut op).unwrap();
 }
 
 #[test]
@@ -360,7 +360,7 @@ fn not_supported_after_setup_is_an_ordinary_error() {
     app.first.0.force(Some(Error::NotSupported));
     assert_eq!(update(&app, &mut op), Err(Error::NotSupported));
     assert_eq!(app.second.0.hits(|b| &b.hash_update), 0);
-    app.hash_abort(op).unwrap();
+    app.hash_abort(&mut op).unwrap();
 }
 
 #[test]

@@ -162,8 +162,8 @@ fn main() {
     assert_eq!(digest, [3]);
     assert_eq!(app.hash_finish(&mut copy, hash_finish::Args { hash: &mut digest, _lt: PhantomData }), Ok(1));
     assert_eq!(digest, [5]);
-    app.hash_abort(op).unwrap();
-    app.hash_abort(copy).unwrap();
+    app.hash_abort(&mut op).unwrap();
+    app.hash_abort(&mut copy).unwrap();
 
     // MAC.
     let mut mac = app
@@ -173,7 +173,7 @@ fn main() {
     let mut tag = [0u8; 1];
     app.mac_sign_finish(&mut mac, mac_sign_finish::Args { mac: &mut tag, _lt: PhantomData }).unwrap();
     assert_eq!(tag, [18]);
-    app.mac_abort(mac).unwrap();
+    app.mac_abort(&mut mac).unwrap();
 
     // Cipher.
     let mut cipher = app
@@ -189,7 +189,7 @@ fn main() {
     app.cipher_update(&mut cipher, cipher_update::Args { input: b"ab", output: &mut out, _lt: PhantomData }).unwrap();
     assert_eq!(&out, &[b'a' ^ 1, b'b' ^ 1]);
     app.cipher_finish(&mut cipher, cipher_finish::Args { output: &mut out, _lt: PhantomData }).unwrap();
-    app.cipher_abort(cipher).unwrap();
+    app.cipher_abort(&mut cipher).unwrap();
 
     // AEAD.
     let mut aead = app
@@ -205,7 +205,7 @@ fn main() {
         Ok((0, 1))
     );
     assert_eq!(tag, [3]);
-    app.aead_abort(aead).unwrap();
+    app.aead_abort(&mut aead).unwrap();
 
     // Key derivation.
     let mut kdf = app.key_derivation_setup(key_derivation_setup::Args { alg: Algorithm::SHA_256, _lt: PhantomData }).unwrap();
@@ -214,5 +214,5 @@ fn main() {
     let mut okm = [0u8; 3];
     app.key_derivation_output_bytes(&mut kdf, key_derivation_output_bytes::Args { output: &mut okm, _lt: PhantomData }).unwrap();
     assert_eq!(okm, [4; 3]);
-    app.key_derivation_abort(kdf).unwrap();
+    app.key_derivation_abort(&mut kdf).unwrap();
 }
