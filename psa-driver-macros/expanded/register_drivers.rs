@@ -29,6 +29,7 @@ pub struct AppDispatch {
 
 impl AppDispatch {
     /// Creates the dispatcher from its drivers, in registration order.
+    #[allow(clippy::too_many_arguments)]
     pub const fn new(
         p256: psa_drivers::P256,
         #[cfg(feature = "accel")] accel: Accel,

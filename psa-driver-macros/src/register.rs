@@ -438,6 +438,8 @@ fn expand(reg: &Registration) -> TokenStream {
 
         impl #name {
             /// Creates the dispatcher from its drivers, in registration order.
+            // One parameter per registered driver: a long registration is not a smell here.
+            #[allow(clippy::too_many_arguments)]
             #vis const fn new(#(#params),*) -> Self {
                 Self {
                     #(#inits)*

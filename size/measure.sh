@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Code size and build time, as reported in BENCHMARKS.md.
+#
+#   bash size/measure.sh            # from the workspace root (or anywhere)
+#
+# Needs: binutils (`size`, `nm`), hyperfine (Debian: apt-get install -y hyperfine), and for
+# the microcontroller figure the thumbv7em-none-eabihf target (rustup target add ...).
+# Respects CARGO_TARGET_DIR (default: size/target).
+set -euo pipefail
+cd "$(dirname "$0")"
+target_dir=${CARGO_TARGET_DIR:-$PWD/target}
+thumb=thumbv7em-none-eabihf
+
+text() { size -A "$1" | awk '$1 == ".text" { print $2 }'; }
+rodata() { size -A "$1" | awk '$1 == ".rodata" { print $2 }'; }
+
+# Code (t/T/w/W symbols) per crate, by the first path segment of each demangled name. With
+# LTO, inlined code counts towards its caller, so this is an approximation.
+by_crate() {
+  nm -C -S --size-sort "$1" | awk '
+    function hex(s,   i, n, c) { n = 0; s = tolower(s)
+      for (i = 1; i <= length(s); i++) { c = index("0123456789abcdef", substr(s, i, 1)) - 1; n = n * 16 + c }
+      return n }
+    NF >= 4 && $3 ~ /^[tTwW]$/ {
+      name = $0; sub(/^[^ ]+ [^ ]+ [^ ]+ /, "", name); sub(/^</, "", name); sub(/^[^:]* as /, "", name)
+      crate = name; if (index(name, "::") > 0) crate = substr(name, 1, index(name, "::") - 1); else crate = "(" name ")"
+      sum[crate] += hex($2); total += hex($2) }
+    END { for (c in sum) printf "%8d  %5.1f%%  %s\n", sum[c], 100 * sum[c] / total, c }' | sort -rn
+}
+
+echo "## Code size: sign + verify ECDSA P-256 through Psa, p256 driver only (builtin: false)"
+echo "profile: opt-level = \"s\", lto = true, codegen-units = 1, panic = \"abort\"; psa-core default-features = false"
+echo
+cargo build -q --release -p psa-size-ecdsa
+host="$target_dir/release"
+"$host/ecdsa-sign-verify" || { echo "the host binary failed to sign and verify" >&2; exit 1; }
+p=$(text "$host/ecdsa-sign-verify"); b=$(text "$host/baseline")
+pr=$(rodata "$host/ecdsa-sign-verify"); br=$(rodata "$host/baseline")
+echo "host ($(rustc -vV | awk '/^host/ {print $2}'), std):"
+echo "  .text   ecdsa-sign-verify $p B, baseline (empty std main) $b B, difference $((p - b)) B"
+echo "  .rodata ecdsa-sign-verify $pr B, baseline $br B, difference $((pr - br)) B"
+echo "  command: cargo build --release -p psa-size-ecdsa && size -A $host/ecdsa-sign-verify"
+echo
+if rustup target list --installed 2>/dev/null | grep -qx "$thumb"; then
+  cargo build -q --release -p psa-size-ecdsa --target "$thumb"
+  t="$target_dir/$thumb/release"
+  p=$(text "$t/ecdsa-sign-verify"); b=$(text "$t/baseline")
+  echo "$thumb (no_std, no_main, entered at _start):"
+  echo "  .text   ecdsa-sign-verify $p B, baseline (empty _start) $b B, difference $((p - b)) B"
+  echo "  .rodata ecdsa-sign-verify $(rodata "$t/ecdsa-sign-verify") B"
+  echo "  command: cargo build --release -p psa-size-ecdsa --target $thumb && size -A $t/ecdsa-sign-verify"
+  echo
+  echo "  code by crate (nm -C -S; bytes, share, crate):"
+  by_crate "$t/ecdsa-sign-verify" | sed 's/^/  /'
+  echo
+else
+  echo "$thumb is not installed: no microcontroller figure (rustup target add $thumb)"
+  echo
+fi
+
+echo "## Build time: 16 #[psa_driver] drivers x 16 entry points, with and without register_drivers!"
+echo "Only psa-build-time is rebuilt (touched before each run); CARGO_INCREMENTAL=0."
+echo
+export CARGO_INCREMENTAL=0
+cargo build -q -p psa-build-time && cargo build -q -p psa-build-time --features register
+cargo build -q -p psa-build-time --profile opt && cargo build -q -p psa-build-time --profile opt --features register
+hyperfine --style basic --warmup 1 --runs "${RUNS:-10}" --prepare 'touch build-time/src/lib.rs' \
+  --export-markdown "$target_dir/build-time.md" --export-json "$target_dir/build-time.json" \
+  -n 'dev, 16 drivers' 'cargo build -q -p psa-build-time' \
+  -n 'dev, 16 drivers + register_drivers!' 'cargo build -q -p psa-build-time --features register' \
+  -n 'opt, 16 drivers' 'cargo build -q -p psa-build-time --profile opt' \
+  -n 'opt, 16 drivers + register_drivers!' 'cargo build -q -p psa-build-time --profile opt --features register'
+echo
+cat "$target_dir/build-time.md"
+echo
+# Medians resist the outliers a shared machine causes; the difference is what the generated
+# dispatch adds to building this crate.
+awk -F'"' '
+  /"command":/ { cmd = $4 }
+  /"median":/ { v = $3; gsub(/[:, ]/, "", v); med[cmd] = v; order[++n] = cmd }
+  END {
+    for (i = 1; i <= n; i++) printf "median %-40s %8.3f s\n", order[i], med[order[i]]
+    printf "register_drivers! adds (median): dev %.3f s, opt %.3f s\n",
+      med["dev, 16 drivers + register_drivers!"] - med["dev, 16 drivers"],
+      med["opt, 16 drivers + register_drivers!"] - med["opt, 16 drivers"]
+  }' "$target_dir/build-time.json"
