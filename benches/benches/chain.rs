@@ -24,7 +24,6 @@
 //!
 //! Run: `cargo bench -p psa-bench --bench chain`
 
-
 use std::hint::black_box;
 use std::time::Duration;
 

@@ -193,7 +193,12 @@ impl MacContext {
         }
         // Finalize a copy and drop the original where it lies (its drop wipes it): taking
         // the keyed state out by value would leave its bytes behind in the context.
-        let tag = self.hmac.as_ref().ok_or(Error::BadState)?.clone().finalize();
+        let tag = self
+            .hmac
+            .as_ref()
+            .ok_or(Error::BadState)?
+            .clone()
+            .finalize();
         self.hmac = None;
         Ok(tag)
     }
