@@ -90,8 +90,12 @@ fn hash_state_rules() {
     assert_eq!(op.setup(Algorithm::ANY_HASH), Err(Error::InvalidArgument));
     assert_eq!(op.setup(Algorithm::CTR), Err(Error::InvalidArgument));
     op.setup(Algorithm::SHA_256).unwrap();
+    // Setup on an active operation is BAD_STATE, and (as any error) leaves it needing abort.
     assert_eq!(op.setup(Algorithm::SHA_256), Err(Error::BadState));
+    assert_eq!(op.update(b"x"), Err(Error::BadState));
+    assert_eq!(op.abort(), Ok(()));
     // A short output is BUFFER_TOO_SMALL and the operation needs abort.
+    op.setup(Algorithm::SHA_256).unwrap();
     assert_eq!(op.finish(&mut out[..31]), Err(Error::BufferTooSmall));
     assert_eq!(op.update(b"x"), Err(Error::BadState));
     assert_eq!(op.abort(), Ok(()));
@@ -275,18 +279,30 @@ fn cipher_state_rules_and_generated_iv() {
     let mut out = [0u8; 32];
     assert_eq!(op.update(b"x", &mut out), Err(Error::BadState));
     op.encrypt_setup(key, Algorithm::CTR).unwrap();
-    // No IV yet.
+    // No IV yet: BAD_STATE, and the operation then needs abort (PSA: any error).
     assert_eq!(op.update(b"x", &mut out), Err(Error::BadState));
     assert_eq!(op.finish(&mut out), Err(Error::BadState));
+    op.abort().unwrap();
+    op.encrypt_setup(key, Algorithm::CTR).unwrap();
     let mut iv = [0u8; 16];
     assert_eq!(op.generate_iv(&mut iv[..15]), Err(Error::BufferTooSmall));
+    assert_eq!(
+        op.generate_iv(&mut iv),
+        Err(Error::BadState),
+        "needs abort after an error"
+    );
+    op.abort().unwrap();
+    op.encrypt_setup(key, Algorithm::CTR).unwrap();
     assert_eq!(op.generate_iv(&mut iv), Ok(16));
     assert_eq!(
         op.generate_iv(&mut iv),
         Err(Error::BadState),
         "an IV is set once"
     );
-    assert_eq!(op.set_iv(&iv), Err(Error::BadState));
+    op.abort().unwrap();
+    // Encrypt with the generated IV.
+    op.encrypt_setup(key, Algorithm::CTR).unwrap();
+    op.set_iv(&iv).unwrap();
     let n = op.update(&hex(SP800_38A_PLAIN), &mut out).unwrap();
     op.finish(&mut out[n..]).unwrap();
     // The ciphertext decrypts with the generated IV.
@@ -297,6 +313,8 @@ fn cipher_state_rules_and_generated_iv() {
         Err(Error::BadState),
         "decryption takes the IV"
     );
+    dec.abort().unwrap();
+    dec.decrypt_setup(key, Algorithm::CTR).unwrap();
     // A wrong IV length is INVALID_ARGUMENT and needs abort.
     assert_eq!(dec.set_iv(&iv[..8]), Err(Error::InvalidArgument));
     assert_eq!(dec.update(b"x", &mut [0; 16]), Err(Error::BadState));
