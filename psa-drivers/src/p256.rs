@@ -9,14 +9,15 @@
 //! Formats are PSA's, exactly: a 32-byte big-endian private scalar, a 65-byte `0x04‖X‖Y`
 //! public key, 64-byte `r‖s` signatures, a 32-byte shared secret (the x-coordinate).
 
-use p256::ecdsa::signature::hazmat::{PrehashVerifier, RandomizedPrehashSigner};
-use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
+use p256::ecdsa::signature::hazmat::PrehashVerifier;
+use p256::ecdsa::{Signature, VerifyingKey};
 use p256::elliptic_curve::Generate;
 use p256::elliptic_curve::sec1::ToSec1Point;
 use p256::{FieldBytes, PublicKey, SecretKey};
 use psa_core::{
     Algorithm, EccFamily, Error, ImportedKey, KeyAttributes, KeyType, Result, Rng, psa_driver,
 };
+use zeroize::Zeroize;
 
 /// The P-256 key pair type this driver serves.
 const KEY_PAIR: KeyType = KeyType::ecc_key_pair(EccFamily::SECP_R1);
@@ -253,10 +254,18 @@ impl P256Driver {
             .get_mut(..SIGNATURE_LEN)
             .ok_or(Error::BufferTooSmall)?;
         let sk = secret_key(key_buffer).map_err(p256_to_psa_error)?;
-        let mut rng = rng;
-        let sig: Signature = SigningKey::from(sk)
-            .sign_prehash_with_rng(&mut rng, hash)
+        // Hedged RFC 6979: 32 random bytes as additional input, exactly what
+        // `SigningKey::sign_prehash_with_rng` does, without building a `SigningKey` (which
+        // derives the public key: a second scalar multiplication per signature).
+        let mut extra = [0u8; 32];
+        rng.fill(&mut extra)
             .map_err(|_| p256_to_psa_error(P256Error::RandomFailed))?;
+        let (sig, _) = ecdsa::hazmat::sign_prehashed_rfc6979::<p256::NistP256, sha2::Sha256>(
+            &sk.to_nonzero_scalar(),
+            hash,
+            &extra,
+        );
+        extra.zeroize();
         out.copy_from_slice(&sig.to_bytes());
         Ok(SIGNATURE_LEN)
     }

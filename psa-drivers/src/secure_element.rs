@@ -9,8 +9,8 @@
 //!
 //! Keys: ECC P-256 (`SECP_R1`, 256 bits) key pairs and public keys.
 
-use p256::ecdsa::signature::hazmat::{PrehashVerifier, RandomizedPrehashSigner};
-use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
+use p256::ecdsa::signature::hazmat::PrehashVerifier;
+use p256::ecdsa::{Signature, VerifyingKey};
 use p256::elliptic_curve::Generate;
 use p256::elliptic_curve::sec1::ToSec1Point;
 use p256::{FieldBytes, PublicKey, SecretKey};
@@ -380,10 +380,17 @@ impl SecureElement {
         let sig: Signature = if alg.is_deterministic_ecdsa() {
             rfc6979(&secret, alg.hash(), hash)?
         } else {
-            let mut rng = rng;
-            SigningKey::from(secret)
-                .sign_prehash_with_rng(&mut rng, hash)
-                .map_err(|_| Error::InsufficientEntropy)?
+            // Hedged RFC 6979: random additional input, no public-key derivation.
+            let mut extra = [0u8; 32];
+            rng.fill(&mut extra)
+                .map_err(|_| Error::InsufficientEntropy)?;
+            let (sig, _) = ecdsa::hazmat::sign_prehashed_rfc6979::<p256::NistP256, sha2::Sha256>(
+                &secret.to_nonzero_scalar(),
+                hash,
+                &extra,
+            );
+            extra.zeroize();
+            sig
         };
         out.copy_from_slice(&sig.to_bytes());
         Ok(64)

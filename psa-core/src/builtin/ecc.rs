@@ -78,16 +78,14 @@ macro_rules! curve_operations {
     ($module:ident, $krate:ident, $curve:ident, $variant:ident) => {
         mod $module {
             use ecdsa::hazmat;
-            use ecdsa::signature::hazmat::RandomizedPrehashSigner;
             use elliptic_curve::Generate;
             use elliptic_curve::sec1::ToSec1Point;
             use sha2::{Sha224, Sha256, Sha384, Sha512};
             use zeroize::{Zeroize, Zeroizing};
-            use $krate::ecdsa::{Signature, SigningKey};
+            use $krate::ecdsa::Signature;
             use $krate::{FieldBytes, NonZeroScalar, PublicKey, SecretKey, $curve};
 
             use super::super::output;
-            use super::Entropy;
             use crate::{Algorithm, Error, Result, Rng};
 
             /// A key pair's private key; `INVALID_ARGUMENT` unless exactly the scalar length
@@ -165,11 +163,17 @@ macro_rules! curve_operations {
                         }
                     }
                     Some(rng) => {
-                        let signer = SigningKey::from(&secret);
-                        let mut entropy = Entropy { rng, failure: None };
-                        signer
-                            .sign_prehash_with_rng(&mut entropy, z)
-                            .map_err(|_| entropy.failure.unwrap_or(Error::GenericError))?
+                        // Hedged RFC 6979 (32 random bytes as additional input), as
+                        // `SigningKey::sign_prehash_with_rng` does, without building a
+                        // `SigningKey`, which would derive the public key first.
+                        let d = Zeroizing::new(secret.to_nonzero_scalar());
+                        let mut extra = Zeroizing::new([0u8; 32]);
+                        rng.fill(&mut extra[..])?;
+                        hazmat::sign_prehashed_rfc6979::<
+                            $curve,
+                            <$curve as ecdsa::DigestAlgorithm>::Digest,
+                        >(&d, z, &extra[..])
+                        .0
                     }
                 };
                 out.copy_from_slice(&sig.to_bytes());
@@ -223,35 +227,6 @@ macro_rules! on_curve {
         }
     };
 }
-
-/// The random source handed to `RandomizedPrehashSigner`, remembering the PSA error the
-/// source reported: the signer only passes on an opaque `signature::Error`.
-struct Entropy<'a> {
-    rng: Rng<'a>,
-    failure: Option<Error>,
-}
-
-impl rand_core::TryRng for Entropy<'_> {
-    type Error = Error;
-
-    fn try_next_u32(&mut self) -> Result<u32> {
-        let mut b = [0u8; 4];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u32::from_le_bytes(b))
-    }
-
-    fn try_next_u64(&mut self) -> Result<u64> {
-        let mut b = [0u8; 8];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u64::from_le_bytes(b))
-    }
-
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<()> {
-        self.rng.fill(dst).inspect_err(|e| self.failure = Some(*e))
-    }
-}
-
-impl rand_core::TryCryptoRng for Entropy<'_> {}
 
 /// `import_key` for ECC keys.
 pub(super) fn import(
