@@ -9,10 +9,10 @@
 
 use std::process::ExitCode;
 
-use psa_core::receipt::Receipt;
+use psa_core::receipt::{Candidate, Receipt};
 use psa_core::{
     Algorithm, BuiltinKey, Dispatch, EccFamily, EntryPoint, KeyAttributes, KeyId, KeyType,
-    Lifetime, Persistence, Psa, UsageFlags, register_drivers,
+    Lifetime, Location, Persistence, Psa, UsageFlags, register_drivers,
 };
 use psa_drivers::secure_element::{DEVICE_KEY_SLOT, SE_LIFETIME, SE_LOCATION};
 use psa_drivers::{P256Driver, SecureElement};
@@ -26,6 +26,9 @@ register_drivers! {
         builtin: true,
     }
 }
+
+/// The p256 driver's position in the registration, as receipts name it.
+const P256: Candidate = Candidate::Driver(0);
 
 /// The device attestation key, provisioned in the element at manufacturing.
 const DEVICE_KEY: KeyId = KeyId(0x7fff_0001);
@@ -136,7 +139,15 @@ fn main() -> ExitCode {
     let verifier = psa
         .import_key(&verifier_attrs, &public)
         .expect("import public key");
-    run.check("import it (p256 checks the point)", true);
+    let served = psa
+        .dispatcher()
+        .recorder()
+        .last()
+        .and_then(|r| r.served_by());
+    run.check(
+        "import it (the p256 driver checks the point)",
+        served == Some(P256),
+    );
     let ok = psa.verify_hash(verifier, ecdsa, &digest, &signature) == Ok(());
     run.check("verify the attestation signature", ok);
     let mut tampered = digest;
@@ -165,9 +176,12 @@ fn main() -> ExitCode {
                 .with_algorithm(Algorithm::ECDH),
         )
         .expect("generate element key");
+    let placed = psa.get_key_attributes(local).map(|a| a.location()) == Ok(Location::LOCAL_STORAGE)
+        && psa.get_key_attributes(in_element).map(|a| a.location()) == Ok(SE_LOCATION)
+        && psa.dispatcher().se.keys_in_element() == 2;
     run.check(
         "one key pair in local storage (p256), one in the element (se)",
-        true,
+        placed,
     );
     let (mut local_public, mut element_public) = ([0u8; 65], [0u8; 65]);
     let exported = psa.export_public_key(local, &mut local_public).is_ok()
