@@ -277,9 +277,7 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N
             UsageFlags::VERIFY_MESSAGE
         };
         let psa = self.psa;
-        let op = psa.with_key(id, |attributes, key| {
-            crate::psa::check_policy_pub(attributes, usage, alg)?;
-            Psa::<D, E, N>::check_symmetric(attributes, alg)?;
+        let op = psa.with_symmetric_key(id, usage, alg, |attributes, key| {
             let args = entry::mac_sign_setup::Args {
                 attributes,
                 key_buffer: key,
@@ -428,10 +426,8 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
             UsageFlags::DECRYPT
         };
         let psa = self.psa;
-        let (op, iv_length) = psa.with_key(id, |attributes, key| {
-            crate::psa::check_policy_pub(attributes, usage, alg)?;
-            Psa::<D, E, N>::check_symmetric(attributes, alg)?;
-            let iv_length = crate::psa::iv_length_pub(alg, attributes.key_type());
+        let (op, iv_length) = psa.with_symmetric_key(id, usage, alg, |attributes, key| {
+            let iv_length = crate::psa::iv_length(alg, attributes.key_type());
             let op = if encrypt {
                 psa.dispatch()
                     .cipher_encrypt_setup(entry::cipher_encrypt_setup::Args {
@@ -645,9 +641,7 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
             UsageFlags::DECRYPT
         };
         let psa = self.psa;
-        let op = psa.with_key(id, |attributes, key| {
-            crate::psa::check_policy_pub(attributes, usage, alg)?;
-            Psa::<D, E, N>::check_symmetric(attributes, alg)?;
+        let op = psa.with_symmetric_key(id, usage, alg, |attributes, key| {
             if encrypt {
                 psa.dispatch()
                     .aead_encrypt_setup(entry::aead_encrypt_setup::Args {
@@ -1026,7 +1020,7 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'
         let psa = self.psa;
         let mut material = crate::store::KeyBuffer::new();
         psa.with_key(id, |attributes, key| {
-            crate::psa::check_policy_pub(attributes, UsageFlags::DERIVE, alg)?;
+            crate::psa::check_policy(attributes, UsageFlags::DERIVE, alg)?;
             if !matches!(
                 attributes.key_type(),
                 KeyType::DERIVE | KeyType::RAW_DATA | KeyType::HMAC

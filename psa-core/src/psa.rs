@@ -61,7 +61,11 @@ impl<D: Dispatch, const SLOTS: usize> Psa<D, DefaultEntropy, SLOTS> {
 }
 
 /// The usage a key must have for an operation, and the algorithm it must permit.
-fn check_policy(attributes: &KeyAttributes, usage: UsageFlags, alg: Algorithm) -> Result<()> {
+pub(crate) fn check_policy(
+    attributes: &KeyAttributes,
+    usage: UsageFlags,
+    alg: Algorithm,
+) -> Result<()> {
     if !attributes.usage().contains(usage) {
         return Err(Error::NotPermitted);
     }
@@ -80,7 +84,7 @@ fn require(alg: Algorithm, category_ok: bool) -> Result<()> {
 }
 
 /// The IV length the core generates for a cipher algorithm and key type.
-fn iv_length(alg: Algorithm, key_type: KeyType) -> usize {
+pub(crate) fn iv_length(alg: Algorithm, key_type: KeyType) -> usize {
     if alg == Algorithm::ECB_NO_PADDING {
         0
     } else if alg == Algorithm::STREAM_CIPHER {
@@ -666,9 +670,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
         mac: &mut [u8],
     ) -> Result<usize> {
         require(alg, alg.is_mac())?;
-        self.with_key(id, |attributes, key| {
-            check_policy(attributes, UsageFlags::SIGN_MESSAGE, alg)?;
-            Self::check_symmetric(attributes, alg)?;
+        self.with_symmetric_key(id, UsageFlags::SIGN_MESSAGE, alg, |attributes, key| {
             self.dispatch.mac_compute(entry::mac_compute::Args {
                 attributes,
                 key_buffer: key,
@@ -685,9 +687,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
     /// `INVALID_SIGNATURE` on a mismatch; as [`Psa::mac_compute`] with `VERIFY_MESSAGE`.
     pub fn mac_verify(&self, id: KeyId, alg: Algorithm, input: &[u8], mac: &[u8]) -> Result<()> {
         require(alg, alg.is_mac())?;
-        self.with_key(id, |attributes, key| {
-            check_policy(attributes, UsageFlags::VERIFY_MESSAGE, alg)?;
-            Self::check_symmetric(attributes, alg)?;
+        self.with_symmetric_key(id, UsageFlags::VERIFY_MESSAGE, alg, |attributes, key| {
             let mut computed = [0u8; 64];
             let n = self.dispatch.mac_compute(entry::mac_compute::Args {
                 attributes,
@@ -702,7 +702,23 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
         })
     }
 
-    pub(crate) fn check_symmetric(attributes: &KeyAttributes, alg: Algorithm) -> Result<()> {
+    /// Run `f` on a key after the checks every symmetric operation makes, before any driver:
+    /// the key's usage and permitted algorithm, then whether `alg` applies to its type.
+    pub(crate) fn with_symmetric_key<R>(
+        &self,
+        id: KeyId,
+        usage: UsageFlags,
+        alg: Algorithm,
+        f: impl FnOnce(&KeyAttributes, &[u8]) -> Result<R>,
+    ) -> Result<R> {
+        self.with_key(id, |attributes, key| {
+            check_policy(attributes, usage, alg)?;
+            Self::check_symmetric(attributes, alg)?;
+            f(attributes, key)
+        })
+    }
+
+    fn check_symmetric(attributes: &KeyAttributes, alg: Algorithm) -> Result<()> {
         if !crate::policy::algorithm_applies_to(alg, attributes.key_type()) {
             return Err(Error::InvalidArgument);
         }
@@ -724,9 +740,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
         output: &mut [u8],
     ) -> Result<usize> {
         require(alg, alg.is_cipher())?;
-        self.with_key(id, |attributes, key| {
-            check_policy(attributes, UsageFlags::ENCRYPT, alg)?;
-            Self::check_symmetric(attributes, alg)?;
+        self.with_symmetric_key(id, UsageFlags::ENCRYPT, alg, |attributes, key| {
             let iv_len = iv_length(alg, attributes.key_type());
             if output.len() < iv_len {
                 return Err(Error::BufferTooSmall);
@@ -760,9 +774,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
         output: &mut [u8],
     ) -> Result<usize> {
         require(alg, alg.is_cipher())?;
-        self.with_key(id, |attributes, key| {
-            check_policy(attributes, UsageFlags::DECRYPT, alg)?;
-            Self::check_symmetric(attributes, alg)?;
+        self.with_symmetric_key(id, UsageFlags::DECRYPT, alg, |attributes, key| {
             if input.len() < iv_length(alg, attributes.key_type()) {
                 return Err(Error::InvalidArgument);
             }
@@ -793,9 +805,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
         ciphertext: &mut [u8],
     ) -> Result<usize> {
         require(alg, alg.is_aead())?;
-        self.with_key(id, |attributes, key| {
-            check_policy(attributes, UsageFlags::ENCRYPT, alg)?;
-            Self::check_symmetric(attributes, alg)?;
+        self.with_symmetric_key(id, UsageFlags::ENCRYPT, alg, |attributes, key| {
             self.dispatch.aead_encrypt(entry::aead_encrypt::Args {
                 attributes,
                 key_buffer: key,
@@ -823,9 +833,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
         plaintext: &mut [u8],
     ) -> Result<usize> {
         require(alg, alg.is_aead())?;
-        self.with_key(id, |attributes, key| {
-            check_policy(attributes, UsageFlags::DECRYPT, alg)?;
-            Self::check_symmetric(attributes, alg)?;
+        self.with_symmetric_key(id, UsageFlags::DECRYPT, alg, |attributes, key| {
             self.dispatch.aead_decrypt(entry::aead_decrypt::Args {
                 attributes,
                 key_buffer: key,
@@ -881,18 +889,6 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> RandomSource for Psa<D, 
     fn fill(&self, out: &mut [u8]) -> Result<()> {
         self.generate_random(out)
     }
-}
-
-pub(crate) fn check_policy_pub(
-    attributes: &KeyAttributes,
-    usage: UsageFlags,
-    alg: Algorithm,
-) -> Result<()> {
-    check_policy(attributes, usage, alg)
-}
-
-pub(crate) fn iv_length_pub(alg: Algorithm, key_type: KeyType) -> usize {
-    iv_length(alg, key_type)
 }
 
 /// Constant-time comparison: `INVALID_SIGNATURE` unless equal (lengths are not secret).
