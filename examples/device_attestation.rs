@@ -240,6 +240,18 @@ fn main() -> ExitCode {
         ok,
     );
 
+    // The device key was used for a signature, a public-key export, a refused export and a
+    // refused destroy: it was fetched from the element once and served from its slot since.
+    let fetched = psa
+        .dispatcher()
+        .recorder()
+        .hits(Candidate::Driver(1), EntryPoint::GetBuiltinKey);
+    println!("   device key fetched from the secure element: {fetched} time(s)");
+    run.check(
+        "the built-in device key is fetched from the element once, then served from its slot",
+        fetched == 1,
+    );
+
     if run.failures == 0 {
         println!("\nall results correct");
         ExitCode::SUCCESS

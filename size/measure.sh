@@ -29,7 +29,8 @@ by_crate() {
 }
 
 echo "## Code size: sign + verify ECDSA P-256 through Psa, p256 driver only (builtin: false)"
-echo "profile: opt-level = \"s\", lto = true, codegen-units = 1, panic = \"abort\"; psa-core default-features = false"
+echo "profile (README's firmware profile): opt-level = \"z\", lto = true, codegen-units = 1, panic = \"abort\";"
+echo "sha2_backend_soft=\"compact\" on $thumb (size/.cargo/config.toml); psa-core default-features = false"
 echo
 cargo build -q --release -p psa-size-ecdsa
 host="$target_dir/release"
@@ -48,11 +49,27 @@ if rustup target list --installed 2>/dev/null | grep -qx "$thumb"; then
   echo "$thumb (no_std, no_main, entered at _start):"
   echo "  .text   ecdsa-sign-verify $p B, baseline (empty _start) $b B, difference $((p - b)) B"
   echo "  .rodata ecdsa-sign-verify $(rodata "$t/ecdsa-sign-verify") B"
+  echo "ecdsa-p256 driver-only .text: $p bytes"
   echo "  command: cargo build --release -p psa-size-ecdsa --target $thumb && size -A $t/ecdsa-sign-verify"
   echo
   echo "  code by crate (nm -C -S; bytes, share, crate):"
   by_crate "$t/ecdsa-sign-verify" | sed 's/^/  /'
   echo
+  # The same program on the P256-Cortex-M4 assembly driver (p256-m4/), if an Arm C
+  # toolchain can build it (Debian: apt-get install -y gcc-arm-none-eabi).
+  if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
+    cargo build -q --release -p psa-size-ecdsa --target "$thumb" --features p256-m4
+    m4=$(text "$t/ecdsa-sign-verify")
+    echo "ecdsa-p256 driver-only, P256-Cortex-M4 assembly driver (--features p256-m4) .text: $m4 bytes"
+    echo "  .rodata $(rodata "$t/ecdsa-sign-verify") B"
+    echo "  command: cargo build --release -p psa-size-ecdsa --target $thumb --features p256-m4"
+    echo "  code by crate (nm -C -S; bytes, share, crate):"
+    by_crate "$t/ecdsa-sign-verify" | sed 's/^/  /'
+    echo
+  else
+    echo "arm-none-eabi-gcc is not installed: no P256-Cortex-M4 figure (apt-get install -y gcc-arm-none-eabi)"
+    echo
+  fi
 else
   echo "$thumb is not installed: no microcontroller figure (rustup target add $thumb)"
   echo

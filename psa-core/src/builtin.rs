@@ -28,7 +28,7 @@
 //! Multi-part contexts keep no key material after they are dropped (they zeroize on drop), and
 //! none of them prints secrets through `Debug`.
 
-use crate::entry::{self, ImportedKey};
+use crate::entry::{self, EntryPoint, EntryPointSet, ImportedKey};
 use crate::{Error, Result};
 
 mod keys;
@@ -73,6 +73,59 @@ pub use kdf::KeyDerivationContext;
 /// Built-in key derivation context: uninhabited, `builtin-kdf` is off.
 #[cfg(not(feature = "builtin-kdf"))]
 pub enum KeyDerivationContext {}
+
+/// The entry points the built-in serves with the enabled `builtin-*` features: what dispatch
+/// trees and tables show under "built-in". The others answer `NOT_SUPPORTED` (multi-part
+/// AEAD, `sign_message`/`verify_message`, which the front-end builds from a hash and
+/// `sign_hash`, asymmetric encryption, `get_random`, whose randomness is the core's DRBG) or
+/// are never dispatched to it (opaque-only key management).
+pub const SERVES: EntryPointSet = {
+    use EntryPoint as E;
+    // Symmetric, raw-data and derivation keys need no crypto: always served.
+    let s = EntryPointSet::of(&[E::ImportKey, E::GenerateKey]);
+    #[cfg(feature = "builtin-ecc")]
+    let s = s
+        .with(E::ExportPublicKey)
+        .with(E::SignHash)
+        .with(E::VerifyHash)
+        .with(E::KeyAgreement);
+    #[cfg(feature = "builtin-hash")]
+    let s = s
+        .with(E::HashCompute)
+        .with(E::HashSetup)
+        .with(E::HashUpdate)
+        .with(E::HashFinish)
+        .with(E::HashClone)
+        .with(E::HashAbort);
+    #[cfg(feature = "builtin-mac")]
+    let s = s
+        .with(E::MacCompute)
+        .with(E::MacSignSetup)
+        .with(E::MacVerifySetup)
+        .with(E::MacUpdate)
+        .with(E::MacSignFinish)
+        .with(E::MacVerifyFinish)
+        .with(E::MacAbort);
+    #[cfg(feature = "builtin-cipher")]
+    let s = s
+        .with(E::CipherEncrypt)
+        .with(E::CipherDecrypt)
+        .with(E::CipherEncryptSetup)
+        .with(E::CipherDecryptSetup)
+        .with(E::CipherSetIv)
+        .with(E::CipherUpdate)
+        .with(E::CipherFinish)
+        .with(E::CipherAbort);
+    #[cfg(feature = "builtin-aead")]
+    let s = s.with(E::AeadEncrypt).with(E::AeadDecrypt);
+    #[cfg(feature = "builtin-kdf")]
+    let s = s
+        .with(E::KeyDerivationSetup)
+        .with(E::KeyDerivationInputBytes)
+        .with(E::KeyDerivationOutputBytes)
+        .with(E::KeyDerivationAbort);
+    s
+};
 
 /// The first `len` bytes of an output buffer, or `BUFFER_TOO_SMALL`.
 fn output(buffer: &mut [u8], len: usize) -> Result<&mut [u8]> {
@@ -136,52 +189,6 @@ pub fn generate_key(args: &mut entry::generate_key::Args<'_>) -> Result<usize> {
     keys::generate(args.attributes, args.key_buffer, args.rng)
 }
 
-/// Built-in `export_key`: always `NOT_SUPPORTED`. Exporting a local key is the core's
-/// business (the key buffer already holds the export format); this entry point is for opaque
-/// drivers.
-///
-/// # Errors
-/// `NOT_SUPPORTED`.
-pub fn export_key(_args: &mut entry::export_key::Args<'_>) -> Result<usize> {
-    Err(Error::NotSupported)
-}
-
-/// Built-in `copy_key`: always `NOT_SUPPORTED`. The core copies local key buffers itself; this
-/// entry point is for opaque drivers copying within their location.
-///
-/// # Errors
-/// `NOT_SUPPORTED`.
-pub fn copy_key(_args: &mut entry::copy_key::Args<'_>) -> Result<usize> {
-    Err(Error::NotSupported)
-}
-
-/// Built-in `get_builtin_key`: always `NOT_SUPPORTED`. Built-in (pre-provisioned) keys live
-/// in opaque drivers; the software implementation has none.
-///
-/// # Errors
-/// `NOT_SUPPORTED`.
-pub fn get_builtin_key(_args: &mut entry::get_builtin_key::Args<'_>) -> Result<usize> {
-    Err(Error::NotSupported)
-}
-
-/// Built-in `allocate_key`: always `NOT_SUPPORTED`. Secure-element storage allocation is an
-/// opaque-driver concern; local keys are allocated by the core's key store.
-///
-/// # Errors
-/// `NOT_SUPPORTED`.
-pub fn allocate_key(_args: &mut entry::allocate_key::Args<'_>) -> Result<usize> {
-    Err(Error::NotSupported)
-}
-
-/// Built-in `destroy_key`: always `NOT_SUPPORTED`. The core wipes local key buffers itself;
-/// this entry point releases secure-element storage in opaque drivers.
-///
-/// # Errors
-/// `NOT_SUPPORTED`.
-pub fn destroy_key(_args: &mut entry::destroy_key::Args<'_>) -> Result<()> {
-    Err(Error::NotSupported)
-}
-
 // ---------------------------------------------------------------------------------------------
 // Hash
 // ---------------------------------------------------------------------------------------------
@@ -208,7 +215,7 @@ pub fn hash_compute(args: &mut entry::hash_compute::Args<'_>) -> Result<usize> {
 ///
 /// # Errors
 /// As [`hash_compute`].
-pub fn hash_setup(args: &mut entry::hash_setup::Args<'_>) -> Result<HashContext> {
+pub fn hash_setup(args: &mut entry::hash_setup::Args) -> Result<HashContext> {
     #[cfg(feature = "builtin-hash")]
     {
         HashContext::new(args.alg)
@@ -288,8 +295,9 @@ pub fn hash_abort(_ctx: &mut HashContext) -> Result<()> {
 ///
 /// # Errors
 /// - `INVALID_ARGUMENT`: `alg` is not a MAC, is a policy wildcard, the key is not an HMAC key,
-///   or the truncation length is below 4 or above the hash length.
-/// - `NOT_SUPPORTED`: CMAC, CBC-MAC, HMAC with another hash, or `builtin-mac` is off.
+///   or the truncation length is above the hash length.
+/// - `NOT_SUPPORTED`: CMAC, CBC-MAC, HMAC with another hash, a truncation below 4 bytes, or
+///   `builtin-mac` is off.
 /// - `BUFFER_TOO_SMALL`: `mac` is shorter than the MAC.
 pub fn mac_compute(args: &mut entry::mac_compute::Args<'_>) -> Result<usize> {
     #[cfg(feature = "builtin-mac")]
@@ -664,24 +672,24 @@ pub fn aead_decrypt_setup(_args: &mut entry::aead_decrypt_setup::Args<'_>) -> Re
 }
 
 macro_rules! aead_steps {
-    ($($name:ident -> $out:ty),* $(,)?) => {$(
+    ($($name:ident $(<$lt:lifetime>)? -> $out:ty),* $(,)?) => {$(
         #[doc = concat!("Built-in `", stringify!($name), "`: unreachable, [`AeadContext`] is uninhabited.")]
         ///
         /// # Errors
         /// None: there is no context to call it with.
-        pub fn $name(ctx: &mut AeadContext, _args: &mut entry::$name::Args<'_>) -> Result<$out> {
+        pub fn $name(ctx: &mut AeadContext, _args: &mut entry::$name::Args$(<$lt>)?) -> Result<$out> {
             match *ctx {}
         }
     )*};
 }
 
 aead_steps!(
-    aead_set_nonce -> (),
+    aead_set_nonce<'_> -> (),
     aead_set_lengths -> (),
-    aead_update_ad -> (),
-    aead_update -> usize,
-    aead_finish -> (usize, usize),
-    aead_verify -> usize,
+    aead_update_ad<'_> -> (),
+    aead_update<'_> -> usize,
+    aead_finish<'_> -> (usize, usize),
+    aead_verify<'_> -> usize,
 );
 
 /// Built-in `aead_abort`: unreachable, [`AeadContext`] is uninhabited.
@@ -820,7 +828,7 @@ pub fn key_agreement(args: &mut entry::key_agreement::Args<'_>) -> Result<usize>
 /// - `NOT_SUPPORTED`: other key derivations, HKDF with another hash, or `builtin-kdf` is off.
 /// - `INVALID_ARGUMENT`: `alg` is not a key derivation, or is a wildcard.
 pub fn key_derivation_setup(
-    args: &mut entry::key_derivation_setup::Args<'_>,
+    args: &mut entry::key_derivation_setup::Args,
 ) -> Result<KeyDerivationContext> {
     #[cfg(feature = "builtin-kdf")]
     {

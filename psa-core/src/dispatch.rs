@@ -7,13 +7,19 @@ use crate::driver::{DriverInfo, DriverKind};
 use crate::entry::{self, EntryPoint, Implementers, Shape};
 use crate::receipt::Recorder;
 
+/// Declares [`Dispatch`] from the catalogue: one operation type per multi-part family and
+/// one method per entry point.
 macro_rules! dispatch_trait {
     (
-        plain: [$($p:ident),* $(,)?],
-        setup: [$($s:ident => $sop:ident),* $(,)?],
-        step: [$($t:ident => $top:ident),* $(,)?],
-        clone: [$($c:ident => $cop:ident),* $(,)?],
-        abort: [$($a:ident => $aop:ident),* $(,)?]
+        families { $(
+            $(#[doc = $fdoc:literal])* $fam:ident / $fsnake:ident $([$fctx:ident, $fop:ident])?;
+        )* }
+        entry_points { $(
+            $(#[doc = $doc:literal])*
+            $name:ident / $variant:ident / $konst:ident: $family:ident $([$ctx:ident, $op:ident])?,
+            $who:ident, $shape:ident, $rule:ident $(($partner:ident))?, request($req:ident),
+            $kind:ident $(<$lt:lifetime>)? ( $($arg:ident : $ty:ty),* ) -> $out:ty;
+        )* }
     ) => {
         /// The dispatch layer: one method per driver-interface entry point.
         ///
@@ -22,16 +28,16 @@ macro_rules! dispatch_trait {
         /// registered drivers and the built-in; later multi-part steps go to the driver that owns
         /// the operation.
         pub trait Dispatch: Sync {
-            /// Multi-part hash state: which driver owns it, and its context.
-            type HashOperation;
-            /// Multi-part MAC state.
-            type MacOperation;
-            /// Multi-part cipher state.
-            type CipherOperation;
-            /// Multi-part AEAD state.
-            type AeadOperation;
-            /// Key derivation state.
-            type KeyDerivationOperation;
+            $($(
+                #[doc = concat!(
+                    "Multi-part ", stringify!($fsnake),
+                    " state: which driver owns it, and its context."
+                )]
+                type $fop;
+            )?)*
+            /// The lock the core uses for its bookkeeping (`lock:` in `register_drivers!`,
+            /// default [`DefaultMutex`](crate::lock::DefaultMutex)); see [`crate::lock`].
+            type Lock: crate::lock::RawMutex;
 
             /// The static description of this dispatcher.
             fn info(&self) -> &'static DispatchInfo;
@@ -39,59 +45,51 @@ macro_rules! dispatch_trait {
             fn recorder(&self) -> &Recorder;
 
             $(
-                #[doc = concat!("Dispatch `", stringify!($p), "`.")]
-                fn $p(&self, args: entry::$p::Args<'_>) -> entry::$p::Output;
-            )*
-            $(
-                #[doc = concat!("Dispatch `", stringify!($s), "`; the accepting driver owns the result.")]
-                fn $s(&self, args: entry::$s::Args<'_>) -> crate::Result<Self::$sop>;
-            )*
-            $(
-                #[doc = concat!("Dispatch `", stringify!($t), "` to the owner of `op`.")]
-                fn $t(&self, op: &mut Self::$top, args: entry::$t::Args<'_>) -> entry::$t::Output;
-            )*
-            $(
-                #[doc = concat!("Dispatch `", stringify!($c), "` to the owner of `op`.")]
-                fn $c(&self, op: &Self::$cop) -> crate::Result<Self::$cop>;
-            )*
-            $(
-                #[doc = concat!("Dispatch `", stringify!($a), "` to the owner of `op`; the caller then drops `op` in place.")]
-                fn $a(&self, op: &mut Self::$aop) -> crate::Result<()>;
+                dispatch_trait!(@method $name $kind [$($lt)?] [$($op)?]);
             )*
         }
     };
+    (@method $name:ident plain [$($lt:lifetime)?] []) => {
+        #[doc = concat!("Dispatch [`", stringify!($name), "`](entry::", stringify!($name), ").")]
+        fn $name(&self, args: args_type!($name [$($lt)?])) -> entry::$name::Output;
+    };
+    (@method $name:ident setup [$($lt:lifetime)?] [$op:ident]) => {
+        #[doc = concat!(
+            "Dispatch [`", stringify!($name), "`](entry::", stringify!($name),
+            "); the accepting driver owns the result."
+        )]
+        fn $name(&self, args: args_type!($name [$($lt)?])) -> crate::Result<Self::$op>;
+    };
+    (@method $name:ident step [$($lt:lifetime)?] [$op:ident]) => {
+        #[doc = concat!(
+            "Dispatch [`", stringify!($name), "`](entry::", stringify!($name),
+            ") to the owner of `op`."
+        )]
+        fn $name(&self, op: &mut Self::$op, args: args_type!($name [$($lt)?])) -> entry::$name::Output;
+    };
+    (@method $name:ident clone [] [$op:ident]) => {
+        #[doc = concat!(
+            "Dispatch [`", stringify!($name), "`](entry::", stringify!($name),
+            ") to the owner of `op`."
+        )]
+        fn $name(&self, op: &Self::$op) -> crate::Result<Self::$op>;
+    };
+    (@method $name:ident abort [] [$op:ident]) => {
+        #[doc = concat!(
+            "Dispatch [`", stringify!($name), "`](entry::", stringify!($name),
+            ") to the owner of `op`; the caller then drops `op` in place."
+        )]
+        fn $name(&self, op: &mut Self::$op) -> crate::Result<()>;
+    };
 }
 
-dispatch_trait! {
-    plain: [
-        import_key, export_public_key, export_key, copy_key, get_builtin_key, generate_key,
-        allocate_key, destroy_key, hash_compute, mac_compute, cipher_encrypt, cipher_decrypt,
-        aead_encrypt, aead_decrypt, sign_hash, verify_hash, sign_message, verify_message,
-        asymmetric_encrypt, asymmetric_decrypt, key_agreement, get_random,
-    ],
-    setup: [
-        hash_setup => HashOperation, mac_sign_setup => MacOperation,
-        mac_verify_setup => MacOperation, cipher_encrypt_setup => CipherOperation,
-        cipher_decrypt_setup => CipherOperation, aead_encrypt_setup => AeadOperation,
-        aead_decrypt_setup => AeadOperation, key_derivation_setup => KeyDerivationOperation,
-    ],
-    step: [
-        hash_update => HashOperation, hash_finish => HashOperation,
-        mac_update => MacOperation, mac_sign_finish => MacOperation,
-        mac_verify_finish => MacOperation, cipher_set_iv => CipherOperation,
-        cipher_update => CipherOperation, cipher_finish => CipherOperation,
-        aead_set_nonce => AeadOperation, aead_set_lengths => AeadOperation,
-        aead_update_ad => AeadOperation, aead_update => AeadOperation,
-        aead_finish => AeadOperation, aead_verify => AeadOperation,
-        key_derivation_input_bytes => KeyDerivationOperation,
-        key_derivation_output_bytes => KeyDerivationOperation,
-    ],
-    clone: [hash_clone => HashOperation],
-    abort: [
-        hash_abort => HashOperation, mac_abort => MacOperation, cipher_abort => CipherOperation,
-        aead_abort => AeadOperation, key_derivation_abort => KeyDerivationOperation,
-    ]
+/// `entry::<ep>::Args` with an elided lifetime where it has one.
+macro_rules! args_type {
+    ($name:ident [$lt:lifetime]) => { entry::$name::Args<'_> };
+    ($name:ident []) => { entry::$name::Args };
 }
+
+psa_catalogue::entry_points!(dispatch_trait);
 
 /// The static description of a generated dispatcher.
 #[derive(Clone, Copy, Debug)]
@@ -236,8 +234,13 @@ impl fmt::Display for DispatchTree<'_> {
                     write_guard(f, d, ep)?;
                     writeln!(f)?;
                 }
-                if info.builtin {
+                if info.builtin && crate::builtin::SERVES.contains(ep) {
                     writeln!(f, "{indent}└── built-in")?;
+                } else if info.builtin {
+                    writeln!(
+                        f,
+                        "{indent}└── NOT_SUPPORTED (the built-in does not serve it)"
+                    )?;
                 } else {
                     writeln!(f, "{indent}└── NOT_SUPPORTED (no built-in registered)")?;
                 }
@@ -289,7 +292,7 @@ impl fmt::Display for DriverTable<'_> {
                     }
                 )?;
             }
-            let b = self.info.builtin && ep.implementers() != Implementers::OpaqueOnly;
+            let b = self.info.builtin && crate::builtin::SERVES.contains(ep);
             writeln!(f, " {:>10}", if b { "x" } else { "." })?;
         }
         Ok(())

@@ -30,6 +30,14 @@ pub trait EntropySource: Send {
 pub struct OsEntropy;
 
 #[cfg(feature = "std")]
+impl OsEntropy {
+    /// The operating system's generator (`const`, for a `static` [`Psa`](crate::Psa)).
+    pub const fn new() -> Self {
+        OsEntropy
+    }
+}
+
+#[cfg(feature = "std")]
 impl EntropySource for OsEntropy {
     fn fill_entropy(&mut self, out: &mut [u8]) -> Result<()> {
         getrandom::fill(out).map_err(|_| Error::InsufficientEntropy)
@@ -40,6 +48,13 @@ impl EntropySource for OsEntropy {
 /// The default on `no_std`, where the application must supply its own source.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct NoEntropy;
+
+impl NoEntropy {
+    /// The empty source (`const`, for a `static` [`Psa`](crate::Psa)).
+    pub const fn new() -> Self {
+        NoEntropy
+    }
+}
 
 impl EntropySource for NoEntropy {
     fn fill_entropy(&mut self, _out: &mut [u8]) -> Result<()> {

@@ -3,17 +3,44 @@
 use crate::entry::{self, EntryPoint, EntryPointSet, Request};
 use crate::{Algorithm, KeyType, Location};
 
-/// Declares one `Option<DriverFn>` const per entry point on [`Driver`].
-macro_rules! driver_entry_points {
-    (plain: [$($pc:ident = $pm:ident),* $(,)?], context: [$($cc:ident = $cm:ident : $ctx:ident),* $(,)?]) => {
+/// Declares, inside [`Driver`], one context type per multi-part family and one
+/// `Option<DriverFn>` const per entry point, from the catalogue.
+macro_rules! driver_items {
+    (
+        families { $(
+            $(#[doc = $fdoc:literal])* $fam:ident / $fsnake:ident $([$fctx:ident, $fop:ident])?;
+        )* }
+        entry_points { $(
+            $(#[doc = $doc:literal])*
+            $name:ident / $variant:ident / $konst:ident: $family:ident $([$ctx:ident, $op:ident])?,
+            $who:ident, $shape:ident, $rule:ident $(($partner:ident))?, request($req:ident),
+            $kind:ident $(<$lt:lifetime>)? ( $($arg:ident : $ty:ty),* ) -> $out:ty;
+        )* }
+    ) => {
+        $($(
+            #[doc = concat!(
+                "Context of the driver's multi-part ", stringify!($fsnake),
+                " operations ([`NoContext`] if it has none)."
+            )]
+            type $fctx;
+        )?)*
         $(
-            #[doc = concat!("`Some(method)` when the driver implements `", stringify!($pm), "`.")]
-            const $pc: Option<entry::$pm::DriverFn<Self>> = None;
+            driver_items!(@const $name $konst [$($ctx)?]);
         )*
-        $(
-            #[doc = concat!("`Some(method)` when the driver implements `", stringify!($cm), "`.")]
-            const $cc: Option<entry::$cm::DriverFn<Self, Self::$ctx>> = None;
-        )*
+    };
+    (@const $name:ident $konst:ident []) => {
+        #[doc = concat!(
+            "`Some(method)` when the driver implements `", stringify!($name),
+            "`; the method's signature is [`entry::", stringify!($name), "::DriverFn`]."
+        )]
+        const $konst: Option<entry::$name::DriverFn<Self>> = None;
+    };
+    (@const $name:ident $konst:ident [$ctx:ident]) => {
+        #[doc = concat!(
+            "`Some(method)` when the driver implements `", stringify!($name),
+            "`; the method's signature is [`entry::", stringify!($name), "::DriverFn`]."
+        )]
+        const $konst: Option<entry::$name::DriverFn<Self, Self::$ctx>> = None;
     };
 }
 
@@ -118,17 +145,6 @@ pub trait Driver: Sync + 'static {
     /// An extra guard for what capability lists cannot express.
     const GUARD: Option<fn(&Request) -> bool> = None;
 
-    /// Context of the driver's multi-part hash (uninhabited if it has none).
-    type HashContext;
-    /// Context of the driver's multi-part MAC.
-    type MacContext;
-    /// Context of the driver's multi-part cipher.
-    type CipherContext;
-    /// Context of the driver's multi-part AEAD.
-    type AeadContext;
-    /// Context of the driver's key derivation.
-    type KeyDerivationContext;
-
     /// Whether dispatch calls this driver for `req`.
     #[inline(always)]
     fn admit(req: &Request) -> Admission {
@@ -160,42 +176,7 @@ pub trait Driver: Sync + 'static {
         }
     }
 
-    driver_entry_points! {
-        plain: [
-            IMPORT_KEY = import_key, EXPORT_PUBLIC_KEY = export_public_key, EXPORT_KEY = export_key,
-            COPY_KEY = copy_key, GET_BUILTIN_KEY = get_builtin_key, GENERATE_KEY = generate_key,
-            ALLOCATE_KEY = allocate_key, DESTROY_KEY = destroy_key,
-            HASH_COMPUTE = hash_compute, MAC_COMPUTE = mac_compute,
-            CIPHER_ENCRYPT = cipher_encrypt, CIPHER_DECRYPT = cipher_decrypt,
-            AEAD_ENCRYPT = aead_encrypt, AEAD_DECRYPT = aead_decrypt,
-            SIGN_HASH = sign_hash, VERIFY_HASH = verify_hash, SIGN_MESSAGE = sign_message,
-            VERIFY_MESSAGE = verify_message, ASYMMETRIC_ENCRYPT = asymmetric_encrypt,
-            ASYMMETRIC_DECRYPT = asymmetric_decrypt, KEY_AGREEMENT = key_agreement,
-            GET_RANDOM = get_random
-        ],
-        context: [
-            HASH_SETUP = hash_setup: HashContext, HASH_UPDATE = hash_update: HashContext,
-            HASH_FINISH = hash_finish: HashContext, HASH_CLONE = hash_clone: HashContext,
-            HASH_ABORT = hash_abort: HashContext,
-            MAC_SIGN_SETUP = mac_sign_setup: MacContext, MAC_VERIFY_SETUP = mac_verify_setup: MacContext,
-            MAC_UPDATE = mac_update: MacContext, MAC_SIGN_FINISH = mac_sign_finish: MacContext,
-            MAC_VERIFY_FINISH = mac_verify_finish: MacContext, MAC_ABORT = mac_abort: MacContext,
-            CIPHER_ENCRYPT_SETUP = cipher_encrypt_setup: CipherContext,
-            CIPHER_DECRYPT_SETUP = cipher_decrypt_setup: CipherContext,
-            CIPHER_SET_IV = cipher_set_iv: CipherContext, CIPHER_UPDATE = cipher_update: CipherContext,
-            CIPHER_FINISH = cipher_finish: CipherContext, CIPHER_ABORT = cipher_abort: CipherContext,
-            AEAD_ENCRYPT_SETUP = aead_encrypt_setup: AeadContext,
-            AEAD_DECRYPT_SETUP = aead_decrypt_setup: AeadContext,
-            AEAD_SET_NONCE = aead_set_nonce: AeadContext, AEAD_SET_LENGTHS = aead_set_lengths: AeadContext,
-            AEAD_UPDATE_AD = aead_update_ad: AeadContext, AEAD_UPDATE = aead_update: AeadContext,
-            AEAD_FINISH = aead_finish: AeadContext, AEAD_VERIFY = aead_verify: AeadContext,
-            AEAD_ABORT = aead_abort: AeadContext,
-            KEY_DERIVATION_SETUP = key_derivation_setup: KeyDerivationContext,
-            KEY_DERIVATION_INPUT_BYTES = key_derivation_input_bytes: KeyDerivationContext,
-            KEY_DERIVATION_OUTPUT_BYTES = key_derivation_output_bytes: KeyDerivationContext,
-            KEY_DERIVATION_ABORT = key_derivation_abort: KeyDerivationContext
-        ]
-    }
+    psa_catalogue::entry_points!(driver_items);
 }
 
 /// The context type of a family a driver does not implement: uninhabited, so the

@@ -46,32 +46,6 @@ pub enum Shape {
     Abort,
 }
 
-/// The operation family an entry point belongs to (and, for multi-part ones, which
-/// context type of the driver it uses).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Family {
-    /// Key management.
-    KeyManagement,
-    /// Hash (`HashContext`).
-    Hash,
-    /// MAC (`MacContext`).
-    Mac,
-    /// Unauthenticated cipher (`CipherContext`).
-    Cipher,
-    /// AEAD (`AeadContext`).
-    Aead,
-    /// Asymmetric signature.
-    Signature,
-    /// Asymmetric encryption.
-    AsymmetricEncryption,
-    /// Key agreement.
-    KeyAgreement,
-    /// Key derivation (`KeyDerivationContext`).
-    KeyDerivation,
-    /// Random generation.
-    Random,
-}
-
 /// What a driver's guard sees of a request: enough to match capabilities.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Request {
@@ -83,7 +57,9 @@ pub struct Request {
     pub key_type: KeyType,
     /// The key's size in bits (0 for key-less requests, or not yet known on import).
     pub bits: usize,
-    /// The requested algorithm (`NONE` where the entry point has none).
+    /// The requested algorithm; for key-management entry points (`import_key`,
+    /// `generate_key`, `export_public_key`, …) the key's permitted algorithm from its policy;
+    /// `NONE` where the request has none (`get_builtin_key`, `get_random`).
     pub alg: Algorithm,
 }
 
@@ -177,12 +153,23 @@ macro_rules! request {
             alg: $s.alg,
         }
     };
+    // Key management: a capability's `algorithms` match the key's permitted algorithm.
     ($ep:ident, $s:ident, keyed_attrs) => {
         Request {
             entry_point: EntryPoint::$ep,
             location: $s.attributes.location(),
             key_type: $s.attributes.key_type(),
             bits: $s.attributes.bits(),
+            alg: $s.attributes.algorithm(),
+        }
+    };
+    // A built-in key by slot: only its location is known before the driver fills it in.
+    ($ep:ident, $s:ident, slot) => {
+        Request {
+            entry_point: EntryPoint::$ep,
+            location: $s.attributes.location(),
+            key_type: KeyType::NONE,
+            bits: 0,
             alg: Algorithm::NONE,
         }
     };
@@ -207,11 +194,24 @@ macro_rules! request {
 }
 
 macro_rules! catalogue {
-    ($(
-        $(#[doc = $doc:literal])*
-        $name:ident / $variant:ident: $family:ident, $who:ident, $shape:ident, request($req:ident),
-        $kind:tt ( $($arg:ident : $ty:ty),* ) -> $out:ty;
-    )*) => {
+    (
+        families { $(
+            $(#[doc = $fdoc:literal])* $fam:ident / $fsnake:ident $([$fctx:ident, $fop:ident])?;
+        )* }
+        entry_points { $(
+            $(#[doc = $doc:literal])*
+            $name:ident / $variant:ident / $konst:ident: $family:ident $([$ctx:ident, $op:ident])?,
+            $who:ident, $shape:ident, $rule:ident $(($partner:ident))?, request($req:ident),
+            $kind:ident $(<$lt:lifetime>)? ( $($arg:ident : $ty:ty),* ) -> $out:ty;
+        )* }
+    ) => {
+        /// The operation family an entry point belongs to (and, for multi-part ones, which
+        /// context type of the driver it uses).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Family {
+            $( $(#[doc = $fdoc])* $fam, )*
+        }
+
         /// Every entry point of the driver interface.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[repr(u8)]
@@ -252,12 +252,12 @@ macro_rules! catalogue {
         }
 
         $(
-            catalogue!(@module $(#[doc = $doc])* $name / $variant, $req, $kind ( $($arg : $ty),* ) -> $out);
+            catalogue!(@module $(#[doc = $doc])* $name / $variant, $req, $kind [$($lt)?] ( $($arg : $ty),* ) -> $out);
         )*
     };
 
     (@module $(#[doc = $doc:literal])* $name:ident / $variant:ident, $req:ident,
-        plain ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
+        plain [$($lt:lifetime)?] ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
         $(#[doc = $doc])*
         pub mod $name {
             #[allow(unused_imports)]
@@ -274,11 +274,11 @@ macro_rules! catalogue {
 
             /// The call's arguments.
             #[allow(missing_docs)]
-            pub struct Args<'a> {
+            pub struct Args$(<$lt>)? {
                 $(pub $arg: $ty,)*
             }
 
-            impl<'a> Args<'a> {
+            impl$(<$lt>)? Args$(<$lt>)? {
                 /// Call a driver's method with these arguments (outputs are reborrowed, so
                 /// the bundle can be passed on if the driver declines).
                 #[inline(always)]
@@ -295,7 +295,7 @@ macro_rules! catalogue {
     };
 
     (@module $(#[doc = $doc:literal])* $name:ident / $variant:ident, $req:ident,
-        setup ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
+        setup [$($lt:lifetime)?] ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
         $(#[doc = $doc])*
         pub mod $name {
             #[allow(unused_imports)]
@@ -309,13 +309,11 @@ macro_rules! catalogue {
 
             /// The call's arguments.
             #[allow(missing_docs)]
-            pub struct Args<'a> {
+            pub struct Args$(<$lt>)? {
                 $(pub $arg: $ty,)*
-                #[doc(hidden)]
-                pub _lt: core::marker::PhantomData<&'a ()>,
             }
 
-            impl<'a> Args<'a> {
+            impl$(<$lt>)? Args$(<$lt>)? {
                 /// Call a driver's setup with these arguments.
                 #[inline(always)]
                 pub fn call<D, C>(&mut self, f: DriverFn<D, C>, driver: &D) -> Result<C> {
@@ -331,7 +329,7 @@ macro_rules! catalogue {
     };
 
     (@module $(#[doc = $doc:literal])* $name:ident / $variant:ident, $req:ident,
-        step ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
+        step [$($lt:lifetime)?] ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
         $(#[doc = $doc])*
         pub mod $name {
             #[allow(unused_imports)]
@@ -348,13 +346,11 @@ macro_rules! catalogue {
 
             /// The call's arguments (besides the context).
             #[allow(missing_docs)]
-            pub struct Args<'a> {
+            pub struct Args$(<$lt>)? {
                 $(pub $arg: $ty,)*
-                #[doc(hidden)]
-                pub _lt: core::marker::PhantomData<&'a ()>,
             }
 
-            impl<'a> Args<'a> {
+            impl$(<$lt>)? Args$(<$lt>)? {
                 /// Call the owning driver's step on its context.
                 #[inline(always)]
                 pub fn call<D, C>(&mut self, f: DriverFn<D, C>, driver: &D, context: &mut C) -> $out {
@@ -365,7 +361,7 @@ macro_rules! catalogue {
     };
 
     (@module $(#[doc = $doc:literal])* $name:ident / $variant:ident, $req:ident,
-        clone () -> $out:ty) => {
+        clone [] () -> $out:ty) => {
         $(#[doc = $doc])*
         pub mod $name {
             #[allow(unused_imports)]
@@ -380,7 +376,7 @@ macro_rules! catalogue {
     };
 
     (@module $(#[doc = $doc:literal])* $name:ident / $variant:ident, $req:ident,
-        abort () -> $out:ty) => {
+        abort [] () -> $out:ty) => {
         $(#[doc = $doc])*
         pub mod $name {
             #[allow(unused_imports)]
@@ -397,204 +393,51 @@ macro_rules! catalogue {
     };
 }
 
-catalogue! {
-    /// `import_key`: check key data in export format and write the key buffer (for local keys, the
-    /// same bytes; for opaque keys, the driver's own form). `attributes.bits()` may be 0.
-    import_key / ImportKey: KeyManagement, Both, Keyed, request(keyed_attrs),
-        plain(attributes: &'a KeyAttributes, data: &'a [u8], key_buffer: &'a mut [u8]) -> Result<ImportedKey>;
-    /// `export_public_key`: write the public key in export format (`0x04‖X‖Y` for ECC).
-    export_public_key / ExportPublicKey: KeyManagement, Both, Keyed, request(keyed_attrs),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a [u8], data: &'a mut [u8]) -> Result<usize>;
-    /// `export_key`: write an opaque key's material in export format (policy checked by the core).
-    export_key / ExportKey: KeyManagement, OpaqueOnly, Keyed, request(keyed_attrs),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a [u8], data: &'a mut [u8]) -> Result<usize>;
-    /// `copy_key`: copy an opaque key within its location; `attributes` are the target's.
-    copy_key / CopyKey: KeyManagement, OpaqueOnly, Keyed, request(keyed_attrs),
-        plain(attributes: &'a KeyAttributes, source_key: &'a [u8], target_key_buffer: &'a mut [u8]) -> Result<usize>;
-    /// `get_builtin_key`: load a built-in key by slot: fill all attributes but the id (the
-    /// location must not change) and write the key buffer.
-    get_builtin_key / GetBuiltinKey: KeyManagement, OpaqueOnly, Keyed, request(keyed_attrs),
-        plain(slot_number: SlotNumber, attributes: &'a mut KeyAttributes, key_buffer: &'a mut [u8]) -> Result<usize>;
-    /// `generate_key`: generate a key and write the key buffer.
-    generate_key / GenerateKey: KeyManagement, Both, Keyed, request(keyed_attrs),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a mut [u8], rng: Rng<'a>) -> Result<usize>;
-    /// `allocate_key`: reserve storage in a secure element before import or generation.
-    allocate_key / AllocateKey: KeyManagement, OpaqueOnly, Keyed, request(keyed_attrs),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a mut [u8]) -> Result<usize>;
-    /// `destroy_key`: release a secure element's storage for a key being destroyed.
-    destroy_key / DestroyKey: KeyManagement, OpaqueOnly, Keyed, request(keyed_attrs),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a [u8]) -> Result<()>;
+psa_catalogue::entry_points!(catalogue);
 
-    /// `hash_compute`: one-shot hash.
-    hash_compute / HashCompute: Hash, TransparentOnly, Keyless, request(keyless_alg),
-        plain(alg: Algorithm, input: &'a [u8], hash: &'a mut [u8]) -> Result<usize>;
-    /// `hash_setup`: start a multi-part hash; returns the driver's context.
-    hash_setup / HashSetup: Hash, TransparentOnly, KeylessSetup, request(keyless_alg),
-        setup(alg: Algorithm) -> Result<()>;
-    /// `hash_update`.
-    hash_update / HashUpdate: Hash, TransparentOnly, Step, request(none),
-        step(input: &'a [u8]) -> Result<()>;
-    /// `hash_finish`: write the digest.
-    hash_finish / HashFinish: Hash, TransparentOnly, Step, request(none),
-        step(hash: &'a mut [u8]) -> Result<usize>;
-    /// `hash_clone`: duplicate a context on the same driver.
-    hash_clone / HashClone: Hash, TransparentOnly, Clone, request(none),
-        clone() -> Result<()>;
-    /// `hash_abort`: release a context.
-    hash_abort / HashAbort: Hash, TransparentOnly, Abort, request(none),
-        abort() -> Result<()>;
+/// The number of 64-bit words an [`EntryPointSet`] needs for the whole catalogue.
+const SET_WORDS: usize = EntryPoint::COUNT.div_ceil(64);
 
-    /// `mac_compute`: one-shot MAC.
-    mac_compute / MacCompute: Mac, Both, Keyed, request(keyed_attrs_alg),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, input: &'a [u8], mac: &'a mut [u8]) -> Result<usize>;
-    /// `mac_sign_setup`.
-    mac_sign_setup / MacSignSetup: Mac, Both, KeyedSetup, request(keyed_attrs_alg),
-        setup(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm) -> Result<()>;
-    /// `mac_verify_setup`.
-    mac_verify_setup / MacVerifySetup: Mac, Both, KeyedSetup, request(keyed_attrs_alg),
-        setup(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm) -> Result<()>;
-    /// `mac_update`.
-    mac_update / MacUpdate: Mac, Both, Step, request(none),
-        step(input: &'a [u8]) -> Result<()>;
-    /// `mac_sign_finish`: write the MAC.
-    mac_sign_finish / MacSignFinish: Mac, Both, Step, request(none),
-        step(mac: &'a mut [u8]) -> Result<usize>;
-    /// `mac_verify_finish`: compare with `mac` in constant time.
-    mac_verify_finish / MacVerifyFinish: Mac, Both, Step, request(none),
-        step(mac: &'a [u8]) -> Result<()>;
-    /// `mac_abort`.
-    mac_abort / MacAbort: Mac, Both, Abort, request(none),
-        abort() -> Result<()>;
-
-    /// `cipher_encrypt`: one-shot encryption with the IV the core chose; writes the
-    /// ciphertext only (the core writes the IV before it).
-    cipher_encrypt / CipherEncrypt: Cipher, Both, Keyed, request(keyed_attrs_alg),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, iv: &'a [u8], input: &'a [u8], output: &'a mut [u8]) -> Result<usize>;
-    /// `cipher_decrypt`: one-shot decryption; `input` starts with the IV.
-    cipher_decrypt / CipherDecrypt: Cipher, Both, Keyed, request(keyed_attrs_alg),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, input: &'a [u8], output: &'a mut [u8]) -> Result<usize>;
-    /// `cipher_encrypt_setup`.
-    cipher_encrypt_setup / CipherEncryptSetup: Cipher, Both, KeyedSetup, request(keyed_attrs_alg),
-        setup(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm) -> Result<()>;
-    /// `cipher_decrypt_setup`.
-    cipher_decrypt_setup / CipherDecryptSetup: Cipher, Both, KeyedSetup, request(keyed_attrs_alg),
-        setup(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm) -> Result<()>;
-    /// `cipher_set_iv` (the core generates random IVs and calls this).
-    cipher_set_iv / CipherSetIv: Cipher, Both, Step, request(none),
-        step(iv: &'a [u8]) -> Result<()>;
-    /// `cipher_update`.
-    cipher_update / CipherUpdate: Cipher, Both, Step, request(none),
-        step(input: &'a [u8], output: &'a mut [u8]) -> Result<usize>;
-    /// `cipher_finish`.
-    cipher_finish / CipherFinish: Cipher, Both, Step, request(none),
-        step(output: &'a mut [u8]) -> Result<usize>;
-    /// `cipher_abort`.
-    cipher_abort / CipherAbort: Cipher, Both, Abort, request(none),
-        abort() -> Result<()>;
-
-    /// `aead_encrypt`: writes ciphertext followed by the tag.
-    aead_encrypt / AeadEncrypt: Aead, Both, Keyed, request(keyed_attrs_alg),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, nonce: &'a [u8], additional_data: &'a [u8], plaintext: &'a [u8], ciphertext: &'a mut [u8]) -> Result<usize>;
-    /// `aead_decrypt`: `ciphertext` ends with the tag.
-    aead_decrypt / AeadDecrypt: Aead, Both, Keyed, request(keyed_attrs_alg),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, nonce: &'a [u8], additional_data: &'a [u8], ciphertext: &'a [u8], plaintext: &'a mut [u8]) -> Result<usize>;
-    /// `aead_encrypt_setup`.
-    aead_encrypt_setup / AeadEncryptSetup: Aead, Both, KeyedSetup, request(keyed_attrs_alg),
-        setup(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm) -> Result<()>;
-    /// `aead_decrypt_setup`.
-    aead_decrypt_setup / AeadDecryptSetup: Aead, Both, KeyedSetup, request(keyed_attrs_alg),
-        setup(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm) -> Result<()>;
-    /// `aead_set_nonce`.
-    aead_set_nonce / AeadSetNonce: Aead, Both, Step, request(none),
-        step(nonce: &'a [u8]) -> Result<()>;
-    /// `aead_set_lengths`.
-    aead_set_lengths / AeadSetLengths: Aead, Both, Step, request(none),
-        step(ad_length: usize, plaintext_length: usize) -> Result<()>;
-    /// `aead_update_ad`.
-    aead_update_ad / AeadUpdateAd: Aead, Both, Step, request(none),
-        step(input: &'a [u8]) -> Result<()>;
-    /// `aead_update`.
-    aead_update / AeadUpdate: Aead, Both, Step, request(none),
-        step(input: &'a [u8], output: &'a mut [u8]) -> Result<usize>;
-    /// `aead_finish`: returns (ciphertext length, tag length).
-    aead_finish / AeadFinish: Aead, Both, Step, request(none),
-        step(ciphertext: &'a mut [u8], tag: &'a mut [u8]) -> Result<(usize, usize)>;
-    /// `aead_verify`: returns the plaintext length.
-    aead_verify / AeadVerify: Aead, Both, Step, request(none),
-        step(plaintext: &'a mut [u8], tag: &'a [u8]) -> Result<usize>;
-    /// `aead_abort`.
-    aead_abort / AeadAbort: Aead, Both, Abort, request(none),
-        abort() -> Result<()>;
-
-    /// `sign_hash`: sign a digest (ECDSA signatures are `r‖s`).
-    sign_hash / SignHash: Signature, Both, Keyed, request(keyed_attrs_alg),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, hash: &'a [u8], signature: &'a mut [u8], rng: Rng<'a>) -> Result<usize>;
-    /// `verify_hash`: `INVALID_SIGNATURE` if the signature does not verify.
-    verify_hash / VerifyHash: Signature, Both, Keyed, request(keyed_attrs_alg),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, hash: &'a [u8], signature: &'a [u8]) -> Result<()>;
-    /// `sign_message`: hash and sign in one (when no driver serves it, the core hashes and
-    /// calls `sign_hash`).
-    sign_message / SignMessage: Signature, Both, Keyed, request(keyed_attrs_alg),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, input: &'a [u8], signature: &'a mut [u8], rng: Rng<'a>) -> Result<usize>;
-    /// `verify_message`.
-    verify_message / VerifyMessage: Signature, Both, Keyed, request(keyed_attrs_alg),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, input: &'a [u8], signature: &'a [u8]) -> Result<()>;
-
-    /// `asymmetric_encrypt`.
-    asymmetric_encrypt / AsymmetricEncrypt: AsymmetricEncryption, Both, Keyed, request(keyed_attrs_alg),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, input: &'a [u8], salt: &'a [u8], output: &'a mut [u8], rng: Rng<'a>) -> Result<usize>;
-    /// `asymmetric_decrypt`.
-    asymmetric_decrypt / AsymmetricDecrypt: AsymmetricEncryption, Both, Keyed, request(keyed_attrs_alg),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, input: &'a [u8], salt: &'a [u8], output: &'a mut [u8]) -> Result<usize>;
-
-    /// `key_agreement`: raw key agreement with a peer public key in export format.
-    key_agreement / KeyAgreement: KeyAgreement, Both, Keyed, request(keyed_attrs_alg),
-        plain(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, peer_key: &'a [u8], shared_secret: &'a mut [u8]) -> Result<usize>;
-
-    /// `key_derivation_setup`.
-    key_derivation_setup / KeyDerivationSetup: KeyDerivation, TransparentOnly, KeylessSetup, request(keyless_alg),
-        setup(alg: Algorithm) -> Result<()>;
-    /// `key_derivation_input_bytes` (also used for secret keys from local storage).
-    key_derivation_input_bytes / KeyDerivationInputBytes: KeyDerivation, TransparentOnly, Step, request(none),
-        step(step: DerivationStep, data: &'a [u8]) -> Result<()>;
-    /// `key_derivation_output_bytes`.
-    key_derivation_output_bytes / KeyDerivationOutputBytes: KeyDerivation, TransparentOnly, Step, request(none),
-        step(output: &'a mut [u8]) -> Result<()>;
-    /// `key_derivation_abort`.
-    key_derivation_abort / KeyDerivationAbort: KeyDerivation, TransparentOnly, Abort, request(none),
-        abort() -> Result<()>;
-
-    /// `get_random`: fill `output` from a hardware random generator.
-    get_random / GetRandom: Random, TransparentOnly, Keyless, request(none),
-        plain(output: &'a mut [u8]) -> Result<()>;
-}
-
-/// A set of entry points, as a bit set over [`EntryPoint::index`].
+/// A set of entry points, as a bit set over [`EntryPoint::index`] (as many words as the
+/// catalogue needs).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct EntryPointSet(pub u64);
+pub struct EntryPointSet([u64; SET_WORDS]);
 
 impl EntryPointSet {
     /// The empty set.
-    pub const EMPTY: EntryPointSet = EntryPointSet(0);
+    pub const EMPTY: EntryPointSet = EntryPointSet([0; SET_WORDS]);
 
     /// The set of the given entry points.
     pub const fn of(entry_points: &[EntryPoint]) -> EntryPointSet {
-        let mut bits = 0u64;
+        let mut set = Self::EMPTY;
         let mut i = 0;
         while i < entry_points.len() {
-            bits |= 1 << entry_points[i] as u64;
+            set = set.with(entry_points[i]);
             i += 1;
         }
-        EntryPointSet(bits)
+        set
+    }
+    /// This set with `ep` added.
+    pub const fn with(self, ep: EntryPoint) -> EntryPointSet {
+        let mut words = self.0;
+        words[ep.index() / 64] |= 1 << (ep.index() % 64);
+        EntryPointSet(words)
     }
     /// Whether `ep` is in the set.
     #[inline(always)]
     pub const fn contains(self, ep: EntryPoint) -> bool {
-        self.0 & (1 << ep as u64) != 0
+        self.0[ep.index() / 64] & (1 << (ep.index() % 64)) != 0
     }
     /// Whether the set is empty.
     pub const fn is_empty(self) -> bool {
-        self.0 == 0
+        let mut i = 0;
+        while i < SET_WORDS {
+            if self.0[i] != 0 {
+                return false;
+            }
+            i += 1;
+        }
+        true
     }
     /// The entry points in the set, in catalogue order.
     pub fn iter(self) -> impl Iterator<Item = EntryPoint> {
@@ -612,11 +455,6 @@ impl core::fmt::Debug for EntryPointSet {
             .finish()
     }
 }
-
-const _: () = assert!(
-    EntryPoint::COUNT <= 64,
-    "EntryPointSet holds at most 64 entry points"
-);
 
 #[cfg(test)]
 mod tests {

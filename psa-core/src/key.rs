@@ -39,18 +39,7 @@ impl EccFamily {
     /// The key sizes in bits of the curves of this family that the PSA spec defines;
     /// empty for unknown families.
     pub const fn curve_sizes(self) -> &'static [usize] {
-        match self.0 {
-            0x17 => &[192, 225, 256],
-            0x12 => &[192, 224, 256, 384, 521],
-            0x1b => &[160],
-            0x27 => &[163, 233, 239, 283, 409, 571],
-            0x22 => &[163, 233, 283, 409, 571],
-            0x2b => &[163],
-            0x30 => &[160, 192, 224, 256, 320, 384, 512],
-            0x41 => &[255, 448],
-            0x42 => &[255, 448],
-            _ => &[],
-        }
+        psa_catalogue::curve_sizes(self.0)
     }
 
     /// Whether the family has a curve of `bits` bits.
@@ -564,9 +553,10 @@ impl KeyAttributes {
         self.algorithm = algorithm;
         self
     }
-    /// Builder: set the lifetime.
+    /// Builder: set the lifetime. A volatile lifetime resets the id to `KeyId::NULL`, as
+    /// `psa_set_key_lifetime` does (volatile keys get their id from the store).
     pub const fn with_lifetime(mut self, lifetime: Lifetime) -> Self {
-        self.lifetime = lifetime;
+        self.set_lifetime(lifetime);
         self
     }
     /// Builder: set the id (for persistent keys; volatile keys get an id from the store).
@@ -606,9 +596,13 @@ impl KeyAttributes {
     pub fn set_id(&mut self, id: KeyId) {
         self.id = id;
     }
-    /// Set the lifetime.
-    pub fn set_lifetime(&mut self, lifetime: Lifetime) {
+    /// Set the lifetime; a volatile lifetime resets the id to `KeyId::NULL`
+    /// (`psa_set_key_lifetime`).
+    pub const fn set_lifetime(&mut self, lifetime: Lifetime) {
         self.lifetime = lifetime;
+        if lifetime.is_volatile() {
+            self.id = KeyId::NULL;
+        }
     }
     /// Set the key type.
     pub fn set_type(&mut self, key_type: KeyType) {
@@ -691,5 +685,21 @@ mod tests {
     fn curve_sizes() {
         assert!(EccFamily::SECP_R1.has_curve_size(256) && !EccFamily::SECP_R1.has_curve_size(255));
         assert!(EccFamily::MONTGOMERY.has_curve_size(255));
+    }
+
+    #[test]
+    fn a_volatile_lifetime_resets_the_id() {
+        // psa-arch-tests c005 sets an id, then a volatile lifetime, then imports.
+        let mut a = KeyAttributes::new().with_id(KeyId(0x12));
+        a.set_lifetime(Lifetime::VOLATILE);
+        assert_eq!(a.id(), KeyId::NULL);
+        let a = KeyAttributes::new()
+            .with_id(KeyId(0x12))
+            .with_lifetime(Lifetime::volatile_at(Location::vendor(1)));
+        assert_eq!(a.id(), KeyId::NULL);
+        let a = KeyAttributes::new()
+            .with_id(KeyId(0x12))
+            .with_lifetime(Lifetime::PERSISTENT);
+        assert_eq!(a.id(), KeyId(0x12));
     }
 }

@@ -11,16 +11,20 @@ extern crate std;
 mod algorithm;
 pub mod builtin;
 pub mod dispatch;
+mod distrust;
 mod drbg;
 pub mod driver;
 pub mod entry;
 mod error;
 mod key;
+pub mod lock;
 mod operation;
 mod policy;
 mod psa;
 pub mod receipt;
 mod rng;
+pub mod sizes;
+pub mod storage;
 mod store;
 
 pub use algorithm::Algorithm;
@@ -40,6 +44,7 @@ pub use operation::{
 };
 pub use psa::{BuiltinKey, Psa};
 pub use rng::{RandomSource, Rng};
+pub use storage::{CreateFlags, KeyStorage, NoStorage, StorageInfo};
 pub use store::KEY_BUFFER_SIZE;
 
 pub use psa_driver_macros::{psa_driver, register_drivers};
@@ -51,12 +56,12 @@ pub mod __private {
     pub use crate::dispatch::{Dispatch, DispatchInfo};
     pub use crate::driver::{Admission, Capability, Driver, DriverInfo, DriverKind, NoContext};
     pub use crate::entry::{self, EntryPoint, EntryPointSet, Request};
+    pub use crate::lock;
     pub use crate::receipt::{ReceiptGuard, Recorder};
     pub use crate::{Algorithm, EccFamily, Error, KeyType, Location, Result};
     pub use core::option::Option::{self, None, Some};
     pub use core::result::Result::{Err, Ok};
     pub use core::{assert, matches};
-    pub use psa_driver_macros::__entry_point_table;
 
     /// The initial value of `register_drivers!`'s driver table, before each slot is filled.
     pub const VACANT_DRIVER_INFO: DriverInfo = DriverInfo {

@@ -12,22 +12,174 @@
 use zeroize::Zeroize;
 
 use crate::dispatch::Dispatch;
+use crate::distrust::{self, Expect};
 use crate::drbg::EntropySource;
 use crate::entry;
 use crate::psa::{Psa, ct_compare};
-use crate::{Algorithm, DerivationStep, Error, KeyId, KeyType, Result, UsageFlags};
+use crate::storage::{KeyStorage, NoStorage};
+use crate::{Algorithm, DerivationStep, Error, KeyId, Result, UsageFlags};
 
-/// Where an operation stands.
+/// Where an operation stands (whether a failed step left it needing abort is the
+/// operation's `failed` flag).
+///
+/// `#[repr(C, u8)]` with `Inactive` as tag 0: the tag is the first byte and `Inactive` has
+/// no payload, so a `State` whose bytes are all zero is a valid `Inactive`. [`wipe`] relies
+/// on this.
+#[repr(C, u8)]
 enum State<Op, Extra> {
-    Inactive,
-    Active(Op, Extra),
-    /// A step failed; only abort is allowed.
-    Failed,
+    Inactive = 0,
+    Active(Op, Extra) = 1,
 }
 
 impl<Op, Extra> State<Op, Extra> {
     fn is_inactive(&self) -> bool {
         matches!(self, State::Inactive)
+    }
+
+    /// End the context where it lies: if active, call `abort` on the context in place, then
+    /// drop and wipe the whole state in place (also if `abort` panics), leaving `Inactive`.
+    /// The context is never moved or copied out of the operation object.
+    fn release(&mut self, abort: impl FnOnce(&mut Op) -> Result<()>) -> Result<()> {
+        /// Wipes the state when it drops: after `abort` returns, or while unwinding from it.
+        struct WipeOnDrop<'a, Op, Extra>(&'a mut State<Op, Extra>);
+        impl<Op, Extra> Drop for WipeOnDrop<'_, Op, Extra> {
+            fn drop(&mut self) {
+                wipe(self.0);
+            }
+        }
+        if self.is_inactive() {
+            return Ok(());
+        }
+        let guard = WipeOnDrop(self);
+        match guard.0 {
+            State::Active(op, _) => abort(op),
+            State::Inactive => Ok(()),
+        }
+    }
+}
+
+/// Drop `state` in place and overwrite all of its bytes with zeros (volatile writes that the
+/// compiler cannot elide), leaving a valid `State::Inactive`. The zeros are written even if
+/// the context's `Drop` panics, and the context is dropped exactly once.
+///
+/// Why `unsafe`: assigning `*state = State::Inactive` drops the context in place, but the
+/// assignment is free to write the whole enum from a stack temporary whose uninitialised
+/// payload bytes hold earlier copies of the context (seen in release builds: a MAC context's
+/// key reappeared in the operation object after finish). Zeroing the memory ourselves is the
+/// only way to know what the bytes are afterwards; this is the one function that does it.
+#[allow(unsafe_code)]
+fn wipe<Op, Extra>(state: &mut State<Op, Extra>) {
+    /// Zeroes the state's memory when it drops: after the drop below, or while unwinding
+    /// from a panicking context `Drop`.
+    struct Zero<T>(*mut T);
+    impl<T> Drop for Zero<T> {
+        fn drop(&mut self) {
+            // SAFETY: `self.0` comes from the `&mut State` below: non-null, aligned,
+            // exclusively ours for `size_of::<State>()` bytes of one allocation, for the whole
+            // of `wipe`. This runs only after `drop_in_place` has run (returned or unwound),
+            // so the bytes hold no live value: no `Drop` is skipped and nothing owned leaks,
+            // which is what `zeroize_flat_type`'s "no references, no `Drop`" conditions are
+            // for. All-zero bytes are a valid `State::Inactive` (`#[repr(C, u8)]`, tag 0 is
+            // `Inactive`, which has no fields), so the `&mut State` the caller holds refers to
+            // a valid value again when `wipe` returns, and dropping it later is a no-op.
+            unsafe { zeroize::zeroize_flat_type(self.0) }
+        }
+    }
+    let p: *mut State<Op, Extra> = state;
+    let zero = Zero(p);
+    // SAFETY: `p` is valid for reads and writes and points to an initialised `State` (it
+    // comes from a `&mut`), which nothing uses until `zero` has overwritten it with a valid
+    // `Inactive`: this is its only drop, and the caller cannot observe the dropped value.
+    unsafe { core::ptr::drop_in_place(p) };
+    drop(zero);
+}
+
+#[cfg(test)]
+mod wipe_tests {
+    extern crate std;
+    use super::*;
+    use core::sync::atomic::{AtomicU32, Ordering::SeqCst};
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+
+    /// A context holding a secret that counts its drops and may panic in `Drop`.
+    struct Secret<'a> {
+        bytes: [u8; 32],
+        drops: &'a AtomicU32,
+        panics: bool,
+    }
+
+    impl Drop for Secret<'_> {
+        fn drop(&mut self) {
+            self.drops.fetch_add(1, SeqCst);
+            if self.panics {
+                panic!("context drop panics");
+            }
+        }
+    }
+
+    fn active(drops: &AtomicU32, panics: bool) -> State<Secret<'_>, u16> {
+        State::Active(
+            Secret {
+                bytes: [0x5e; 32],
+                drops,
+                panics,
+            },
+            0xbeef,
+        )
+    }
+
+    /// The state's bytes, padding included (all initialised once wiped).
+    #[allow(unsafe_code)]
+    fn bytes_of<T>(value: &T) -> std::vec::Vec<u8> {
+        let p = (value as *const T).cast::<u8>();
+        (0..size_of::<T>())
+            // SAFETY: within `value`'s own bytes; only called on wiped states, whose every
+            // byte was written by `wipe`.
+            .map(|i| unsafe { core::ptr::read_volatile(p.add(i)) })
+            .collect()
+    }
+
+    #[test]
+    fn release_drops_once_and_leaves_zeroed_inactive_state() {
+        let drops = AtomicU32::new(0);
+        let mut state = active(&drops, false);
+        let mut seen = 0;
+        let r = state.release(|ctx| {
+            seen = ctx.bytes[0];
+            Err(Error::HardwareFailure)
+        });
+        assert_eq!(r, Err(Error::HardwareFailure), "abort's status is returned");
+        assert_eq!(seen, 0x5e, "abort sees the context in place");
+        assert_eq!(drops.load(SeqCst), 1);
+        assert!(state.is_inactive());
+        assert!(bytes_of(&state).iter().all(|&b| b == 0));
+        assert_eq!(state.release(|_| unreachable!()), Ok(()));
+        drop(state);
+        assert_eq!(drops.load(SeqCst), 1, "no second drop");
+    }
+
+    #[test]
+    fn a_panicking_abort_or_context_drop_still_wipes_and_drops_once() {
+        // (Both at once would be a context drop panicking while unwinding from the abort's
+        // panic: a double panic, which aborts the process.)
+        for (abort_panics, drop_panics) in [(true, false), (false, true)] {
+            let drops = AtomicU32::new(0);
+            let mut state = active(&drops, drop_panics);
+            let r = catch_unwind(AssertUnwindSafe(|| {
+                state.release(|_| {
+                    if abort_panics {
+                        panic!("abort panics");
+                    }
+                    Ok(())
+                })
+            }));
+            assert!(r.is_err(), "the panic propagates");
+            assert_eq!(drops.load(SeqCst), 1, "dropped exactly once");
+            assert!(state.is_inactive());
+            assert!(bytes_of(&state).iter().all(|&b| b == 0), "wiped anyway");
+            drop(state);
+            assert_eq!(drops.load(SeqCst), 1, "no second drop");
+        }
     }
 }
 
@@ -50,26 +202,23 @@ macro_rules! step {
 
 macro_rules! lifecycle {
     ($ty:ident, $opty:ident, $abort:ident, $extra:ty) => {
-        impl<'p, D: Dispatch, E: EntropySource, const N: usize> $ty<'p, D, E, N> {
+        impl<'p, D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> $ty<'p, D, E, N, S> {
             /// Release the driver's context (once), whatever the state; leaves the operation
             /// inactive. Aborting an inactive operation succeeds.
             ///
             /// # Errors
             /// The driver's abort status.
             pub fn abort(&mut self) -> Result<()> {
-                self.release(State::Inactive)
+                self.failed = false;
+                self.release()
             }
 
-            /// Call the owner's abort on the context where it lies, then drop it in place
-            /// by assigning `next`: the context is never moved out of the operation, so no
-            /// copy of it is left behind (a context that wipes itself on drop is gone).
-            fn release(&mut self, next: State<D::$opty, $extra>) -> Result<()> {
-                let r = match &mut self.state {
-                    State::Active(op, _) => self.psa.dispatch().$abort(op),
-                    State::Inactive | State::Failed => Ok(()),
-                };
-                self.state = next;
-                r
+            /// Call the owner's abort on the context where it lies, then drop it and wipe
+            /// its bytes in place (`State::release`): no copy of it is left behind in the
+            /// operation object.
+            fn release(&mut self) -> Result<()> {
+                let psa = self.psa;
+                self.state.release(|op| psa.dispatch().$abort(op))
             }
 
             /// Whether a setup succeeded and the operation has not finished or failed.
@@ -79,7 +228,8 @@ macro_rules! lifecycle {
 
             fn fail(&mut self) {
                 if !self.state.is_inactive() {
-                    let _ = self.release(State::Failed);
+                    self.failed = true;
+                    let _ = self.release();
                 }
             }
 
@@ -103,7 +253,7 @@ macro_rules! lifecycle {
             }
 
             fn start(&mut self) -> Result<()> {
-                if self.state.is_inactive() {
+                if self.state.is_inactive() && !self.failed {
                     Ok(())
                 } else {
                     Err(Error::BadState)
@@ -111,18 +261,33 @@ macro_rules! lifecycle {
             }
         }
 
-        impl<D: Dispatch, E: EntropySource, const N: usize> Drop for $ty<'_, D, E, N> {
+        /// Dropping an active operation aborts it. With the `std` feature, a driver abort
+        /// that panics while the operation is dropped during unwinding is caught (a second
+        /// panic would abort the process); the context is released either way. Without
+        /// `std` there is no `catch_unwind`: such a double panic aborts (as every panic
+        /// does on the usual `panic = "abort"` firmware targets).
+        impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> Drop
+            for $ty<'_, D, E, N, S>
+        {
             fn drop(&mut self) {
+                #[cfg(feature = "std")]
+                if std::thread::panicking() {
+                    let _ =
+                        std::panic::catch_unwind(core::panic::AssertUnwindSafe(|| self.abort()));
+                    return;
+                }
                 let _ = self.abort();
             }
         }
 
-        impl<D: Dispatch, E: EntropySource, const N: usize> core::fmt::Debug for $ty<'_, D, E, N> {
+        impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> core::fmt::Debug
+            for $ty<'_, D, E, N, S>
+        {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 let state = match self.state {
+                    _ if self.failed => "failed",
                     State::Inactive => "inactive",
                     State::Active(..) => "active",
-                    State::Failed => "failed",
                 };
                 // Never print the context: it may hold key material.
                 f.debug_struct(stringify!($ty))
@@ -136,13 +301,23 @@ macro_rules! lifecycle {
 // ----- hash ----------------------------------------------------------------------------------
 
 /// A multi-part hash (`psa_hash_operation_t`).
-pub struct HashOperation<'p, D: Dispatch, E: EntropySource, const N: usize> {
-    psa: &'p Psa<D, E, N>,
+pub struct HashOperation<
+    'p,
+    D: Dispatch,
+    E: EntropySource,
+    const N: usize,
+    S: KeyStorage = NoStorage,
+> {
+    psa: &'p Psa<D, E, N, S>,
     state: State<D::HashOperation, Algorithm>,
+    /// A step failed: only abort is allowed.
+    failed: bool,
 }
 lifecycle!(HashOperation, HashOperation, hash_abort, Algorithm);
 
-impl<'p, D: Dispatch, E: EntropySource, const N: usize> HashOperation<'p, D, E, N> {
+impl<'p, D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
+    HashOperation<'p, D, E, N, S>
+{
     /// `psa_hash_setup`.
     ///
     /// # Errors
@@ -158,10 +333,10 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> HashOperation<'p, D, E, 
         if !alg.is_hash() || alg.is_wildcard() {
             return Err(Error::InvalidArgument);
         }
-        let op = self.psa.dispatch().hash_setup(entry::hash_setup::Args {
-            alg,
-            _lt: Default::default(),
-        })?;
+        let op = self
+            .psa
+            .dispatch()
+            .hash_setup(entry::hash_setup::Args { alg })?;
         self.state = State::Active(op, alg);
         Ok(())
     }
@@ -180,13 +355,8 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> HashOperation<'p, D, E, 
         step!(self, hash_abort, |op, _alg| if input.is_empty() {
             Ok(())
         } else {
-            psa.dispatch().hash_update(
-                op,
-                entry::hash_update::Args {
-                    input,
-                    _lt: Default::default(),
-                },
-            )
+            psa.dispatch()
+                .hash_update(op, entry::hash_update::Args { input })
         })
     }
 
@@ -207,13 +377,10 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> HashOperation<'p, D, E, 
             |op, alg| if hash.len() < alg.hash_length() {
                 Err(Error::BufferTooSmall)
             } else {
-                psa.dispatch().hash_finish(
-                    op,
-                    entry::hash_finish::Args {
-                        hash,
-                        _lt: Default::default(),
-                    },
-                )
+                let r = psa
+                    .dispatch()
+                    .hash_finish(op, entry::hash_finish::Args { hash: &mut *hash });
+                distrust::written(r, hash, Expect::exactly_if_known(alg.hash_length()))
             }
         );
         let done = r?;
@@ -239,11 +406,12 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> HashOperation<'p, D, E, 
     ///
     /// # Errors
     /// `BAD_STATE` unless active; `NOT_SUPPORTED` if the owning driver cannot clone.
-    pub fn clone_operation(&self) -> Result<HashOperation<'p, D, E, N>> {
+    pub fn clone_operation(&self) -> Result<HashOperation<'p, D, E, N, S>> {
         match &self.state {
             State::Active(op, alg) => Ok(HashOperation {
                 psa: self.psa,
                 state: State::Active(self.psa.dispatch().hash_clone(op)?, *alg),
+                failed: false,
             }),
             _ => Err(Error::BadState),
         }
@@ -256,16 +424,28 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> HashOperation<'p, D, E, 
 #[derive(Clone, Copy)]
 struct MacMode {
     sign: bool,
+    /// The MAC length the key and algorithm fix, which the driver's finish must meet.
+    length: Expect,
 }
 
 /// A multi-part MAC (`psa_mac_operation_t`).
-pub struct MacOperation<'p, D: Dispatch, E: EntropySource, const N: usize> {
-    psa: &'p Psa<D, E, N>,
+pub struct MacOperation<
+    'p,
+    D: Dispatch,
+    E: EntropySource,
+    const N: usize,
+    S: KeyStorage = NoStorage,
+> {
+    psa: &'p Psa<D, E, N, S>,
     state: State<D::MacOperation, MacMode>,
+    /// A step failed: only abort is allowed.
+    failed: bool,
 }
 lifecycle!(MacOperation, MacOperation, mac_abort, MacMode);
 
-impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N> {
+impl<'p, D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
+    MacOperation<'p, D, E, N, S>
+{
     fn setup(&mut self, id: KeyId, alg: Algorithm, sign: bool) -> Result<()> {
         self.start()?;
         if !alg.is_mac() || alg.is_wildcard() {
@@ -277,14 +457,14 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N
             UsageFlags::VERIFY_MESSAGE
         };
         let psa = self.psa;
-        let op = psa.with_symmetric_key(id, usage, alg, |attributes, key| {
+        let (op, length) = psa.with_symmetric_key(id, usage, alg, |attributes, key| {
+            let length = Psa::<D, E, N, S>::mac_length(attributes, alg)?;
             let args = entry::mac_sign_setup::Args {
                 attributes,
                 key_buffer: key,
                 alg,
-                _lt: Default::default(),
             };
-            if sign {
+            let op = if sign {
                 psa.dispatch().mac_sign_setup(args)
             } else {
                 psa.dispatch()
@@ -292,11 +472,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N
                         attributes: args.attributes,
                         key_buffer: args.key_buffer,
                         alg,
-                        _lt: Default::default(),
                     })
-            }
+            }?;
+            Ok((op, length))
         })?;
-        self.state = State::Active(op, MacMode { sign });
+        self.state = State::Active(op, MacMode { sign, length });
         Ok(())
     }
 
@@ -338,13 +518,9 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N
 
     fn update_unsettled(&mut self, input: &[u8]) -> Result<()> {
         let psa = self.psa;
-        step!(self, mac_abort, |op, _m| psa.dispatch().mac_update(
-            op,
-            entry::mac_update::Args {
-                input,
-                _lt: Default::default()
-            }
-        ))
+        step!(self, mac_abort, |op, _m| psa
+            .dispatch()
+            .mac_update(op, entry::mac_update::Args { input }))
     }
 
     /// `psa_mac_sign_finish`.
@@ -357,17 +533,16 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N
     }
 
     fn sign_finish_unsettled(&mut self, mac: &mut [u8]) -> Result<usize> {
-        if matches!(self.state, State::Active(_, MacMode { sign: false })) {
+        if matches!(self.state, State::Active(_, MacMode { sign: false, .. })) {
             return Err(Error::BadState);
         }
         let psa = self.psa;
-        let r = step!(self, mac_abort, |op, _m| psa.dispatch().mac_sign_finish(
-            op,
-            entry::mac_sign_finish::Args {
-                mac,
-                _lt: Default::default()
-            }
-        ));
+        let r = step!(self, mac_abort, |op, m| {
+            let r = psa
+                .dispatch()
+                .mac_sign_finish(op, entry::mac_sign_finish::Args { mac: &mut *mac });
+            distrust::written(r, mac, m.length)
+        });
         let done = r?;
         self.finished(Ok(done))
     }
@@ -382,17 +557,17 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> MacOperation<'p, D, E, N
     }
 
     fn verify_finish_unsettled(&mut self, mac: &[u8]) -> Result<()> {
-        if matches!(self.state, State::Active(_, MacMode { sign: true })) {
+        if matches!(self.state, State::Active(_, MacMode { sign: true, .. })) {
             return Err(Error::BadState);
         }
         let psa = self.psa;
-        let r = step!(self, mac_abort, |op, _m| psa.dispatch().mac_verify_finish(
-            op,
-            entry::mac_verify_finish::Args {
-                mac,
-                _lt: Default::default()
-            }
-        ));
+        let r = step!(self, mac_abort, |op, m| match m.length {
+            // A MAC of the wrong length cannot match: the driver is not asked.
+            Expect::Exactly(n) if n != mac.len() => Err(Error::InvalidSignature),
+            _ => psa
+                .dispatch()
+                .mac_verify_finish(op, entry::mac_verify_finish::Args { mac },),
+        });
         r?;
         self.finished(Ok(()))
     }
@@ -405,16 +580,66 @@ struct CipherMode {
     encrypt: bool,
     iv_length: usize,
     iv_set: bool,
+    /// What the driver's output lengths must add up to (see [`CipherMode::expect_finish`]).
+    alg: Algorithm,
+    /// The key's block length.
+    block: usize,
+    /// Bytes given to the driver and bytes it reported writing, so far.
+    seen_in: usize,
+    seen_out: usize,
+}
+
+impl CipherMode {
+    /// An update never writes more than the input not yet written out.
+    fn expect_update(&self) -> Expect {
+        if self.alg.is_vendor_defined() {
+            return Expect::Fits;
+        }
+        Expect::AtMost(self.seen_in.saturating_sub(self.seen_out))
+    }
+
+    /// At the finish the totals are fixed: as long as the input for the modes without
+    /// padding, padded to the next whole block when encrypting with PKCS#7, and stripped of
+    /// 1 to a block of padding when decrypting with it.
+    fn expect_finish(&self) -> Expect {
+        if self.alg.is_vendor_defined() {
+            return Expect::Fits;
+        }
+        let rest = |total: usize| total.saturating_sub(self.seen_out);
+        if self.alg == Algorithm::CBC_PKCS7 && self.block > 0 {
+            if self.encrypt {
+                let padded = (self.seen_in / self.block).saturating_add(1);
+                Expect::Exactly(rest(padded.saturating_mul(self.block)))
+            } else {
+                Expect::Between(
+                    rest(self.seen_in.saturating_sub(self.block)),
+                    rest(self.seen_in.saturating_sub(1)),
+                )
+            }
+        } else {
+            Expect::Exactly(rest(self.seen_in))
+        }
+    }
 }
 
 /// A multi-part cipher (`psa_cipher_operation_t`); the core generates random IVs.
-pub struct CipherOperation<'p, D: Dispatch, E: EntropySource, const N: usize> {
-    psa: &'p Psa<D, E, N>,
+pub struct CipherOperation<
+    'p,
+    D: Dispatch,
+    E: EntropySource,
+    const N: usize,
+    S: KeyStorage = NoStorage,
+> {
+    psa: &'p Psa<D, E, N, S>,
     state: State<D::CipherOperation, CipherMode>,
+    /// A step failed: only abort is allowed.
+    failed: bool,
 }
 lifecycle!(CipherOperation, CipherOperation, cipher_abort, CipherMode);
 
-impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E, N> {
+impl<'p, D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
+    CipherOperation<'p, D, E, N, S>
+{
     fn setup(&mut self, id: KeyId, alg: Algorithm, encrypt: bool) -> Result<()> {
         self.start()?;
         if !alg.is_cipher() || alg.is_wildcard() {
@@ -426,33 +651,36 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
             UsageFlags::DECRYPT
         };
         let psa = self.psa;
-        let (op, iv_length) = psa.with_symmetric_key(id, usage, alg, |attributes, key| {
-            let iv_length = crate::psa::iv_length(alg, attributes.key_type());
-            let op = if encrypt {
-                psa.dispatch()
-                    .cipher_encrypt_setup(entry::cipher_encrypt_setup::Args {
-                        attributes,
-                        key_buffer: key,
-                        alg,
-                        _lt: Default::default(),
-                    })
-            } else {
-                psa.dispatch()
-                    .cipher_decrypt_setup(entry::cipher_decrypt_setup::Args {
-                        attributes,
-                        key_buffer: key,
-                        alg,
-                        _lt: Default::default(),
-                    })
-            }?;
-            Ok((op, iv_length))
-        })?;
+        let (op, iv_length, block) =
+            psa.with_symmetric_key(id, usage, alg, |attributes, key| {
+                let iv_length = crate::psa::iv_length(alg, attributes.key_type());
+                let op = if encrypt {
+                    psa.dispatch()
+                        .cipher_encrypt_setup(entry::cipher_encrypt_setup::Args {
+                            attributes,
+                            key_buffer: key,
+                            alg,
+                        })
+                } else {
+                    psa.dispatch()
+                        .cipher_decrypt_setup(entry::cipher_decrypt_setup::Args {
+                            attributes,
+                            key_buffer: key,
+                            alg,
+                        })
+                }?;
+                Ok((op, iv_length, attributes.key_type().block_length()))
+            })?;
         self.state = State::Active(
             op,
             CipherMode {
                 encrypt,
                 iv_length,
                 iv_set: iv_length == 0,
+                alg,
+                block,
+                seen_in: 0,
+                seen_out: 0,
             },
         );
         Ok(())
@@ -538,13 +766,9 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
         }
         let psa = self.psa;
         step!(self, cipher_abort, |op, m| {
-            let r = psa.dispatch().cipher_set_iv(
-                op,
-                entry::cipher_set_iv::Args {
-                    iv,
-                    _lt: Default::default(),
-                },
-            );
+            let r = psa
+                .dispatch()
+                .cipher_set_iv(op, entry::cipher_set_iv::Args { iv });
             if r.is_ok() {
                 m.iv_set = true;
             }
@@ -569,14 +793,19 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
             return Err(Error::BadState);
         }
         let psa = self.psa;
-        step!(self, cipher_abort, |op, _m| psa.dispatch().cipher_update(
-            op,
-            entry::cipher_update::Args {
-                input,
-                output,
-                _lt: Default::default()
-            }
-        ))
+        step!(self, cipher_abort, |op, m| {
+            let r = psa.dispatch().cipher_update(
+                op,
+                entry::cipher_update::Args {
+                    input,
+                    output: &mut *output,
+                },
+            );
+            m.seen_in = m.seen_in.saturating_add(input.len());
+            let n = distrust::written(r, output, m.expect_update())?;
+            m.seen_out += n;
+            Ok(n)
+        })
     }
 
     /// `psa_cipher_finish`.
@@ -597,13 +826,15 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> CipherOperation<'p, D, E
             return Err(Error::BadState);
         }
         let psa = self.psa;
-        let r = step!(self, cipher_abort, |op, _m| psa.dispatch().cipher_finish(
-            op,
-            entry::cipher_finish::Args {
-                output,
-                _lt: Default::default()
-            }
-        ));
+        let r = step!(self, cipher_abort, |op, m| {
+            let r = psa.dispatch().cipher_finish(
+                op,
+                entry::cipher_finish::Args {
+                    output: &mut *output,
+                },
+            );
+            distrust::written(r, output, m.expect_finish())
+        });
         let done = r?;
         self.finished(Ok(done))
     }
@@ -619,17 +850,54 @@ struct AeadMode {
     ad_seen: usize,
     body_seen: usize,
     body_started: bool,
+    /// Bytes of body the driver reported writing so far: never more than the body given,
+    /// and (for the AEADs the spec defines, which neither pad nor expand) exactly as much by
+    /// the finish or verify.
+    body_out: usize,
+    /// Whether the totals are fixed (not a vendor algorithm).
+    length_preserving: bool,
+    /// The algorithm, for the nonce and length limits.
+    alg: Algorithm,
+    /// The tag length the algorithm fixes.
+    tag: usize,
+}
+
+impl AeadMode {
+    fn expect_update(&self) -> Expect {
+        if self.length_preserving {
+            Expect::AtMost(self.body_seen.saturating_sub(self.body_out))
+        } else {
+            Expect::Fits
+        }
+    }
+    fn expect_last(&self) -> Expect {
+        if self.length_preserving {
+            Expect::Exactly(self.body_seen.saturating_sub(self.body_out))
+        } else {
+            Expect::Fits
+        }
+    }
 }
 
 /// A multi-part AEAD (`psa_aead_operation_t`). The built-in serves AEAD single-part only;
 /// multi-part AEAD needs a driver.
-pub struct AeadOperation<'p, D: Dispatch, E: EntropySource, const N: usize> {
-    psa: &'p Psa<D, E, N>,
+pub struct AeadOperation<
+    'p,
+    D: Dispatch,
+    E: EntropySource,
+    const N: usize,
+    S: KeyStorage = NoStorage,
+> {
+    psa: &'p Psa<D, E, N, S>,
     state: State<D::AeadOperation, AeadMode>,
+    /// A step failed: only abort is allowed.
+    failed: bool,
 }
 lifecycle!(AeadOperation, AeadOperation, aead_abort, AeadMode);
 
-impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, N> {
+impl<'p, D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
+    AeadOperation<'p, D, E, N, S>
+{
     fn setup(&mut self, id: KeyId, alg: Algorithm, encrypt: bool) -> Result<()> {
         self.start()?;
         if !alg.is_aead() || alg.is_wildcard() {
@@ -642,13 +910,12 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
         };
         let psa = self.psa;
         let op = psa.with_symmetric_key(id, usage, alg, |attributes, key| {
-            if encrypt {
+            let op = if encrypt {
                 psa.dispatch()
                     .aead_encrypt_setup(entry::aead_encrypt_setup::Args {
                         attributes,
                         key_buffer: key,
                         alg,
-                        _lt: Default::default(),
                     })
             } else {
                 psa.dispatch()
@@ -656,9 +923,9 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
                         attributes,
                         key_buffer: key,
                         alg,
-                        _lt: Default::default(),
                     })
-            }
+            }?;
+            Ok(op)
         })?;
         self.state = State::Active(
             op,
@@ -669,6 +936,10 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
                 ad_seen: 0,
                 body_seen: 0,
                 body_started: false,
+                body_out: 0,
+                length_preserving: !alg.is_vendor_defined(),
+                alg,
+                tag: alg.aead_tag_length(),
             },
         );
         Ok(())
@@ -719,18 +990,14 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
 
     fn set_nonce_unsettled(&mut self, nonce: &[u8]) -> Result<()> {
         match self.mode() {
-            Some(m) if !m.nonce_set => {}
+            Some(m) if !m.nonce_set => crate::policy::check_aead_nonce_length(m.alg, nonce.len())?,
             _ => return Err(Error::BadState),
         }
         let psa = self.psa;
         step!(self, aead_abort, |op, m| {
-            let r = psa.dispatch().aead_set_nonce(
-                op,
-                entry::aead_set_nonce::Args {
-                    nonce,
-                    _lt: Default::default(),
-                },
-            );
+            let r = psa
+                .dispatch()
+                .aead_set_nonce(op, entry::aead_set_nonce::Args { nonce });
             if r.is_ok() {
                 m.nonce_set = true;
             }
@@ -749,7 +1016,9 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
 
     fn generate_nonce_unsettled(&mut self, nonce: &mut [u8], len: usize) -> Result<usize> {
         match self.mode() {
-            Some(m) if m.encrypt && !m.nonce_set => {}
+            Some(m) if m.encrypt && !m.nonce_set => {
+                crate::policy::check_aead_nonce_length(m.alg, len)?
+            }
             _ => return Err(Error::BadState),
         }
         if len > 16 {
@@ -774,7 +1043,9 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
 
     fn set_lengths_unsettled(&mut self, ad_length: usize, plaintext_length: usize) -> Result<()> {
         match self.mode() {
-            Some(m) if m.lengths.is_none() && m.ad_seen == 0 && !m.body_started => {}
+            Some(m) if m.lengths.is_none() && m.ad_seen == 0 && !m.body_started => {
+                crate::policy::check_aead_lengths(m.alg, ad_length, plaintext_length)?;
+            }
             _ => return Err(Error::BadState),
         }
         let psa = self.psa;
@@ -784,7 +1055,6 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
                 entry::aead_set_lengths::Args {
                     ad_length,
                     plaintext_length,
-                    _lt: Default::default(),
                 },
             );
             if r.is_ok() {
@@ -818,13 +1088,9 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
         }
         let psa = self.psa;
         step!(self, aead_abort, |op, m| {
-            let r = psa.dispatch().aead_update_ad(
-                op,
-                entry::aead_update_ad::Args {
-                    input,
-                    _lt: Default::default(),
-                },
-            );
+            let r = psa
+                .dispatch()
+                .aead_update_ad(op, entry::aead_update_ad::Args { input });
             m.ad_seen += input.len();
             r
         })
@@ -856,14 +1122,16 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
         step!(self, aead_abort, |op, m| {
             m.body_started = true;
             m.body_seen += input.len();
-            psa.dispatch().aead_update(
+            let r = psa.dispatch().aead_update(
                 op,
                 entry::aead_update::Args {
                     input,
-                    output,
-                    _lt: Default::default(),
+                    output: &mut *output,
                 },
-            )
+            );
+            let n = distrust::written(r, output, m.expect_update())?;
+            m.body_out += n;
+            Ok(n)
         })
     }
 
@@ -900,14 +1168,31 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
     ) -> Result<(usize, usize)> {
         self.check_complete(true)?;
         let psa = self.psa;
-        let r = step!(self, aead_abort, |op, _m| psa.dispatch().aead_finish(
-            op,
-            entry::aead_finish::Args {
-                ciphertext,
-                tag,
-                _lt: Default::default()
+        let r = step!(self, aead_abort, |op, m| {
+            let r = psa.dispatch().aead_finish(
+                op,
+                entry::aead_finish::Args {
+                    ciphertext: &mut *ciphertext,
+                    tag: &mut *tag,
+                },
+            );
+            let (c, t) = match r {
+                Ok((c, t)) => (
+                    distrust::written(Ok(c), ciphertext, m.expect_last()),
+                    distrust::written(Ok(t), tag, Expect::exactly_if_known(m.tag)),
+                ),
+                Err(e) => (Err(e), Err(e)),
+            };
+            match (c, t) {
+                (Ok(c), Ok(t)) => Ok((c, t)),
+                (Err(e), _) | (_, Err(e)) => {
+                    // Never hand out half of a result the core cannot trust.
+                    zeroize::Zeroize::zeroize(&mut *ciphertext);
+                    zeroize::Zeroize::zeroize(&mut *tag);
+                    Err(e)
+                }
             }
-        ));
+        });
         let done = r?;
         self.finished(Ok(done))
     }
@@ -925,14 +1210,16 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
     fn verify_unsettled(&mut self, plaintext: &mut [u8], tag: &[u8]) -> Result<usize> {
         self.check_complete(false)?;
         let psa = self.psa;
-        let r = step!(self, aead_abort, |op, _m| psa.dispatch().aead_verify(
-            op,
-            entry::aead_verify::Args {
-                plaintext,
-                tag,
-                _lt: Default::default()
-            }
-        ));
+        let r = step!(self, aead_abort, |op, m| {
+            let r = psa.dispatch().aead_verify(
+                op,
+                entry::aead_verify::Args {
+                    plaintext: &mut *plaintext,
+                    tag,
+                },
+            );
+            distrust::written(r, plaintext, m.expect_last())
+        });
         let done = r?;
         self.finished(Ok(done))
     }
@@ -941,9 +1228,17 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> AeadOperation<'p, D, E, 
 // ----- key derivation ------------------------------------------------------------------------
 
 /// A key derivation (`psa_key_derivation_operation_t`), e.g. HKDF.
-pub struct KeyDerivationOperation<'p, D: Dispatch, E: EntropySource, const N: usize> {
-    psa: &'p Psa<D, E, N>,
+pub struct KeyDerivationOperation<
+    'p,
+    D: Dispatch,
+    E: EntropySource,
+    const N: usize,
+    S: KeyStorage = NoStorage,
+> {
+    psa: &'p Psa<D, E, N, S>,
     state: State<D::KeyDerivationOperation, Algorithm>,
+    /// A step failed: only abort is allowed.
+    failed: bool,
 }
 lifecycle!(
     KeyDerivationOperation,
@@ -952,12 +1247,16 @@ lifecycle!(
     Algorithm
 );
 
-impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'p, D, E, N> {
-    /// `psa_key_derivation_setup`.
+impl<'p, D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
+    KeyDerivationOperation<'p, D, E, N, S>
+{
+    /// `psa_key_derivation_setup`: a KDF, or a key agreement followed by a KDF
+    /// (`Algorithm::key_agreement(ECDH, HKDF(..))`), whose KDF part is what drivers set up.
     ///
     /// # Errors
-    /// `BAD_STATE` unless inactive; `INVALID_ARGUMENT` for a non-KDF or wildcard algorithm;
-    /// `NOT_SUPPORTED` when nobody serves it.
+    /// `BAD_STATE` unless inactive; `INVALID_ARGUMENT` for a non-KDF or wildcard algorithm
+    /// (a raw key agreement included); `NOT_SUPPORTED` when nobody serves it, e.g. an unknown
+    /// KDF inside a key agreement.
     pub fn setup(&mut self, alg: Algorithm) -> Result<()> {
         let r = self.setup_unsettled(alg);
         self.settle(r)
@@ -965,16 +1264,11 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'
 
     fn setup_unsettled(&mut self, alg: Algorithm) -> Result<()> {
         self.start()?;
-        if !alg.is_key_derivation() || alg.is_wildcard() {
-            return Err(Error::InvalidArgument);
-        }
+        let kdf = crate::policy::derivation_kdf(alg)?;
         let op = self
             .psa
             .dispatch()
-            .key_derivation_setup(entry::key_derivation_setup::Args {
-                alg,
-                _lt: Default::default(),
-            })?;
+            .key_derivation_setup(entry::key_derivation_setup::Args { alg: kdf })?;
         self.state = State::Active(op, alg);
         Ok(())
     }
@@ -994,19 +1288,16 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'
             .dispatch()
             .key_derivation_input_bytes(
                 op,
-                entry::key_derivation_input_bytes::Args {
-                    step,
-                    data,
-                    _lt: Default::default()
-                }
+                entry::key_derivation_input_bytes::Args { step, data }
             ))
     }
 
-    /// `psa_key_derivation_input_key`: a `DERIVE` key (local storage) as the secret.
+    /// `psa_key_derivation_input_key`: a key (local storage) as an input: a `DERIVE` key as
+    /// the secret, a `RAW_DATA` key as a salt, label, info or seed.
     ///
     /// # Errors
     /// `NOT_PERMITTED` without `DERIVE` or outside the key's algorithm; `INVALID_ARGUMENT`
-    /// for a key type other than `DERIVE`/`RAW_DATA`; `NOT_SUPPORTED` for opaque keys.
+    /// for a key type the step does not take; `NOT_SUPPORTED` for opaque keys.
     pub fn input_key(&mut self, step: DerivationStep, id: KeyId) -> Result<()> {
         let r = self.input_key_unsettled(step, id);
         self.settle(r)
@@ -1021,10 +1312,7 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'
         let mut material = crate::store::KeyBuffer::new();
         psa.with_key(id, |attributes, key| {
             crate::psa::check_policy(attributes, UsageFlags::DERIVE, alg)?;
-            if !matches!(
-                attributes.key_type(),
-                KeyType::DERIVE | KeyType::RAW_DATA | KeyType::HMAC
-            ) {
+            if !crate::policy::derivation_input_type_ok(step, attributes.key_type()) {
                 return Err(Error::InvalidArgument);
             }
             if attributes.location().is_external() {
@@ -1054,57 +1342,59 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize> KeyDerivationOperation<'
             .dispatch()
             .key_derivation_output_bytes(
                 op,
-                entry::key_derivation_output_bytes::Args {
-                    output,
-                    _lt: Default::default()
-                }
+                entry::key_derivation_output_bytes::Args { output }
             ))
     }
 }
 
 // ----- constructors --------------------------------------------------------------------------
 
-impl<D: Dispatch, E: EntropySource, const N: usize> Psa<D, E, N> {
+impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> Psa<D, E, N, S> {
     /// A new, inactive hash operation (`PSA_HASH_OPERATION_INIT`).
-    pub fn hash_operation(&self) -> HashOperation<'_, D, E, N> {
+    pub fn hash_operation(&self) -> HashOperation<'_, D, E, N, S> {
         HashOperation {
             psa: self,
             state: State::Inactive,
+            failed: false,
         }
     }
     /// A new, inactive MAC operation.
-    pub fn mac_operation(&self) -> MacOperation<'_, D, E, N> {
+    pub fn mac_operation(&self) -> MacOperation<'_, D, E, N, S> {
         MacOperation {
             psa: self,
             state: State::Inactive,
+            failed: false,
         }
     }
     /// A new, inactive cipher operation.
-    pub fn cipher_operation(&self) -> CipherOperation<'_, D, E, N> {
+    pub fn cipher_operation(&self) -> CipherOperation<'_, D, E, N, S> {
         CipherOperation {
             psa: self,
             state: State::Inactive,
+            failed: false,
         }
     }
     /// A new, inactive AEAD operation.
-    pub fn aead_operation(&self) -> AeadOperation<'_, D, E, N> {
+    pub fn aead_operation(&self) -> AeadOperation<'_, D, E, N, S> {
         AeadOperation {
             psa: self,
             state: State::Inactive,
+            failed: false,
         }
     }
     /// A new, inactive key derivation operation.
-    pub fn key_derivation_operation(&self) -> KeyDerivationOperation<'_, D, E, N> {
+    pub fn key_derivation_operation(&self) -> KeyDerivationOperation<'_, D, E, N, S> {
         KeyDerivationOperation {
             psa: self,
             state: State::Inactive,
+            failed: false,
         }
     }
     /// `psa_hash_setup` on a new operation.
     ///
     /// # Errors
     /// As [`HashOperation::setup`].
-    pub fn hash_setup(&self, alg: Algorithm) -> Result<HashOperation<'_, D, E, N>> {
+    pub fn hash_setup(&self, alg: Algorithm) -> Result<HashOperation<'_, D, E, N, S>> {
         let mut op = self.hash_operation();
         op.setup(alg)?;
         Ok(op)

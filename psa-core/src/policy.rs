@@ -1,6 +1,6 @@
 //! Which algorithms apply to which key types, and the usage each operation needs.
 
-use crate::{Algorithm, KeyType, UsageFlags};
+use crate::{Algorithm, DerivationStep, Error, KeyType, UsageFlags};
 
 /// Whether `alg` (possibly a wildcard) can be used with a key of type `key_type` at all.
 /// Vendor-defined algorithms and key types are let through: only their driver knows.
@@ -52,6 +52,101 @@ pub(crate) const fn algorithm_applies_to(alg: Algorithm, key_type: KeyType) -> b
         return key_type.0 & 0xcfff == KeyType::RSA_PUBLIC_KEY.0;
     }
     true
+}
+
+/// Whether an AEAD nonce of `len` bytes suits `alg` (`psa_aead_set_nonce`): GCM takes any
+/// non-empty nonce, CCM 7 to 13 bytes, ChaCha20-Poly1305 12 (8, the original construction, is
+/// `NOT_SUPPORTED`); other algorithms are their driver's to judge.
+pub(crate) fn check_aead_nonce_length(alg: Algorithm, len: usize) -> crate::Result<()> {
+    let base = alg.aead_default();
+    let ok = if base == Algorithm::GCM {
+        len > 0
+    } else if base == Algorithm::CCM {
+        (7..=13).contains(&len)
+    } else if base == Algorithm::CHACHA20_POLY1305 {
+        if len == 8 {
+            return Err(crate::Error::NotSupported);
+        }
+        len == 12
+    } else {
+        true
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(crate::Error::InvalidArgument)
+    }
+}
+
+/// Whether `alg` can process `ad` bytes of additional data and `plaintext` bytes of body
+/// (`psa_aead_set_lengths`): GCM at most 2^36 - 32 bytes of plaintext and 2^61 - 1 of
+/// additional data (NIST SP 800-38D), ChaCha20-Poly1305 at most 2^38 - 64 bytes of plaintext
+/// (RFC 8439, a 32-bit block counter); other algorithms are their driver's to judge.
+pub(crate) fn check_aead_lengths(alg: Algorithm, ad: usize, plaintext: usize) -> crate::Result<()> {
+    let (ad, plaintext) = (ad as u64, plaintext as u64);
+    let base = alg.aead_default();
+    let ok = if base == Algorithm::GCM {
+        plaintext <= (1 << 36) - 32 && ad < 1 << 61
+    } else if base == Algorithm::CHACHA20_POLY1305 {
+        plaintext <= (1 << 38) - 64
+    } else {
+        true
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(crate::Error::InvalidArgument)
+    }
+}
+
+/// The KDF a key-derivation operation runs for `alg`: `alg` itself, or the KDF part of a key
+/// agreement followed by a KDF (`PSA_ALG_KEY_AGREEMENT(ka, kdf)`), which is what drivers set up.
+///
+/// `INVALID_ARGUMENT` for anything else (a raw key agreement, a non-KDF, a wildcard).
+pub(crate) const fn derivation_kdf(alg: Algorithm) -> Result<Algorithm, Error> {
+    let kdf = if alg.is_key_agreement() {
+        if alg.is_raw_key_agreement() {
+            return Err(Error::InvalidArgument);
+        }
+        alg.key_agreement_kdf()
+    } else {
+        alg
+    };
+    if !kdf.is_key_derivation() || kdf.is_wildcard() {
+        return Err(Error::InvalidArgument);
+    }
+    Ok(kdf)
+}
+
+/// Whether a key of `key_type` may be the input `step` of a key derivation
+/// (`psa_key_derivation_input_key`): the secret is a `DERIVE` key; a salt, label, info or
+/// seed is a `RAW_DATA` key (the spec's rules, as Mbed TLS applies them).
+pub(crate) const fn derivation_input_type_ok(step: DerivationStep, key_type: KeyType) -> bool {
+    match step {
+        DerivationStep::Secret => key_type.0 == KeyType::DERIVE.0,
+        DerivationStep::Salt
+        | DerivationStep::Label
+        | DerivationStep::Info
+        | DerivationStep::Seed => key_type.0 == KeyType::RAW_DATA.0,
+    }
+}
+
+/// Every usage flag the spec defines (`PSA_KEY_USAGE_CACHE`, bit 2, included).
+const DEFINED_USAGE: u32 = UsageFlags::EXPORT.0
+    | UsageFlags::COPY.0
+    | 0x0000_0004
+    | UsageFlags::ENCRYPT.0
+    | UsageFlags::DECRYPT.0
+    | UsageFlags::SIGN_MESSAGE.0
+    | UsageFlags::VERIFY_MESSAGE.0
+    | UsageFlags::SIGN_HASH.0
+    | UsageFlags::VERIFY_HASH.0
+    | UsageFlags::DERIVE.0
+    | UsageFlags::VERIFY_DERIVATION.0;
+
+/// Whether `usage` has only flags the spec defines (`generate_key` rejects others).
+pub(crate) const fn usage_is_defined(usage: UsageFlags) -> bool {
+    usage.0 & !DEFINED_USAGE == 0
 }
 
 /// The usage flag an operation needs.
@@ -122,5 +217,69 @@ mod tests {
         ));
         assert!(algorithm_applies_to(Algorithm::CTR, KeyType::AES));
         assert!(!algorithm_applies_to(Algorithm::CTR, p256));
+    }
+
+    #[test]
+    fn derivation_inputs_take_the_key_type_of_their_step() {
+        assert!(derivation_input_type_ok(
+            DerivationStep::Secret,
+            KeyType::DERIVE
+        ));
+        assert!(!derivation_input_type_ok(
+            DerivationStep::Secret,
+            KeyType::RAW_DATA
+        ));
+        assert!(!derivation_input_type_ok(
+            DerivationStep::Secret,
+            KeyType::AES
+        ));
+        for step in [
+            DerivationStep::Salt,
+            DerivationStep::Label,
+            DerivationStep::Info,
+            DerivationStep::Seed,
+        ] {
+            assert!(derivation_input_type_ok(step, KeyType::RAW_DATA));
+            assert!(!derivation_input_type_ok(step, KeyType::DERIVE));
+        }
+    }
+
+    #[test]
+    fn only_defined_usage_flags() {
+        assert!(usage_is_defined(UsageFlags(0x0000_ff07)));
+        assert!(usage_is_defined(UsageFlags::NONE));
+        assert!(!usage_is_defined(UsageFlags(0x0000_0008)));
+        assert!(!usage_is_defined(UsageFlags(0xffff_ffff)));
+    }
+
+    #[test]
+    fn derivation_kdf_takes_the_kdf_out_of_a_key_agreement() {
+        let hkdf = Algorithm::hkdf(Algorithm::SHA_256);
+        assert_eq!(derivation_kdf(hkdf), Ok(hkdf));
+        assert_eq!(
+            derivation_kdf(Algorithm::key_agreement(Algorithm::ECDH, hkdf)),
+            Ok(hkdf)
+        );
+        // An unknown KDF inside is a KDF nobody serves, not a malformed algorithm.
+        assert_eq!(
+            derivation_kdf(Algorithm::key_agreement(
+                Algorithm::ECDH,
+                Algorithm::hkdf(Algorithm::NONE)
+            )),
+            Ok(Algorithm::hkdf(Algorithm::NONE))
+        );
+        assert_eq!(derivation_kdf(Algorithm::ECDH), Err(Error::InvalidArgument));
+        assert_eq!(
+            derivation_kdf(Algorithm::SHA_256),
+            Err(Error::InvalidArgument)
+        );
+        assert_eq!(
+            derivation_kdf(Algorithm::hkdf(Algorithm::ANY_HASH)),
+            Err(Error::InvalidArgument)
+        );
+        assert_eq!(
+            derivation_kdf(Algorithm(0xffff_ffff)),
+            Err(Error::InvalidArgument)
+        );
     }
 }

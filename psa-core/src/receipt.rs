@@ -76,7 +76,13 @@ impl Receipt {
 #[cfg(feature = "receipts")]
 mod imp {
     use super::*;
-    use core::sync::atomic::{AtomicU32, Ordering};
+    use core::sync::atomic::Ordering;
+    // Counting needs `fetch_add`, which targets without compare-and-swap (thumbv6m, riscv32imc)
+    // get from portable-atomic (over the application's critical-section).
+    #[cfg(target_has_atomic = "ptr")]
+    use core::sync::atomic::AtomicU32;
+    #[cfg(not(target_has_atomic = "ptr"))]
+    use portable_atomic::AtomicU32;
 
     /// Most drivers whose calls are counted.
     const MAX_DRIVERS: usize = 32;

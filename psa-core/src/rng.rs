@@ -7,7 +7,7 @@ use crate::{Error, Result};
 /// The core implements this over the registered `get_random` drivers and its DRBG; tests
 /// may implement it deterministically. Implementations use interior mutability so that one
 /// source can serve many threads.
-pub trait RandomSource: Sync {
+pub trait RandomSource {
     /// Fill `out` with random bytes.
     ///
     /// # Errors

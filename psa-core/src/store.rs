@@ -1,7 +1,23 @@
-//! The volatile key store: a fixed number of slots, no heap.
+//! The key store: a fixed number of slots, no heap. It holds volatile keys, and caches
+//! persistent and built-in keys loaded on first use (evicted, unpinned, when a slot is needed).
+//!
+//! Key bytes never leave their slot. A key being created is written by the driver straight
+//! into its reserved slot ([`Reservation::key_mut`]); readers get a borrowed view under the
+//! slot's read lock ([`KeyStore::with_key`]); removal lends the bytes to the caller (an
+//! opaque driver's `destroy_key`) and then wipes them where they lie ([`KeyStore::remove`]).
+//! No `KeyBuffer` is ever returned by value, so no copy of a key is left in a dead stack
+//! frame.
+//!
+//! Locks: a small directory lock (which slot holds which id, and the id counter) and one
+//! read-write lock per slot for its attributes and bytes. The directory lock is a leaf: it
+//! is held only for bookkeeping, never while waiting for a slot lock. A thread holds at most
+//! one slot's write lock (a reservation being filled, or a key being removed) and may read
+//! other slots meanwhile (`copy_key` reads its source while writing its reserved target);
+//! nobody holding a slot's write lock waits for another slot, so there is no cycle.
 
 use zeroize::Zeroize;
 
+use crate::lock::{Mutex, RawMutex};
 use crate::{Error, KeyAttributes, KeyId, Result};
 
 /// Bytes of key buffer per slot: room for every key the built-in serves in export format
@@ -27,11 +43,12 @@ impl KeyBuffer {
         }
     }
     pub(crate) fn as_slice(&self) -> &[u8] {
-        &self.bytes[..self.len]
+        &self.bytes[..self.len.min(KEY_BUFFER_SIZE)]
     }
-    fn copy_from(&mut self, other: &KeyBuffer) {
-        self.bytes[..other.len].copy_from_slice(other.as_slice());
-        self.len = other.len;
+    /// Wipe the bytes where they lie.
+    pub(crate) fn wipe(&mut self) {
+        self.bytes.zeroize();
+        self.len = 0;
     }
 }
 
@@ -41,114 +58,324 @@ impl Drop for KeyBuffer {
     }
 }
 
-/// Whether a slot holds a key.
+/// What the directory knows about a slot.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum SlotState {
+enum Entry {
     Free,
-    /// Held for a key being created, so a full store fails before any driver runs.
-    Reserved,
-    Occupied,
+    /// Held for a key being created (under the application's id for a persistent key, so a
+    /// second creation of that id fails), or being loaded; so a full store fails before any
+    /// driver runs.
+    Reserved(Option<KeyId>),
+    /// A live key, and how many calls are using it right now.
+    Occupied {
+        id: KeyId,
+        pins: u32,
+    },
+    /// Destroyed (or purged) while `pins` calls were using it: no longer found, and wiped
+    /// when the last of them finishes (its driver told if `release`). Its id is not handed
+    /// out until then.
+    Removing {
+        id: KeyId,
+        pins: u32,
+        release: bool,
+    },
 }
 
-/// One slot. Its buffer lives in the slot for the store's lifetime and is wiped in place
-/// when the key is removed, so no key bytes are left behind in freed memory (moving a buffer
-/// out of a slot would copy the bytes and leave the original).
+/// Whether a key's slot only caches it (a persistent key, whose record is in storage, or a
+/// built-in key, which its driver serves again): such a key may be evicted when unpinned.
+const fn cached(id: KeyId) -> bool {
+    id.is_user() || id.is_builtin()
+}
+
+/// Which slot holds which id, how many calls use it, and the next volatile id to try.
+struct Directory<const N: usize> {
+    entries: [Entry; N],
+    next_id: u32,
+    /// Counts removals of cached keys, so a load that raced with one is discarded.
+    epoch: u32,
+}
+
+impl<const N: usize> Directory<N> {
+    fn find(&self, id: KeyId) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|e| matches!(e, Entry::Occupied { id: i, .. } if *i == id))
+    }
+
+    fn is_live(&self, id: KeyId) -> bool {
+        self.entries.iter().any(|e| {
+            matches!(e, Entry::Occupied { id: i, .. } | Entry::Removing { id: i, .. } | Entry::Reserved(Some(i)) if *i == id)
+        })
+    }
+
+    /// Take a free slot, else evict an unpinned cached key; the slot is `Reserved(id)` and
+    /// whether it must be wiped first (it held an evicted key).
+    fn take(&mut self, id: Option<KeyId>) -> Option<(usize, bool)> {
+        let (index, evicted) = match self.entries.iter().position(|e| *e == Entry::Free) {
+            Some(index) => (index, false),
+            None => (
+                self.entries
+                    .iter()
+                    .position(|e| matches!(e, Entry::Occupied { id, pins: 0 } if cached(*id)))?,
+                true,
+            ),
+        };
+        self.entries[index] = Entry::Reserved(id);
+        Some((index, evicted))
+    }
+
+    /// A volatile id no live key has. The counter wraps at the end of the range; at most
+    /// `N` ids are live, so at most `N + 1` candidates are tried.
+    fn fresh_id(&mut self) -> KeyId {
+        loop {
+            let id = KeyId(self.next_id);
+            self.next_id = if self.next_id >= VOLATILE_MAX {
+                VOLATILE_MIN
+            } else {
+                self.next_id + 1
+            };
+            if !self.is_live(id) {
+                return id;
+            }
+        }
+    }
+
+    /// Pin the key `id` for a call: it cannot be wiped until unpinned.
+    fn pin(&mut self, id: KeyId) -> Option<usize> {
+        let index = self.find(id)?;
+        if let Entry::Occupied { pins, .. } = &mut self.entries[index] {
+            *pins = pins.checked_add(1)?;
+        }
+        Some(index)
+    }
+
+    /// Unpin; `Some(release)` if the caller was the last user of a removed key (and must
+    /// wipe it, telling its driver if `release`).
+    fn unpin(&mut self, index: usize) -> Option<bool> {
+        match &mut self.entries[index] {
+            Entry::Occupied { pins, .. } => {
+                *pins = pins.saturating_sub(1);
+                None
+            }
+            Entry::Removing { pins, release, .. } => {
+                *pins = pins.saturating_sub(1);
+                (*pins == 0).then_some(*release)
+            }
+            Entry::Free | Entry::Reserved(_) => None,
+        }
+    }
+}
+
+/// One slot's contents. The buffer lives in the slot for the store's lifetime and is wiped
+/// in place when the key is removed (or its creation fails).
 struct Slot {
-    state: SlotState,
     attributes: KeyAttributes,
     key: KeyBuffer,
 }
 
 impl Slot {
-    const FREE: Slot = Slot {
-        state: SlotState::Free,
-        attributes: KeyAttributes::new(),
-        key: KeyBuffer::new(),
-    };
+    const fn free() -> Slot {
+        Slot {
+            attributes: KeyAttributes::new(),
+            key: KeyBuffer::new(),
+        }
+    }
 
-    fn holds(&self, id: KeyId) -> bool {
-        self.state == SlotState::Occupied && self.attributes.id() == id
+    fn wipe(&mut self) {
+        self.key.wipe();
+        self.attributes = KeyAttributes::new();
     }
 }
 
-/// The store's contents, behind the store's lock.
-struct Slots<const N: usize> {
-    slots: [Slot; N],
-    next_id: u32,
+/// A fixed-capacity store of volatile keys, safe to share between threads (and, with a
+/// critical-section lock, with interrupt handlers).
+///
+/// The directory sits behind the application's lock `L`, held only for bookkeeping. Each
+/// slot's contents sit behind a read-write lock that is never contended: the directory hands
+/// a slot to one writer only while no call has it pinned (a reservation, or the wipe of a
+/// key whose last user has finished), and readers only pin occupied slots. So a driver call
+/// on a key holds no lock anyone waits for: creating, using and destroying other keys go on,
+/// and destroying the key itself completes when the call returns.
+pub(crate) struct KeyStore<L, const N: usize> {
+    directory: Mutex<L, Directory<N>>,
+    slots: [spin::RwLock<Slot>; N],
 }
 
-/// A fixed-capacity store of volatile keys, safe to share between threads.
-pub(crate) struct KeyStore<const N: usize> {
-    inner: spin::RwLock<Slots<N>>,
-}
-
-/// A reserved slot; released unless filled.
-pub(crate) struct Reservation<'s, const N: usize> {
-    store: &'s KeyStore<N>,
+/// A reserved slot, write-locked for the key being created; wiped and released unless
+/// filled.
+pub(crate) struct Reservation<'s, L: RawMutex, const N: usize> {
+    store: &'s KeyStore<L, N>,
     index: usize,
+    slot: spin::RwLockWriteGuard<'s, Slot>,
     filled: bool,
 }
 
-impl<const N: usize> Reservation<'_, N> {
-    /// Store a copy of the key in the slot, assign it a fresh volatile id, and return the id.
-    /// The caller's buffer is wiped when it drops.
-    pub(crate) fn fill(mut self, mut attributes: KeyAttributes, key: &KeyBuffer) -> KeyId {
-        let mut inner = self.store.inner.write();
-        let id = KeyId(inner.next_id);
-        inner.next_id = if inner.next_id >= VOLATILE_MAX {
-            VOLATILE_MIN
-        } else {
-            inner.next_id + 1
-        };
-        attributes.set_id(id);
-        let slot = &mut inner.slots[self.index];
-        slot.key.copy_from(key);
-        slot.attributes = attributes;
-        slot.state = SlotState::Occupied;
-        self.filled = true;
-        id
-    }
-}
-
-impl<const N: usize> Drop for Reservation<'_, N> {
-    fn drop(&mut self) {
-        if !self.filled {
-            self.store.inner.write().slots[self.index].state = SlotState::Free;
-        }
-    }
-}
-
-impl<const N: usize> KeyStore<N> {
-    pub(crate) const fn new() -> Self {
-        KeyStore {
-            inner: spin::RwLock::new(Slots {
-                slots: [Slot::FREE; N],
-                next_id: VOLATILE_MIN,
-            }),
-        }
+impl<L: RawMutex, const N: usize> Reservation<'_, L, N> {
+    /// The reserved slot's own key buffer, for a driver to write the new key into.
+    pub(crate) fn key_mut(&mut self) -> &mut KeyBuffer {
+        &mut self.slot.key
     }
 
-    /// Reserve a slot for a key being created.
+    /// The reserved slot's key buffer as written so far.
+    pub(crate) fn key(&self) -> &KeyBuffer {
+        &self.slot.key
+    }
+
+    /// Make the key in the slot live under the id it was reserved for
+    /// ([`KeyStore::reserve_for`]) with `attributes`.
     ///
     /// # Errors
-    /// `INSUFFICIENT_MEMORY` when every slot is taken.
-    pub(crate) fn reserve(&self) -> Result<Reservation<'_, N>> {
-        let mut inner = self.inner.write();
-        let index = inner
-            .slots
-            .iter()
-            .position(|s| s.state == SlotState::Free)
-            .ok_or(Error::InsufficientMemory)?;
-        inner.slots[index].state = SlotState::Reserved;
-        Ok(Reservation {
-            store: self,
-            index,
-            filled: false,
-        })
+    /// `BAD_STATE` if the slot was not reserved for an id, or the store's lock is re-entered.
+    pub(crate) fn fill_reserved(mut self, mut attributes: KeyAttributes) -> Result<KeyId> {
+        let index = self.index;
+        let id = self
+            .store
+            .directory
+            .lock(|directory| {
+                let Entry::Reserved(Some(id)) = directory.entries[index] else {
+                    return None;
+                };
+                directory.entries[index] = Entry::Occupied { id, pins: 0 };
+                Some(id)
+            })
+            .flatten()
+            .ok_or(Error::BadState)?;
+        attributes.set_id(id);
+        self.slot.attributes = attributes;
+        self.filled = true;
+        Ok(id)
     }
 
-    /// Run `f` on a key's attributes and buffer, under the store's read lock (other readers
-    /// proceed; creation and destruction wait).
+    /// Make a key loaded into this slot (from storage, or a built-in key from its driver)
+    /// live under `id`, pinned once for the caller; its slot index. `None` (and the slot is
+    /// wiped and freed) if another call loaded `id` meanwhile, or a cached key was removed
+    /// since `epoch` (the load may have read a record being removed): the caller looks again.
+    fn install(mut self, id: KeyId, mut attributes: KeyAttributes, epoch: u32) -> Option<usize> {
+        let index = self.index;
+        let installed = self
+            .store
+            .directory
+            .lock(|directory| {
+                if directory.epoch != epoch || directory.find(id).is_some() {
+                    return false;
+                }
+                directory.entries[index] = Entry::Occupied { id, pins: 1 };
+                true
+            })
+            .unwrap_or(false);
+        if installed {
+            attributes.set_id(id);
+            self.slot.attributes = attributes;
+            self.filled = true;
+            Some(index)
+        } else {
+            None
+        }
+    }
+
+    /// Make the key in the slot live under a fresh volatile id (never a live key's id) with
+    /// `attributes`, and return the id.
+    ///
+    /// # Errors
+    /// `BAD_STATE` only if the store's lock is re-entered (never by the core).
+    pub(crate) fn fill(mut self, mut attributes: KeyAttributes) -> Result<KeyId> {
+        let index = self.index;
+        let id = self
+            .store
+            .directory
+            .lock(|directory| {
+                let id = directory.fresh_id();
+                directory.entries[index] = Entry::Occupied { id, pins: 0 };
+                id
+            })
+            .ok_or(Error::BadState)?;
+        // Readers that find the id in the directory take this slot's read lock after the
+        // guard below is dropped (at the end of this call), then check the id they find.
+        attributes.set_id(id);
+        self.slot.attributes = attributes;
+        self.filled = true;
+        Ok(id)
+    }
+}
+
+impl<L: RawMutex, const N: usize> Drop for Reservation<'_, L, N> {
+    fn drop(&mut self) {
+        if !self.filled {
+            // A driver may have written part of a key before failing.
+            self.slot.wipe();
+            let index = self.index;
+            let _ = self
+                .store
+                .directory
+                .lock(|directory| directory.entries[index] = Entry::Free);
+        }
+    }
+}
+
+impl<L: RawMutex, const N: usize> KeyStore<L, N> {
+    pub(crate) const fn new() -> Self {
+        KeyStore {
+            directory: Mutex::new(Directory {
+                entries: [Entry::Free; N],
+                next_id: VOLATILE_MIN,
+                epoch: 0,
+            }),
+            slots: [const { spin::RwLock::new(Slot::free()) }; N],
+        }
+    }
+
+    /// Reserve a slot for a volatile key being created (evicting an unpinned cached key if
+    /// no slot is free).
+    ///
+    /// # Errors
+    /// `INSUFFICIENT_MEMORY` when every slot is taken by a volatile or pinned key.
+    pub(crate) fn reserve(&self) -> Result<Reservation<'_, L, N>> {
+        let taken = self
+            .directory
+            .lock(|directory| directory.take(None))
+            .ok_or(Error::BadState)?
+            .ok_or(Error::InsufficientMemory)?;
+        Ok(self.reservation(taken))
+    }
+
+    /// Reserve a slot for a persistent key being created under the application's `id`.
+    ///
+    /// # Errors
+    /// `ALREADY_EXISTS` if a key with this id is live, loaded or being created;
+    /// `INSUFFICIENT_MEMORY` as [`KeyStore::reserve`].
+    pub(crate) fn reserve_for(&self, id: KeyId) -> Result<Reservation<'_, L, N>> {
+        let taken = self
+            .directory
+            .lock(|directory| {
+                if directory.is_live(id) {
+                    return Err(Error::AlreadyExists);
+                }
+                directory.take(Some(id)).ok_or(Error::InsufficientMemory)
+            })
+            .ok_or(Error::BadState)??;
+        Ok(self.reservation(taken))
+    }
+
+    fn reservation(&self, (index, evicted): (usize, bool)) -> Reservation<'_, L, N> {
+        // A free slot has no reader and no writer, nor has an unpinned one once its filler
+        // has returned (see `KeyStore`), so this does not wait.
+        let mut slot = self.slots[index].write();
+        if evicted {
+            // Evicted: the key stays in storage (or its driver); only this copy goes.
+            slot.wipe();
+        }
+        Reservation {
+            store: self,
+            index,
+            slot,
+            filled: false,
+        }
+    }
+
+    /// Run `f` on a key's attributes and a borrowed view of its bytes, with the key pinned:
+    /// the store's lock is not held while `f` runs. If the key is destroyed meanwhile, the
+    /// last user finishes the removal: `release` (the opaque driver's `destroy_key`) is lent
+    /// the key, which is then wiped in place.
     ///
     /// # Errors
     /// `INVALID_HANDLE` if no key has this id; otherwise what `f` returns.
@@ -156,81 +383,430 @@ impl<const N: usize> KeyStore<N> {
         &self,
         id: KeyId,
         f: impl FnOnce(&KeyAttributes, &[u8]) -> Result<R>,
+        release: impl FnOnce(&KeyAttributes, &[u8]),
     ) -> Result<R> {
-        let inner = self.inner.read();
-        match inner.slots.iter().find(|s| s.holds(id)) {
-            Some(slot) => f(&slot.attributes, slot.key.as_slice()),
-            None => Err(Error::InvalidHandle),
-        }
+        self.with_key_or_load(
+            id,
+            None::<fn(&mut KeyBuffer) -> Result<KeyAttributes>>,
+            f,
+            release,
+        )
     }
 
-    /// Remove a key. A copy of its buffer is returned (wiped when dropped) so an opaque
-    /// driver can release it; the slot's own bytes are wiped in place.
+    /// As [`KeyStore::with_key`], but a key not in the store is first loaded by `load` (which
+    /// writes the key buffer into the slot it is given and returns the attributes) into a
+    /// free slot, or one whose unpinned cached key is evicted.
+    ///
+    /// # Errors
+    /// `INVALID_HANDLE` if no key has this id and there is no `load`; what `load` returns;
+    /// `INSUFFICIENT_MEMORY` if every slot holds a volatile or pinned key.
+    pub(crate) fn with_key_or_load<R>(
+        &self,
+        id: KeyId,
+        load: Option<impl Fn(&mut KeyBuffer) -> Result<KeyAttributes>>,
+        f: impl FnOnce(&KeyAttributes, &[u8]) -> Result<R>,
+        release: impl FnOnce(&KeyAttributes, &[u8]),
+    ) -> Result<R> {
+        let index = loop {
+            let (pinned, epoch) = self
+                .directory
+                .lock(|directory| (directory.pin(id), directory.epoch))
+                .ok_or(Error::BadState)?;
+            if let Some(index) = pinned {
+                break index;
+            }
+            let Some(load) = &load else {
+                return Err(Error::InvalidHandle);
+            };
+            let mut reservation = self.reserve()?;
+            let attributes = load(reservation.key_mut())?;
+            if let Some(index) = reservation.install(id, attributes, epoch) {
+                break index;
+            }
+        };
+        /// Unpins even if `f` panics, and finishes a removal that waited for this call.
+        struct Pin<'s, L: RawMutex, const N: usize, F: FnOnce(&KeyAttributes, &[u8])> {
+            store: &'s KeyStore<L, N>,
+            index: usize,
+            release: Option<F>,
+        }
+        impl<L: RawMutex, const N: usize, F: FnOnce(&KeyAttributes, &[u8])> Drop for Pin<'_, L, N, F> {
+            fn drop(&mut self) {
+                let index = self.index;
+                let last = self
+                    .store
+                    .directory
+                    .lock(|directory| directory.unpin(index))
+                    .flatten();
+                match (last, self.release.take()) {
+                    (Some(true), Some(release)) => self.store.wipe(index, release),
+                    (Some(_), _) => self.store.wipe(index, |_, _| ()),
+                    (None, _) => {}
+                }
+            }
+        }
+        let _pin = Pin {
+            store: self,
+            index,
+            release: Some(release),
+        };
+        // Pinned: no writer until unpinned, so this read lock is uncontended.
+        let slot = self.slots[index].read();
+        f(&slot.attributes, slot.key.as_slice())
+    }
+
+    /// Remove a key: it is no longer found from now on. Unless a call is using it, `f` (an
+    /// opaque driver's release) is lent its attributes and bytes at once, then the bytes are
+    /// wiped where they lie and the slot is freed, whatever `f` returns; otherwise the last
+    /// call using it does that when it finishes (with its own release).
     ///
     /// # Errors
     /// `INVALID_HANDLE` if no key has this id.
-    pub(crate) fn remove(&self, id: KeyId) -> Result<(KeyAttributes, KeyBuffer)> {
-        let mut inner = self.inner.write();
-        let slot = inner
-            .slots
-            .iter_mut()
-            .find(|s| s.holds(id))
-            .ok_or(Error::InvalidHandle)?;
-        let attributes = slot.attributes;
-        let mut copy = KeyBuffer::new();
-        copy.copy_from(&slot.key);
-        slot.key.bytes.zeroize();
-        slot.key.len = 0;
-        slot.attributes = KeyAttributes::new();
-        slot.state = SlotState::Free;
-        Ok((attributes, copy))
+    pub(crate) fn remove(&self, id: KeyId, f: impl FnOnce(&KeyAttributes, &[u8])) -> Result<()> {
+        self.remove_entry(id, true, f)
     }
 
-    /// How many slots hold keys.
+    /// Drop the RAM copy of a cached key (`psa_purge_key`): as [`KeyStore::remove`], but its
+    /// driver is not told. `false` if it was not in the store.
+    pub(crate) fn purge(&self, id: KeyId) -> bool {
+        self.remove_entry(id, false, |_, _| ()).is_ok()
+    }
+
+    fn remove_entry(
+        &self,
+        id: KeyId,
+        release: bool,
+        f: impl FnOnce(&KeyAttributes, &[u8]),
+    ) -> Result<()> {
+        let now = self
+            .directory
+            .lock(|directory| {
+                if cached(id) {
+                    directory.epoch = directory.epoch.wrapping_add(1);
+                }
+                let index = directory.find(id)?;
+                let Entry::Occupied { pins, .. } = directory.entries[index] else {
+                    return None;
+                };
+                directory.entries[index] = Entry::Removing { id, pins, release };
+                Some((index, pins == 0))
+            })
+            .ok_or(Error::BadState)?
+            .ok_or(Error::InvalidHandle)?;
+        if let (index, true) = now {
+            self.wipe(index, f);
+        }
+        Ok(())
+    }
+
+    /// Lend a removed key to `release`, then wipe its slot in place and free it (also if
+    /// `release` panics). Only for a `Removing` slot nobody has pinned.
+    fn wipe(&self, index: usize, release: impl FnOnce(&KeyAttributes, &[u8])) {
+        // Removing and unpinned: no reader, and no other writer (see `KeyStore`).
+        let mut slot = self.slots[index].write();
+        /// Wipes and frees the slot even if `release` panics.
+        struct Wipe<'a, 's, L: RawMutex, const N: usize> {
+            store: &'s KeyStore<L, N>,
+            index: usize,
+            slot: &'a mut Slot,
+        }
+        impl<L: RawMutex, const N: usize> Drop for Wipe<'_, '_, L, N> {
+            fn drop(&mut self) {
+                self.slot.wipe();
+                let index = self.index;
+                let _ = self
+                    .store
+                    .directory
+                    .lock(|directory| directory.entries[index] = Entry::Free);
+            }
+        }
+        let wipe = Wipe {
+            store: self,
+            index,
+            slot: &mut slot,
+        };
+        release(&wipe.slot.attributes, wipe.slot.key.as_slice());
+        drop(wipe);
+    }
+
+    /// How many slots hold live volatile keys.
     pub(crate) fn occupied(&self) -> usize {
-        self.inner
-            .read()
-            .slots
-            .iter()
-            .filter(|s| s.state == SlotState::Occupied)
-            .count()
+        self.count(|id| !cached(id))
+    }
+
+    /// How many slots hold cached (persistent or built-in) keys.
+    pub(crate) fn cached(&self) -> usize {
+        self.count(cached)
+    }
+
+    fn count(&self, which: impl Fn(KeyId) -> bool) -> usize {
+        self.directory
+            .lock(|directory| {
+                directory
+                    .entries
+                    .iter()
+                    .filter(|e| matches!(e, Entry::Occupied { id, .. } if which(*id)))
+                    .count()
+            })
+            .unwrap_or(0)
+    }
+
+    /// Set the id counter (tests of wrap-around).
+    #[cfg(test)]
+    fn set_next_id(&self, next: u32) {
+        let _ = self.directory.lock(|directory| directory.next_id = next);
     }
 }
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
     use super::*;
 
-    #[test]
-    fn removal_wipes_the_slot_in_place() {
-        let store: KeyStore<2> = KeyStore::new();
-        let mut key = KeyBuffer::new();
-        key.bytes[..4].copy_from_slice(&[0xde, 0xad, 0xbe, 0xef]);
-        key.len = 4;
-        let id = store.reserve().unwrap().fill(KeyAttributes::new(), &key);
-        assert_eq!(
-            store.with_key(id, |_, k| Ok(k.to_vec())).unwrap(),
-            [0xde, 0xad, 0xbe, 0xef]
-        );
-        let (_, copy) = store.remove(id).unwrap();
-        assert_eq!(copy.as_slice(), &[0xde, 0xad, 0xbe, 0xef]);
-        let inner = store.inner.read();
-        assert!(inner.slots.iter().all(|s| s.state == SlotState::Free));
-        assert!(
-            inner
-                .slots
-                .iter()
-                .all(|s| s.key.bytes.iter().all(|&b| b == 0)),
-            "no key bytes left in the store"
-        );
+    type Store<const N: usize> = KeyStore<crate::lock::SpinMutex, N>;
+
+    fn put<const N: usize>(store: &Store<N>, bytes: &[u8]) -> KeyId {
+        let mut r = store.reserve().unwrap();
+        r.key_mut().bytes[..bytes.len()].copy_from_slice(bytes);
+        r.key_mut().len = bytes.len();
+        r.fill(KeyAttributes::new()).unwrap()
+    }
+
+    fn read<const N: usize>(store: &Store<N>, id: KeyId) -> Result<std::vec::Vec<u8>> {
+        store.with_key(
+            id,
+            |a, k| {
+                assert_eq!(a.id(), id);
+                Ok(k.to_vec())
+            },
+            |_, _| (),
+        )
     }
 
     #[test]
-    fn a_dropped_reservation_frees_its_slot() {
-        let store: KeyStore<1> = KeyStore::new();
-        drop(store.reserve().unwrap());
+    fn removal_lends_the_bytes_then_wipes_the_slot_in_place() {
+        let store: Store<2> = KeyStore::new();
+        let id = put(&store, &[0xde, 0xad, 0xbe, 0xef]);
+        assert_eq!(read(&store, id).unwrap(), [0xde, 0xad, 0xbe, 0xef]);
+        let mut lent = std::vec::Vec::new();
+        store
+            .remove(id, |a, k| {
+                assert_eq!(a.id(), id);
+                lent.extend_from_slice(k);
+            })
+            .unwrap();
+        assert_eq!(lent, [0xde, 0xad, 0xbe, 0xef]);
+        assert_eq!(read(&store, id), Err(Error::InvalidHandle));
+        assert_eq!(store.remove(id, |_, _| ()), Err(Error::InvalidHandle));
+        assert_eq!(store.occupied(), 0);
+        for slot in &store.slots {
+            let slot = slot.read();
+            assert!(slot.key.bytes.iter().all(|&b| b == 0), "no key bytes left");
+            assert_eq!(slot.key.len, 0);
+        }
+    }
+
+    #[test]
+    fn a_dropped_reservation_wipes_and_frees_its_slot() {
+        let store: Store<1> = KeyStore::new();
+        let mut r = store.reserve().unwrap();
+        r.key_mut().bytes[..3].copy_from_slice(&[1, 2, 3]);
+        r.key_mut().len = 3;
+        drop(r);
+        assert!(store.slots[0].read().key.bytes.iter().all(|&b| b == 0));
         let held = store.reserve();
         assert!(held.is_ok());
         assert_eq!(store.reserve().err(), Some(Error::InsufficientMemory));
+    }
+
+    #[test]
+    fn ids_are_never_those_of_live_keys_after_the_counter_wraps() {
+        let store: Store<4> = KeyStore::new();
+        let first = put(&store, b"first");
+        let second = put(&store, b"second");
+        assert_eq!((first.0, second.0), (VOLATILE_MIN, VOLATILE_MIN + 1));
+        store.set_next_id(VOLATILE_MAX);
+        let last = put(&store, b"last");
+        assert_eq!(last.0, VOLATILE_MAX);
+        // The counter wraps to the start of the range, where `first` and `second` live.
+        let wrapped = put(&store, b"wrapped");
+        assert_eq!(wrapped.0, VOLATILE_MIN + 2, "live ids are skipped");
+        for (id, bytes) in [
+            (first, &b"first"[..]),
+            (second, b"second"),
+            (last, b"last"),
+            (wrapped, b"wrapped"),
+        ] {
+            assert_eq!(
+                read(&store, id).unwrap(),
+                bytes,
+                "each id reads its own key"
+            );
+        }
+        // A freed id is handed out again once the counter comes round to it.
+        store.remove(first, |_, _| ()).unwrap();
+        store.set_next_id(VOLATILE_MAX);
+        store.remove(last, |_, _| ()).unwrap();
+        assert_eq!(put(&store, b"again").0, VOLATILE_MAX);
+        assert_eq!(put(&store, b"reused").0, VOLATILE_MIN);
+        assert_eq!(read(&store, second).unwrap(), b"second");
+    }
+
+    #[test]
+    fn concurrent_create_copy_read_and_remove_keep_every_key_its_own() {
+        static STORE: Store<6> = KeyStore::new();
+        let threads: std::vec::Vec<_> = (0u8..4)
+            .map(|t| {
+                std::thread::spawn(move || {
+                    let mut wrong = 0;
+                    for i in 0..300u32 {
+                        let bytes = [t, (i & 0xff) as u8, (i >> 8) as u8, 0xa5];
+                        let Ok(mut r) = STORE.reserve() else { continue };
+                        r.key_mut().bytes[..4].copy_from_slice(&bytes);
+                        r.key_mut().len = 4;
+                        let id = r.fill(KeyAttributes::new()).unwrap();
+                        // A copy: reserve the target, then read the source into it.
+                        if let Ok(mut target) = STORE.reserve() {
+                            STORE
+                                .with_key(
+                                    id,
+                                    |_, k| {
+                                        target.key_mut().bytes[..k.len()].copy_from_slice(k);
+                                        target.key_mut().len = k.len();
+                                        Ok(())
+                                    },
+                                    |_, _| (),
+                                )
+                                .unwrap();
+                            let copy = target.fill(KeyAttributes::new()).unwrap();
+                            wrong += usize::from(read(&STORE, copy).unwrap() != bytes);
+                            STORE.remove(copy, |_, _| ()).unwrap();
+                        }
+                        wrong += usize::from(read(&STORE, id).unwrap() != bytes);
+                        let mut lent = [0u8; 4];
+                        STORE.remove(id, |_, k| lent.copy_from_slice(k)).unwrap();
+                        wrong += usize::from(lent != bytes);
+                        assert_eq!(read(&STORE, id), Err(Error::InvalidHandle));
+                    }
+                    wrong
+                })
+            })
+            .collect();
+        let wrong: usize = threads.into_iter().map(|t| t.join().unwrap()).sum();
+        assert_eq!(wrong, 0, "every id read its own key");
+        assert_eq!(STORE.occupied(), 0);
+    }
+
+    #[test]
+    fn reading_a_key_while_holding_a_reservation_does_not_block() {
+        let store: Store<2> = KeyStore::new();
+        let id = put(&store, b"k");
+        let target = store.reserve().unwrap();
+        // As `copy_key` does: the target slot is write-locked, the source is read.
+        assert_eq!(read(&store, id).unwrap(), b"k");
+        drop(target);
+    }
+
+    #[test]
+    fn a_key_destroyed_while_in_use_is_wiped_when_its_last_user_finishes() {
+        let store: Store<2> = KeyStore::new();
+        let id = put(&store, b"in use");
+        let released = core::cell::Cell::new(0);
+        let r = store.with_key(
+            id,
+            |_, k| {
+                assert_eq!(k, b"in use");
+                // Destroyed during the call: not found from now on, but not wiped yet.
+                store.remove(id, |_, _| unreachable!("wiped by the last user"))?;
+                assert_eq!(read(&store, id), Err(Error::InvalidHandle));
+                assert_eq!(k, b"in use", "the caller's view is intact");
+                // Other keys come and go meanwhile.
+                let other = put(&store, b"other");
+                store.remove(other, |_, _| ())?;
+                Ok(())
+            },
+            |_, k| {
+                assert_eq!(k, b"in use", "the release sees the key");
+                released.set(released.get() + 1);
+            },
+        );
+        assert_eq!(r, Ok(()));
+        assert_eq!(released.get(), 1, "released once, by the last user");
+        assert_eq!(store.occupied(), 0);
+        assert!(
+            store
+                .slots
+                .iter()
+                .all(|s| s.read().key.bytes.iter().all(|&b| b == 0))
+        );
+        // The slot is free again.
+        let again = put(&store, b"again");
+        assert_eq!(read(&store, again).unwrap(), b"again");
+    }
+
+    /// Load `id` (a cached key) with `bytes` through `with_key_or_load`; whether `load` ran.
+    fn load<const N: usize>(store: &Store<N>, id: KeyId, bytes: &[u8]) -> Result<bool> {
+        let loaded = core::cell::Cell::new(false);
+        store.with_key_or_load(
+            id,
+            Some(|key: &mut KeyBuffer| {
+                loaded.set(true);
+                key.bytes[..bytes.len()].copy_from_slice(bytes);
+                key.len = bytes.len();
+                Ok(KeyAttributes::new())
+            }),
+            |a, k| {
+                assert_eq!((a.id(), k), (id, bytes));
+                Ok(())
+            },
+            |_, _| unreachable!("a cached key is never released"),
+        )?;
+        Ok(loaded.get())
+    }
+
+    #[test]
+    fn cached_keys_load_once_and_an_unpinned_one_is_evicted_when_the_store_is_full() {
+        let store: Store<2> = KeyStore::new();
+        let (a, b, c) = (KeyId(1), KeyId(2), KeyId(3));
+        assert_eq!(load(&store, a, b"a"), Ok(true));
+        assert_eq!(load(&store, a, b"a"), Ok(false), "a hit");
+        assert_eq!(load(&store, b, b"b"), Ok(true));
+        // Full: loading `c` evicts an unpinned cached key, and wipes its slot.
+        assert_eq!(load(&store, c, b"c"), Ok(true));
+        assert_eq!(store.cached(), 2);
+        // Pin `c`: a volatile key then takes the other cached key's place, and with `c`
+        // pinned and the volatile key live, nothing can be evicted for a load.
+        let mut volatile = None;
+        let r = store.with_key(
+            c,
+            |_, _| {
+                volatile = Some(put(&store, b"volatile"));
+                Ok(load(&store, a, b"a"))
+            },
+            |_, _| (),
+        );
+        assert_eq!(r, Ok(Err(Error::InsufficientMemory)));
+        assert_eq!((store.occupied(), store.cached()), (1, 1));
+        assert_eq!(load(&store, c, b"c"), Ok(false), "the pinned key stayed");
+        let v = volatile.unwrap();
+        // Purge drops the copy; the next use loads it again.
+        store.remove(v, |_, _| ()).unwrap();
+        let _ = load(&store, a, b"a");
+        assert!(store.purge(a));
+        assert!(!store.purge(a));
+        assert_eq!(load(&store, a, b"a"), Ok(true));
+    }
+
+    #[test]
+    fn a_persistent_id_being_created_or_live_cannot_be_created_again() {
+        let store: Store<2> = KeyStore::new();
+        let id = KeyId(9);
+        let r = store.reserve_for(id).unwrap();
+        assert_eq!(store.reserve_for(id).err(), Some(Error::AlreadyExists));
+        assert_eq!(r.fill_reserved(KeyAttributes::new()), Ok(id));
+        assert_eq!(store.reserve_for(id).err(), Some(Error::AlreadyExists));
+        assert_eq!(read(&store, id).unwrap(), b"");
+        store.remove(id, |_, _| ()).unwrap();
+        assert!(store.reserve_for(id).is_ok());
     }
 }

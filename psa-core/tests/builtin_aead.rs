@@ -323,7 +323,6 @@ fn errors() {
         attributes: &attributes,
         key_buffer: &key,
         alg: gcm,
-        _lt: core::marker::PhantomData,
     });
     assert!(matches!(result, Err(Error::NotSupported)));
 }

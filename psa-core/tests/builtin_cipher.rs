@@ -4,8 +4,6 @@
 
 #![cfg(feature = "builtin-cipher")]
 
-use core::marker::PhantomData;
-
 use psa_core::builtin::{self, CipherContext};
 use psa_core::{Algorithm, Error, KeyAttributes, KeyType, entry};
 
@@ -69,7 +67,6 @@ fn setup(direction: Direction, key: &[u8], alg: Algorithm) -> Result<CipherConte
                 attributes: &attributes,
                 key_buffer: key,
                 alg,
-                _lt: PhantomData,
             })
         }
         Direction::Decrypt => {
@@ -77,41 +74,21 @@ fn setup(direction: Direction, key: &[u8], alg: Algorithm) -> Result<CipherConte
                 attributes: &attributes,
                 key_buffer: key,
                 alg,
-                _lt: PhantomData,
             })
         }
     }
 }
 
 fn set_iv(ctx: &mut CipherContext, iv: &[u8]) -> Result<(), Error> {
-    builtin::cipher_set_iv(
-        ctx,
-        &mut entry::cipher_set_iv::Args {
-            iv,
-            _lt: PhantomData,
-        },
-    )
+    builtin::cipher_set_iv(ctx, &mut entry::cipher_set_iv::Args { iv })
 }
 
 fn update(ctx: &mut CipherContext, input: &[u8], output: &mut [u8]) -> Result<usize, Error> {
-    builtin::cipher_update(
-        ctx,
-        &mut entry::cipher_update::Args {
-            input,
-            output,
-            _lt: PhantomData,
-        },
-    )
+    builtin::cipher_update(ctx, &mut entry::cipher_update::Args { input, output })
 }
 
 fn finish(ctx: &mut CipherContext, output: &mut [u8]) -> Result<usize, Error> {
-    builtin::cipher_finish(
-        ctx,
-        &mut entry::cipher_finish::Args {
-            output,
-            _lt: PhantomData,
-        },
-    )
+    builtin::cipher_finish(ctx, &mut entry::cipher_finish::Args { output })
 }
 
 /// Calls `step` with output buffers of 0, 1, 2, … bytes until it succeeds, checking that every

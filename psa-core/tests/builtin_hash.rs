@@ -3,8 +3,6 @@
 
 #![cfg(feature = "builtin-hash")]
 
-use core::marker::PhantomData;
-
 use psa_core::builtin::{self, HashContext};
 use psa_core::{Algorithm, Error, entry};
 
@@ -30,31 +28,16 @@ fn compute(alg: Algorithm, input: &[u8]) -> Result<Vec<u8>, Error> {
 }
 
 fn setup(alg: Algorithm) -> Result<HashContext, Error> {
-    builtin::hash_setup(&mut entry::hash_setup::Args {
-        alg,
-        _lt: PhantomData,
-    })
+    builtin::hash_setup(&mut entry::hash_setup::Args { alg })
 }
 
 fn update(ctx: &mut HashContext, input: &[u8]) -> Result<(), Error> {
-    builtin::hash_update(
-        ctx,
-        &mut entry::hash_update::Args {
-            input,
-            _lt: PhantomData,
-        },
-    )
+    builtin::hash_update(ctx, &mut entry::hash_update::Args { input })
 }
 
 fn finish(ctx: &mut HashContext) -> Result<Vec<u8>, Error> {
     let mut out = [0u8; 64];
-    let n = builtin::hash_finish(
-        ctx,
-        &mut entry::hash_finish::Args {
-            hash: &mut out,
-            _lt: PhantomData,
-        },
-    )?;
+    let n = builtin::hash_finish(ctx, &mut entry::hash_finish::Args { hash: &mut out })?;
     Ok(out[..n].to_vec())
 }
 
@@ -434,13 +417,7 @@ fn errors() {
     let mut ctx = setup(Algorithm::SHA_256).unwrap();
     update(&mut ctx, b"abc").unwrap();
     assert_eq!(
-        builtin::hash_finish(
-            &mut ctx,
-            &mut entry::hash_finish::Args {
-                hash: &mut short,
-                _lt: PhantomData
-            }
-        ),
+        builtin::hash_finish(&mut ctx, &mut entry::hash_finish::Args { hash: &mut short }),
         Err(Error::BufferTooSmall)
     );
     assert_eq!(finish(&mut ctx).unwrap(), unhex(ABC[1].1));

@@ -4,8 +4,6 @@
 
 #![cfg(feature = "builtin-kdf")]
 
-use core::marker::PhantomData;
-
 use psa_core::builtin::{self, KeyDerivationContext};
 use psa_core::{Algorithm, DerivationStep, Error, entry};
 
@@ -14,30 +12,20 @@ fn unhex(s: &str) -> Vec<u8> {
 }
 
 fn setup(alg: Algorithm) -> Result<KeyDerivationContext, Error> {
-    builtin::key_derivation_setup(&mut entry::key_derivation_setup::Args {
-        alg,
-        _lt: PhantomData,
-    })
+    builtin::key_derivation_setup(&mut entry::key_derivation_setup::Args { alg })
 }
 
 fn input(ctx: &mut KeyDerivationContext, step: DerivationStep, data: &[u8]) -> Result<(), Error> {
     builtin::key_derivation_input_bytes(
         ctx,
-        &mut entry::key_derivation_input_bytes::Args {
-            step,
-            data,
-            _lt: PhantomData,
-        },
+        &mut entry::key_derivation_input_bytes::Args { step, data },
     )
 }
 
 fn output(ctx: &mut KeyDerivationContext, out: &mut [u8]) -> Result<(), Error> {
     builtin::key_derivation_output_bytes(
         ctx,
-        &mut entry::key_derivation_output_bytes::Args {
-            output: out,
-            _lt: PhantomData,
-        },
+        &mut entry::key_derivation_output_bytes::Args { output: out },
     )
 }
 

@@ -296,9 +296,10 @@ fn malformed_ecc_material_is_invalid_argument() {
         Err(Error::InvalidArgument)
     );
     assert_eq!(psa.import_key(&pair, &[]), Err(Error::InvalidArgument));
+    // No type at all is an unsupported type (psa-arch-tests c018 expects exactly this).
     assert_eq!(
         psa.import_key(&KeyAttributes::new(), &[1; 16]),
-        Err(Error::InvalidArgument)
+        Err(Error::NotSupported)
     );
 }
 
@@ -330,8 +331,16 @@ fn persistent_and_unknown_locations_are_refused() {
         .with_type(KeyType::AES)
         .with_usage(UsageFlags::ENCRYPT);
     assert_eq!(
-        psa.import_key(&attrs.with_lifetime(Lifetime::PERSISTENT), &[0; 16]),
+        psa.import_key(
+            &attrs.with_lifetime(Lifetime::PERSISTENT).with_id(KeyId(1)),
+            &[0; 16]
+        ),
         Err(Error::NotSupported)
+    );
+    // Without an id, a persistent key's attributes are invalid.
+    assert_eq!(
+        psa.import_key(&attrs.with_lifetime(Lifetime::PERSISTENT), &[0; 16]),
+        Err(Error::InvalidArgument)
     );
     let nowhere = Lifetime::volatile_at(Location::vendor(0x42));
     assert_eq!(

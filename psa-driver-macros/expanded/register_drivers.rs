@@ -114,6 +114,7 @@ impl AppDispatch {
 }
 
 /// A multi-part hash operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
+#[allow(clippy::large_enum_variant)]
 pub enum AppDispatchHashOperation {
     /// Owned by `p256`.
     P256(<psa_drivers::P256 as ::psa_core::__private::Driver>::HashContext),
@@ -125,6 +126,7 @@ pub enum AppDispatchHashOperation {
 }
 
 /// A multi-part mac operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
+#[allow(clippy::large_enum_variant)]
 pub enum AppDispatchMacOperation {
     /// Owned by `p256`.
     P256(<psa_drivers::P256 as ::psa_core::__private::Driver>::MacContext),
@@ -138,6 +140,7 @@ pub enum AppDispatchMacOperation {
 }
 
 /// A multi-part cipher operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
+#[allow(clippy::large_enum_variant)]
 pub enum AppDispatchCipherOperation {
     /// Owned by `p256`.
     P256(<psa_drivers::P256 as ::psa_core::__private::Driver>::CipherContext),
@@ -151,6 +154,7 @@ pub enum AppDispatchCipherOperation {
 }
 
 /// A multi-part aead operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
+#[allow(clippy::large_enum_variant)]
 pub enum AppDispatchAeadOperation {
     /// Owned by `p256`.
     P256(<psa_drivers::P256 as ::psa_core::__private::Driver>::AeadContext),
@@ -164,6 +168,7 @@ pub enum AppDispatchAeadOperation {
 }
 
 /// A multi-part key derivation operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
+#[allow(clippy::large_enum_variant)]
 pub enum AppDispatchKeyDerivationOperation {
     /// Owned by `p256`.
     P256(<psa_drivers::P256 as ::psa_core::__private::Driver>::KeyDerivationContext),
@@ -184,6 +189,7 @@ const _: () = {
         type CipherOperation = AppDispatchCipherOperation;
         type AeadOperation = AppDispatchAeadOperation;
         type KeyDerivationOperation = AppDispatchKeyDerivationOperation;
+        type Lock = __psa::lock::DefaultMutex;
         fn info(&self) -> &'static __psa::DispatchInfo {
             &Self::INFO
         }
@@ -600,7 +606,7 @@ const _: () = {
 
         fn hash_setup(
             &self,
-            mut args: __psa::entry::hash_setup::Args<'_>,
+            mut args: __psa::entry::hash_setup::Args,
         ) -> __psa::Result<AppDispatchHashOperation> {
             let req = args.request();
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashSetup);
@@ -1886,7 +1892,7 @@ const _: () = {
         fn aead_set_lengths(
             &self,
             op: &mut AppDispatchAeadOperation,
-            mut args: __psa::entry::aead_set_lengths::Args<'_>,
+            mut args: __psa::entry::aead_set_lengths::Args,
         ) -> __psa::entry::aead_set_lengths::Output {
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
@@ -2560,7 +2566,7 @@ const _: () = {
 
         fn key_derivation_setup(
             &self,
-            mut args: __psa::entry::key_derivation_setup::Args<'_>,
+            mut args: __psa::entry::key_derivation_setup::Args,
         ) -> __psa::Result<AppDispatchKeyDerivationOperation> {
             let req = args.request();
             let mut receipt = self

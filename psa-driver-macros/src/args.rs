@@ -36,8 +36,12 @@ impl FromMeta for Kind {
 
     fn from_expr(expr: &Expr) -> Result<Self> {
         match expr {
-            Expr::Lit(lit) => Self::from_value(&lit.lit),
+            Expr::Lit(syn::ExprLit {
+                lit: lit @ Lit::Str(_),
+                ..
+            }) => Self::from_value(lit),
             Expr::Group(group) => Self::from_expr(&group.expr),
+            // Not darling's "Unexpected type `int`": the crate's voice, naming the fix.
             _ => Err(Error::custom(
                 "`kind` takes a string: `kind = \"transparent\"` or `kind = \"opaque\"`",
             )

@@ -1,28 +1,8 @@
-//! The one table of driver-interface entry points, as the macros see it.
-//!
-//! It mirrors `psa_core::EntryPoint` (same names, order, families, implementers and shapes).
-//! Two things keep the two in step: every generated reference goes through psa-core's own
-//! names (`EntryPoint::SignHash`, `entry::sign_hash::DriverFn`, `Driver::SIGN_HASH`), so a
-//! renamed or missing entry point fails to compile; and `tests/ui/tests/catalogue.rs` compares
-//! this table, exposed by the hidden `__entry_point_table!` macro, with `EntryPoint::ALL`.
+//! The entry-point catalogue as the macros see it: `psa_catalogue::entry_points!` expanded
+//! at this crate's compile time, the same table psa-core expands into `EntryPoint`,
+//! `entry::<ep>`, the `Driver` consts and `Dispatch` (both crates pin the catalogue with `=`).
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
-
-/// The operation family of an entry point (`psa_core::entry::Family`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Family {
-    KeyManagement,
-    Hash,
-    Mac,
-    Cipher,
-    Aead,
-    Signature,
-    AsymmetricEncryption,
-    KeyAgreement,
-    KeyDerivation,
-    Random,
-}
+use proc_macro2::{Ident, Span};
 
 /// Which kind of driver may implement an entry point (`psa_core::entry::Implementers`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,28 +35,75 @@ impl Shape {
     }
 }
 
+/// How a multi-part family's entry points must be declared together (the catalogue's rule).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Rule {
+    /// Not part of a multi-part operation.
+    Single,
+    /// Every driver of the family declares it.
+    Required,
+    /// May be left out.
+    Optional,
+    /// One of the family's setups; a driver declares at least one. With a partner, the setup
+    /// and its partner are declared together.
+    Setup(Option<&'static str>),
+    /// The partner of a `Setup(Some(_))`.
+    Paired,
+}
+
 /// One entry point of the catalogue.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct EntryPoint {
     /// The spec's name, which is also the driver method's name and `psa_core::entry`'s module.
     pub(crate) name: &'static str,
+    /// The `psa_core::EntryPoint` variant, e.g. `SignHash`.
+    pub(crate) variant: &'static str,
+    /// The `Driver` const holding the method, e.g. `SIGN_HASH`.
+    pub(crate) konst: &'static str,
     pub(crate) family: Family,
     pub(crate) implementers: Implementers,
     pub(crate) shape: Shape,
+    pub(crate) rule: Rule,
+    /// Which fields of a request a capability can describe (the catalogue's `request(kind)`).
+    pub(crate) request: &'static str,
+    /// Whether `psa_core::entry::<name>::Args` has a lifetime (some parameter borrows).
+    pub(crate) borrows: bool,
 }
 
 impl EntryPoint {
     /// The `psa_core::EntryPoint` variant, e.g. `SignHash`.
     pub(crate) fn variant(&self, span: Span) -> Ident {
-        Ident::new(&upper_camel(self.name), span)
+        Ident::new(self.variant, span)
     }
     /// The `Driver` const holding the method, e.g. `SIGN_HASH`.
     pub(crate) fn const_name(&self, span: Span) -> Ident {
-        Ident::new(&self.name.to_ascii_uppercase(), span)
+        Ident::new(self.konst, span)
     }
     /// The `psa_core::entry` module and driver method name, e.g. `sign_hash`.
     pub(crate) fn ident(&self, span: Span) -> Ident {
         Ident::new(self.name, span)
+    }
+    /// `psa_core::entry::<name>::Args`, with an elided lifetime where it has one (`__psa` is
+    /// the generated code's path to psa-core).
+    pub(crate) fn args_type(&self) -> proc_macro2::TokenStream {
+        let module = self.ident(Span::call_site());
+        if self.borrows {
+            quote::quote!(__psa::entry::#module::Args<'_>)
+        } else {
+            quote::quote!(__psa::entry::#module::Args)
+        }
+    }
+    /// Whether its requests carry an algorithm a capability's `algorithms` can match.
+    pub(crate) fn describes_algorithm(&self) -> bool {
+        matches!(
+            self.request,
+            "keyed_attrs_alg" | "keyed_attrs" | "keyless_alg"
+        )
+    }
+    /// Whether its requests carry a key type and size a capability's `key_types` and
+    /// `key_sizes` can match.
+    pub(crate) fn describes_key(&self) -> bool {
+        matches!(self.request, "keyed_attrs_alg" | "keyed_attrs")
     }
     /// The multi-part operation it belongs to, if any.
     pub(crate) fn multi_part(&self) -> Option<&'static MultiPart> {
@@ -105,133 +132,96 @@ pub(crate) struct MultiPart {
     pub(crate) opaque: bool,
 }
 
-/// The multi-part families, in catalogue order.
-pub(crate) static MULTI_PART: &[MultiPart] = &[
-    MultiPart {
-        family: Family::Hash,
-        name: "hash",
-        context: "HashContext",
-        operation: "HashOperation",
-        camel: "Hash",
-        opaque: false,
-    },
-    MultiPart {
-        family: Family::Mac,
-        name: "mac",
-        context: "MacContext",
-        operation: "MacOperation",
-        camel: "Mac",
-        opaque: true,
-    },
-    MultiPart {
-        family: Family::Cipher,
-        name: "cipher",
-        context: "CipherContext",
-        operation: "CipherOperation",
-        camel: "Cipher",
-        opaque: true,
-    },
-    MultiPart {
-        family: Family::Aead,
-        name: "aead",
-        context: "AeadContext",
-        operation: "AeadOperation",
-        camel: "Aead",
-        opaque: true,
-    },
-    MultiPart {
-        family: Family::KeyDerivation,
-        name: "key_derivation",
-        context: "KeyDerivationContext",
-        operation: "KeyDerivationOperation",
-        camel: "KeyDerivation",
-        opaque: false,
-    },
-];
-
 impl MultiPart {
     pub(crate) fn of(family: Family) -> Option<&'static MultiPart> {
         MULTI_PART.iter().find(|m| m.family == family)
     }
 }
 
-macro_rules! catalogue {
-    ($($name:ident: $family:ident, $who:ident, $shape:ident;)*) => {
+/// `Rule` of a catalogue row's rule tokens.
+macro_rules! rule {
+    (single) => {
+        Rule::Single
+    };
+    (required) => {
+        Rule::Required
+    };
+    (optional) => {
+        Rule::Optional
+    };
+    (setup) => {
+        Rule::Setup(None)
+    };
+    (setup($partner:ident)) => {
+        Rule::Setup(Some(stringify!($partner)))
+    };
+    (paired) => {
+        Rule::Paired
+    };
+}
+
+/// Whether any entry point of `family` may be implemented by opaque drivers.
+const fn opaque_family(family: Family) -> bool {
+    let mut i = 0;
+    while i < ALL.len() {
+        if ALL[i].family as u8 == family as u8
+            && !matches!(ALL[i].implementers, Implementers::TransparentOnly)
+        {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+macro_rules! table {
+    (
+        families { $(
+            $(#[doc = $fdoc:literal])* $fam:ident / $fsnake:ident $([$fctx:ident, $fop:ident])?;
+        )* }
+        entry_points { $(
+            $(#[doc = $doc:literal])*
+            $name:ident / $variant:ident / $konst:ident: $family:ident $([$ctx:ident, $op:ident])?,
+            $who:ident, $shape:ident, $rule:ident $(($partner:ident))?, request($req:ident),
+            $kind:ident $(<$lt:lifetime>)? ( $($arg:ident : $ty:ty),* ) -> $out:ty;
+        )* }
+    ) => {
+        /// The operation family of an entry point (`psa_core::entry::Family`).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub(crate) enum Family {
+            $( $fam, )*
+        }
+
         /// Every entry point, in `psa_core::EntryPoint::ALL` order.
         pub(crate) static ALL: &[EntryPoint] = &[$(
             EntryPoint {
                 name: stringify!($name),
+                variant: stringify!($variant),
+                konst: stringify!($konst),
                 family: Family::$family,
                 implementers: Implementers::$who,
                 shape: Shape::$shape,
+                rule: rule!($rule $(($partner))?),
+                borrows: !stringify!($($lt)?).is_empty(),
+                request: stringify!($req),
             },
         )*];
+
+        /// The multi-part families, in catalogue order.
+        pub(crate) static MULTI_PART: &[MultiPart] = &[$($(
+            MultiPart {
+                family: Family::$fam,
+                name: stringify!($fsnake),
+                context: stringify!($fctx),
+                operation: stringify!($fop),
+                camel: stringify!($fam),
+                opaque: opaque_family(Family::$fam),
+            },
+        )?)*];
     };
 }
 
-catalogue! {
-    import_key: KeyManagement, Both, Keyed;
-    export_public_key: KeyManagement, Both, Keyed;
-    export_key: KeyManagement, OpaqueOnly, Keyed;
-    copy_key: KeyManagement, OpaqueOnly, Keyed;
-    get_builtin_key: KeyManagement, OpaqueOnly, Keyed;
-    generate_key: KeyManagement, Both, Keyed;
-    allocate_key: KeyManagement, OpaqueOnly, Keyed;
-    destroy_key: KeyManagement, OpaqueOnly, Keyed;
-
-    hash_compute: Hash, TransparentOnly, Keyless;
-    hash_setup: Hash, TransparentOnly, KeylessSetup;
-    hash_update: Hash, TransparentOnly, Step;
-    hash_finish: Hash, TransparentOnly, Step;
-    hash_clone: Hash, TransparentOnly, Clone;
-    hash_abort: Hash, TransparentOnly, Abort;
-
-    mac_compute: Mac, Both, Keyed;
-    mac_sign_setup: Mac, Both, KeyedSetup;
-    mac_verify_setup: Mac, Both, KeyedSetup;
-    mac_update: Mac, Both, Step;
-    mac_sign_finish: Mac, Both, Step;
-    mac_verify_finish: Mac, Both, Step;
-    mac_abort: Mac, Both, Abort;
-
-    cipher_encrypt: Cipher, Both, Keyed;
-    cipher_decrypt: Cipher, Both, Keyed;
-    cipher_encrypt_setup: Cipher, Both, KeyedSetup;
-    cipher_decrypt_setup: Cipher, Both, KeyedSetup;
-    cipher_set_iv: Cipher, Both, Step;
-    cipher_update: Cipher, Both, Step;
-    cipher_finish: Cipher, Both, Step;
-    cipher_abort: Cipher, Both, Abort;
-
-    aead_encrypt: Aead, Both, Keyed;
-    aead_decrypt: Aead, Both, Keyed;
-    aead_encrypt_setup: Aead, Both, KeyedSetup;
-    aead_decrypt_setup: Aead, Both, KeyedSetup;
-    aead_set_nonce: Aead, Both, Step;
-    aead_set_lengths: Aead, Both, Step;
-    aead_update_ad: Aead, Both, Step;
-    aead_update: Aead, Both, Step;
-    aead_finish: Aead, Both, Step;
-    aead_verify: Aead, Both, Step;
-    aead_abort: Aead, Both, Abort;
-
-    sign_hash: Signature, Both, Keyed;
-    verify_hash: Signature, Both, Keyed;
-    sign_message: Signature, Both, Keyed;
-    verify_message: Signature, Both, Keyed;
-
-    asymmetric_encrypt: AsymmetricEncryption, Both, Keyed;
-    asymmetric_decrypt: AsymmetricEncryption, Both, Keyed;
-
-    key_agreement: KeyAgreement, Both, Keyed;
-
-    key_derivation_setup: KeyDerivation, TransparentOnly, KeylessSetup;
-    key_derivation_input_bytes: KeyDerivation, TransparentOnly, Step;
-    key_derivation_output_bytes: KeyDerivation, TransparentOnly, Step;
-    key_derivation_abort: KeyDerivation, TransparentOnly, Abort;
-
-    get_random: Random, TransparentOnly, Keyless;
-}
+psa_catalogue::entry_points!(table);
 
 /// The entry point named `name`.
 pub(crate) fn lookup(name: &str) -> Option<&'static EntryPoint> {
@@ -251,23 +241,6 @@ pub(crate) fn upper_camel(snake: &str) -> String {
     out
 }
 
-/// `__entry_point_table!()`: the table as `&[(name, family, implementers, shape)]` string
-/// tuples, for the test that compares it with `psa_core::EntryPoint::ALL`.
-pub(crate) fn table(input: TokenStream) -> TokenStream {
-    if !input.is_empty() {
-        return syn::Error::new_spanned(input, "`__entry_point_table!` takes no input")
-            .into_compile_error();
-    }
-    let rows = ALL.iter().map(|e| {
-        let name = e.name;
-        let family = format!("{:?}", e.family);
-        let who = format!("{:?}", e.implementers);
-        let shape = format!("{:?}", e.shape);
-        quote!((#name, #family, #who, #shape))
-    });
-    quote!(&[#(#rows),*])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +255,9 @@ mod tests {
             ALL[0].const_name(Span::call_site()).to_string(),
             "IMPORT_KEY"
         );
+        assert_eq!(MULTI_PART.len(), 5);
+        assert!(MULTI_PART.iter().any(|m| m.name == "mac" && m.opaque));
+        assert!(MULTI_PART.iter().any(|m| m.name == "hash" && !m.opaque));
         for m in MULTI_PART {
             let setups = ALL
                 .iter()

@@ -85,7 +85,25 @@ pub(crate) fn expand(d: &Driver<'_>, krate: &TokenStream) -> TokenStream {
 
     let capabilities = d.capabilities.iter().map(|cap| {
         let entry_points = match &cap.entry_points {
-            None => quote!(Self::ENTRY_POINTS),
+            // Without `entry_points`, a capability covers only the declared entry points
+            // whose requests its fields can describe (an algorithm list says nothing about
+            // `get_random`, a key-type list nothing about `hash_compute` or a built-in key
+            // before it is loaded), so it never disables the others.
+            None => {
+                let (algs, keys) = (
+                    !cap.args.algorithms.is_empty(),
+                    !cap.args.key_types.is_empty() || !cap.args.key_sizes.is_empty(),
+                );
+                let variants = d
+                    .entry_points
+                    .iter()
+                    .map(|e| e.entry_point)
+                    .filter(|ep| {
+                        (!algs || ep.describes_algorithm()) && (!keys || ep.describes_key())
+                    })
+                    .map(|ep| ep.variant(Span::call_site()));
+                quote!(__psa::EntryPointSet::of(&[#(__psa::EntryPoint::#variants),*]))
+            }
             Some(list) => {
                 let variants = list.iter().map(|(ep, ident)| ep.variant(ident.span()));
                 quote!(__psa::EntryPointSet::of(&[#(__psa::EntryPoint::#variants),*]))

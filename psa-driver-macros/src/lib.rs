@@ -12,6 +12,8 @@ mod entry_point;
 mod expand;
 mod register;
 #[cfg(test)]
+mod robustness;
+#[cfg(test)]
 mod tests;
 mod validate;
 
@@ -108,9 +110,28 @@ use proc_macro::TokenStream;
 /// every curve family); `key_sizes` are bits. A request outside every capability that names
 /// its entry point skips the driver. `fallback` (transparent drivers only, default `true`)
 /// says whether a `NOT_SUPPORTED` from the driver goes on to the next driver and the built-in;
-/// with `false`, the driver's answer is final. Capabilities are checked at compile time: a
-/// key size that no curve of the named family has, or an algorithm that cannot use the named
-/// key types, is an error at the capability.
+/// with `false`, the driver's answer is final.
+///
+/// What each field matches follows the PSA driver interface: on operations, `algorithms`
+/// match the requested algorithm; on key-management entry points (`import_key`,
+/// `generate_key`, `export_public_key`, …) they match the key's permitted algorithm from its
+/// policy, so Mbed TLS's p256-m shape (`entry_points = [import_key, export_public_key]`,
+/// `algorithms = [Algorithm::ECDH, Algorithm::ecdsa(Algorithm::ANY_HASH)]`) routes P-256
+/// ECDSA and ECDH keys to the driver. A capability without `entry_points` covers only the
+/// declared entry points whose requests its fields can describe: `key_types`/`key_sizes`
+/// say nothing about `hash_compute`, `get_random` or `get_builtin_key` (the key is not known
+/// before the driver loads it), `algorithms` nothing about `get_random` or `get_builtin_key`,
+/// so it never disables those. MAC algorithms match exactly: `Algorithm::hmac(Algorithm::SHA_256)`
+/// is the full-length MAC only; "HMAC-SHA-256 at any truncation" is
+/// `Algorithm::at_least_this_length_mac(Algorithm::hmac(Algorithm::SHA_256), 4)` (full
+/// length, or truncated to 4 bytes or more).
+///
+/// Capabilities are checked at compile time. At the offending element: a field that can never
+/// match an entry point the capability names (`key_types`/`key_sizes` on a key-less entry
+/// point, `algorithms` on `get_random`, an algorithm of another family such as ECDSA on
+/// `hash_compute`, where the algorithm is written as a plain `Algorithm::…` name or call),
+/// and a key size that no curve of the named family has. At the `capability` keyword (a
+/// const check): an algorithm that cannot use the named key types.
 ///
 /// # Entry points
 ///
@@ -118,60 +139,13 @@ use proc_macro::TokenStream;
 /// `psa_core::entry::<name>::DriverFn` (the one definition of each signature); a mismatch
 /// is a type error at the method. Multi-part setups return the driver's context type `C`,
 /// steps and abort take `&mut C` (the core drops the context in place after abort), clone
-/// takes `&C`. Types below are
-/// `psa_core`'s; `Result<T>` is `psa_core::Result<T>`.
+/// takes `&C`.
 ///
-/// | Entry point | Kinds | Method |
-/// |---|---|---|
-/// | `import_key` | both | `fn(&self, attributes: &KeyAttributes, data: &[u8], key_buffer: &mut [u8]) -> Result<ImportedKey>` |
-/// | `export_public_key` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], data: &mut [u8]) -> Result<usize>` |
-/// | `export_key` | opaque | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], data: &mut [u8]) -> Result<usize>` |
-/// | `copy_key` | opaque | `fn(&self, attributes: &KeyAttributes, source_key: &[u8], target_key_buffer: &mut [u8]) -> Result<usize>` |
-/// | `get_builtin_key` | opaque | `fn(&self, slot_number: SlotNumber, attributes: &mut KeyAttributes, key_buffer: &mut [u8]) -> Result<usize>` |
-/// | `generate_key` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &mut [u8], rng: Rng<'_>) -> Result<usize>` |
-/// | `allocate_key` | opaque | `fn(&self, attributes: &KeyAttributes, key_buffer: &mut [u8]) -> Result<usize>` |
-/// | `destroy_key` | opaque | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8]) -> Result<()>` |
-/// | `hash_compute` | transparent | `fn(&self, alg: Algorithm, input: &[u8], hash: &mut [u8]) -> Result<usize>` |
-/// | `hash_setup` | transparent | `fn(&self, alg: Algorithm) -> Result<C>` |
-/// | `hash_update` | transparent | `fn(&self, ctx: &mut C, input: &[u8]) -> Result<()>` |
-/// | `hash_finish` | transparent | `fn(&self, ctx: &mut C, hash: &mut [u8]) -> Result<usize>` |
-/// | `hash_clone` | transparent | `fn(&self, ctx: &C) -> Result<C>` |
-/// | `hash_abort` | transparent | `fn(&self, ctx: &mut C) -> Result<()>` |
-/// | `mac_compute` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, input: &[u8], mac: &mut [u8]) -> Result<usize>` |
-/// | `mac_sign_setup`, `mac_verify_setup` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm) -> Result<C>` |
-/// | `mac_update` | both | `fn(&self, ctx: &mut C, input: &[u8]) -> Result<()>` |
-/// | `mac_sign_finish` | both | `fn(&self, ctx: &mut C, mac: &mut [u8]) -> Result<usize>` |
-/// | `mac_verify_finish` | both | `fn(&self, ctx: &mut C, mac: &[u8]) -> Result<()>` |
-/// | `mac_abort` | both | `fn(&self, ctx: &mut C) -> Result<()>` |
-/// | `cipher_encrypt` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, iv: &[u8], input: &[u8], output: &mut [u8]) -> Result<usize>` |
-/// | `cipher_decrypt` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, input: &[u8], output: &mut [u8]) -> Result<usize>` |
-/// | `cipher_encrypt_setup`, `cipher_decrypt_setup` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm) -> Result<C>` |
-/// | `cipher_set_iv` | both | `fn(&self, ctx: &mut C, iv: &[u8]) -> Result<()>` |
-/// | `cipher_update` | both | `fn(&self, ctx: &mut C, input: &[u8], output: &mut [u8]) -> Result<usize>` |
-/// | `cipher_finish` | both | `fn(&self, ctx: &mut C, output: &mut [u8]) -> Result<usize>` |
-/// | `cipher_abort` | both | `fn(&self, ctx: &mut C) -> Result<()>` |
-/// | `aead_encrypt` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, nonce: &[u8], additional_data: &[u8], plaintext: &[u8], ciphertext: &mut [u8]) -> Result<usize>` |
-/// | `aead_decrypt` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, nonce: &[u8], additional_data: &[u8], ciphertext: &[u8], plaintext: &mut [u8]) -> Result<usize>` |
-/// | `aead_encrypt_setup`, `aead_decrypt_setup` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm) -> Result<C>` |
-/// | `aead_set_nonce` | both | `fn(&self, ctx: &mut C, nonce: &[u8]) -> Result<()>` |
-/// | `aead_set_lengths` | both | `fn(&self, ctx: &mut C, ad_length: usize, plaintext_length: usize) -> Result<()>` |
-/// | `aead_update_ad` | both | `fn(&self, ctx: &mut C, input: &[u8]) -> Result<()>` |
-/// | `aead_update` | both | `fn(&self, ctx: &mut C, input: &[u8], output: &mut [u8]) -> Result<usize>` |
-/// | `aead_finish` | both | `fn(&self, ctx: &mut C, ciphertext: &mut [u8], tag: &mut [u8]) -> Result<(usize, usize)>` |
-/// | `aead_verify` | both | `fn(&self, ctx: &mut C, plaintext: &mut [u8], tag: &[u8]) -> Result<usize>` |
-/// | `aead_abort` | both | `fn(&self, ctx: &mut C) -> Result<()>` |
-/// | `sign_hash` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, hash: &[u8], signature: &mut [u8], rng: Rng<'_>) -> Result<usize>` |
-/// | `verify_hash` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, hash: &[u8], signature: &[u8]) -> Result<()>` |
-/// | `sign_message` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, input: &[u8], signature: &mut [u8], rng: Rng<'_>) -> Result<usize>` |
-/// | `verify_message` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, input: &[u8], signature: &[u8]) -> Result<()>` |
-/// | `asymmetric_encrypt` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, input: &[u8], salt: &[u8], output: &mut [u8], rng: Rng<'_>) -> Result<usize>` |
-/// | `asymmetric_decrypt` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, input: &[u8], salt: &[u8], output: &mut [u8]) -> Result<usize>` |
-/// | `key_agreement` | both | `fn(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, peer_key: &[u8], shared_secret: &mut [u8]) -> Result<usize>` |
-/// | `key_derivation_setup` | transparent | `fn(&self, alg: Algorithm) -> Result<C>` |
-/// | `key_derivation_input_bytes` | transparent | `fn(&self, ctx: &mut C, step: DerivationStep, data: &[u8]) -> Result<()>` |
-/// | `key_derivation_output_bytes` | transparent | `fn(&self, ctx: &mut C, output: &mut [u8]) -> Result<()>` |
-/// | `key_derivation_abort` | transparent | `fn(&self, ctx: &mut C) -> Result<()>` |
-/// | `get_random` | transparent | `fn(&self, output: &mut [u8]) -> Result<()>` |
+/// The entry points, which kinds of driver may implement each, and every signature are listed
+/// once, in [`psa_core::entry`](https://docs.rs/psa-core/latest/psa_core/entry/index.html):
+/// `psa_core::entry::<name>::DriverFn` is the signature of entry point `<name>` (generated, like
+/// this crate's own table, from the one catalogue in `psa-catalogue`), and
+/// `psa_core::EntryPoint::implementers` says which kinds may declare it.
 ///
 /// A multi-part family is implemented whole or not at all: hash needs `hash_setup`,
 /// `hash_update`, `hash_finish` and `hash_abort` (`hash_clone` is optional); MAC needs
@@ -254,9 +228,14 @@ pub fn psa_driver(args: TokenStream, item: TokenStream) -> TokenStream {
 ///         transparent: [ #[cfg(...)] field: Type, ... ],   // optional; priority order
 ///         opaque: [ field: Type, ... ],                    // optional
 ///         builtin: true | false,                           // required
+///         lock: Type,                                      // optional: the core's lock
 ///     }
 /// }
 /// ```
+///
+/// `lock` names the `psa_core::lock::RawMutex` the core uses for its bookkeeping (default
+/// `psa_core::lock::DefaultMutex`); see `psa_core::lock` for which lock suits interrupt
+/// handlers, RTOS tasks and hosts.
 ///
 /// Each entry is a field name and a `#[psa_driver]` type; `#[cfg(...)]` on an entry (the Rust
 /// form of `DRIVER_PREFIX_ENABLED`) applies to everything generated for that driver, and doc
@@ -284,11 +263,4 @@ pub fn psa_driver(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn register_drivers(input: TokenStream) -> TokenStream {
     register::register_drivers(input.into()).into()
-}
-
-/// The macros' entry point table, for the test that compares it with `psa_core::EntryPoint`.
-#[doc(hidden)]
-#[proc_macro]
-pub fn __entry_point_table(input: TokenStream) -> TokenStream {
-    entry_point::table(input.into()).into()
 }

@@ -17,7 +17,7 @@ use syn::{Attribute, Ident, LitBool, Path, Token, Type, Visibility, braced, brac
 
 use crate::args::Kind;
 use crate::entry_point::{self, EntryPoint, MULTI_PART, MultiPart, Shape, upper_camel};
-use crate::validate::{did_you_mean, error_at, tokens_text, unknown};
+use crate::validate::{checked_ident, did_you_mean, error_at, respanned, tokens_text, unknown};
 
 /// `register_drivers! { ... }`.
 pub(crate) fn register_drivers(input: TokenStream) -> TokenStream {
@@ -49,6 +49,8 @@ pub(crate) struct Registration {
     /// Transparent drivers in priority order, then opaque ones.
     drivers: Vec<Entry>,
     builtin: bool,
+    /// The core's lock (`lock: path`), if named.
+    lock: Option<Path>,
 }
 
 /// One `field: Type` entry.
@@ -58,6 +60,9 @@ struct Entry {
     /// Doc comments, given to the field.
     docs: Vec<Attribute>,
     field: Ident,
+    /// The operation enums' variant, checked to be an identifier (after an error, the field:
+    /// nothing is then expanded from it).
+    variant: Ident,
     ty: Type,
     kind: Kind,
     /// Position in the registration (receipts and `DriverInfo::index`).
@@ -66,8 +71,7 @@ struct Entry {
 
 impl Entry {
     fn variant(&self) -> Ident {
-        let name = self.field.unraw().to_string();
-        Ident::new(&upper_camel(&name), self.field.span())
+        self.variant.clone()
     }
     fn type_name(&self) -> String {
         tokens_text(&self.ty)
@@ -102,10 +106,9 @@ impl Entry {
         let span = self.ty.span();
         let (ctx, op, variant) = (
             self.ctx(),
-            Ident::new(&op.to_string(), span),
-            self.variant(),
+            respanned(op, span),
+            respanned(&self.variant, span),
         );
-        let variant = Ident::new(&variant.to_string(), span);
         let ok = quote_spanned!(span=> __psa::Ok(#op::#variant(#ctx)));
         quote! {
             match #r {
@@ -123,7 +126,7 @@ impl Entry {
     }
 }
 
-const SECTIONS: [&str; 3] = ["transparent", "opaque", "builtin"];
+const SECTIONS: [&str; 4] = ["transparent", "opaque", "builtin", "lock"];
 
 fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registration> {
     let krate = if input.peek(Token![crate]) {
@@ -152,6 +155,7 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
     let mut misspelt: Vec<&str> = Vec::new();
     let mut sections: [Vec<RawEntry>; 2] = [Vec::new(), Vec::new()];
     let mut builtin = None;
+    let mut lock = None;
     while !body.is_empty() {
         let key = body.call(Ident::parse_any)?;
         body.parse::<Token![:]>()?;
@@ -169,6 +173,17 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
                 let entries = Punctuated::<RawEntry, Token![,]>::parse_terminated(&list)?;
                 if !duplicate {
                     sections[usize::from(name == "opaque")] = entries.into_iter().collect();
+                }
+            }
+            "lock" => {
+                let path: Path = body.parse().map_err(|e| {
+                    syn::Error::new(
+                        e.span(),
+                        "`lock` takes a `RawMutex` type, e.g. `psa_core::lock::CriticalSectionMutex`",
+                    )
+                })?;
+                if !duplicate {
+                    lock = Some(path);
                 }
             }
             "builtin" => {
@@ -224,12 +239,15 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
     {
         let name = raw.field.unraw().to_string();
         let variant = upper_camel(&name);
+        // Checked, never `Ident::new` on it: `_` followed by a character that may continue but
+        // not start an identifier (U+102D) is a field name whose variant (`\u{102D}`) is not one.
+        let variant_ident = checked_ident(&variant, raw.field.span());
         if name.starts_with("__psa") {
             errors.push(error_at(
                 raw.field.span(),
                 format!("driver field `{name}`: names starting with `__psa` are reserved"),
             ));
-        } else if !variant.starts_with(|c: char| c.is_alphabetic()) || variant == "Self" {
+        } else if variant_ident.is_none() {
             errors.push(error_at(
                 raw.field.span(),
                 format!("driver field `{name}` does not make an operation variant name (`{variant}`); rename it"),
@@ -277,6 +295,7 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
         drivers.push(Entry {
             cfgs,
             docs,
+            variant: variant_ident.unwrap_or_else(|| raw.field.clone()),
             field: raw.field,
             ty: raw.ty,
             kind,
@@ -291,6 +310,7 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
         ident,
         drivers,
         builtin,
+        lock,
     })
 }
 
@@ -328,6 +348,7 @@ impl Registration {
             .filter(move |d| d.kind == Kind::Transparent || family.opaque)
     }
     fn operation(&self, family: &MultiPart) -> Ident {
+        // An identifier followed by ASCII letters is an identifier.
         format_ident!("{}{}Operation", self.ident, family.camel)
     }
     fn struct_docs(&self) -> TokenStream {
@@ -415,6 +436,8 @@ fn expand(reg: &Registration) -> TokenStream {
         });
         quote! {
             #[doc = #doc]
+            // Contexts live inline (no heap): variants differ in size by design.
+            #[allow(clippy::large_enum_variant)]
             #vis enum #op {
                 #(#variants)*
                 #builtin
@@ -426,6 +449,11 @@ fn expand(reg: &Registration) -> TokenStream {
         let (assoc, op) = (format_ident!("{}", family.operation), reg.operation(family));
         quote!(type #assoc = #op;)
     });
+    let lock = match &reg.lock {
+        // Spanned at the user's path: a type that is no `RawMutex` is reported there.
+        Some(path) => quote_spanned!(path.span()=> #path),
+        None => quote!(__psa::lock::DefaultMutex),
+    };
     let methods = entry_point::ALL.iter().map(|ep| method(reg, ep));
     let checks = checks(reg);
 
@@ -462,6 +490,7 @@ fn expand(reg: &Registration) -> TokenStream {
             #[allow(unused_mut, unused_variables, unreachable_patterns)]
             impl __psa::Dispatch for #name {
                 #(#operation_types)*
+                type Lock = #lock;
 
                 fn info(&self) -> &'static __psa::DispatchInfo {
                     &Self::INFO
@@ -562,7 +591,7 @@ fn info(reg: &Registration, name: &str) -> TokenStream {
 fn method(reg: &Registration, ep: &'static EntryPoint) -> TokenStream {
     let module = ep.ident(Span::call_site());
     let variant = ep.variant(Span::call_site());
-    let args_ty = quote!(__psa::entry::#module::Args<'_>);
+    let args_ty = ep.args_type();
     match ep.shape {
         Shape::Keyed | Shape::Keyless | Shape::KeyedSetup | Shape::KeylessSetup => {
             let op = ep.multi_part().map(|family| reg.operation(family));
@@ -694,6 +723,7 @@ fn multi_part_method(
 ) -> TokenStream {
     let module = ep.ident(Span::call_site());
     let konst = ep.const_name(Span::call_site());
+    let args_ty = ep.args_type();
     let op = reg.operation(family);
     let owners: Vec<&Entry> = reg.owners(family).collect();
     let arm = |d: &Entry| {
@@ -741,7 +771,7 @@ fn multi_part_method(
     });
     match ep.shape {
         Shape::Step => quote! {
-            fn #module(&self, op: &mut #op, mut args: __psa::entry::#module::Args<'_>) -> __psa::entry::#module::Output {
+            fn #module(&self, op: &mut #op, mut args: #args_ty) -> __psa::entry::#module::Output {
                 match *op {
                     #(#arms)*
                     #builtin

@@ -309,3 +309,78 @@ fn crate_override_reaches_nothing_else() {
         assert!(!out.contains("psa_core") && out.contains("my_psa"), "{out}");
     }
 }
+
+/// A field whose operation variant would not be an identifier is an error at the field,
+/// not a panic: `_` followed by U+102D (a character that may continue an identifier but not
+/// start one) makes the variant `\u{102D}`.
+#[test]
+fn field_names_that_make_no_variant() {
+    for (field, variant) in [
+        ("_\u{102D}", "\u{102D}"),
+        ("_\u{1E000}x", "\u{1E000}x"),
+        ("_\u{0669}", "\u{0669}"),
+        ("__", ""),
+        ("_1", "1"),
+        ("self_", "Self"),
+    ] {
+        let field = proc_macro2::Ident::new(field, proc_macro2::Span::call_site());
+        let out = crate::register::register_drivers(quote! {
+            pub struct App { transparent: [#field: A], builtin: true }
+        });
+        let message = format!(
+            "driver field `{field}` does not make an operation variant name (`{variant}`); rename it"
+        );
+        assert_eq!(messages(&out), [message], "{out}");
+        assert!(
+            out.to_string().starts_with("# [doc"),
+            "the struct is still declared: {out}"
+        );
+    }
+    // Characters that continue an identifier are fine after the first one.
+    let field = proc_macro2::Ident::new("a\u{102D}", proc_macro2::Span::call_site());
+    let out = crate::register::register_drivers(quote! {
+        pub struct App { transparent: [#field: A], builtin: true }
+    })
+    .to_string();
+    assert!(!out.contains("compile_error"), "{out}");
+}
+
+/// The messages of the top-level `compile_error!`s in `out`.
+fn messages(out: &TokenStream) -> Vec<String> {
+    let file: syn::File = syn::parse2(out.clone()).expect("the output is items");
+    file.items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Macro(m) if m.mac.path.segments.last()?.ident == "compile_error" => Some(
+                m.mac
+                    .parse_body::<syn::LitStr>()
+                    .expect("a message")
+                    .value(),
+            ),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A `kind` that is not a string is reported in the crate's voice, whatever literal it is
+/// (not darling's "Unexpected type `float`").
+#[test]
+fn kind_not_a_string() {
+    for kind in [
+        quote!(2),
+        quote!(2.5),
+        quote!(b"opaque"),
+        quote!('o'),
+        quote!(true),
+    ] {
+        let out = crate::expand::psa_driver(
+            quote!(prefix = "x", kind = #kind, entry_points = [get_random]),
+            quote!(impl X { fn get_random(&self, o: &mut [u8]) -> Result<()> { Ok(()) } }),
+        );
+        assert_eq!(
+            messages(&out),
+            ["`kind` takes a string: `kind = \"transparent\"` or `kind = \"opaque\"`"],
+            "{kind}"
+        );
+    }
+}

@@ -14,11 +14,46 @@ use syn::{Expr, Ident, Item, ItemImpl, Lit, LitStr, Path, Type};
 
 use crate::args::{CapabilityArgs, DriverArgs, EntryPointList, Kind};
 use crate::ast::{DriverImpl, Method, strip_groups};
-use crate::entry_point::{self, EntryPoint, Implementers, MULTI_PART, MultiPart, Shape};
+use crate::entry_point::{
+    self, EntryPoint, Family, Implementers, MULTI_PART, MultiPart, Rule, Shape,
+};
 
 /// An error at `span`.
 pub(crate) fn error_at(span: Span, message: impl std::fmt::Display) -> Error {
     Error::from(syn::Error::new(span, message))
+}
+
+/// `text` as an identifier at `span`, if it is one and not a keyword: generated names are
+/// checked here rather than handed to `Ident::new`, which panics on anything else ("proc macro
+/// panicked", with no span and no fix).
+pub(crate) fn checked_ident(text: &str, span: Span) -> Option<Ident> {
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    let valid = (unicode_ident::is_xid_start(first) || first == '_' && text.len() > 1)
+        && chars.all(unicode_ident::is_xid_continue)
+        && !KEYWORDS.contains(&text);
+    valid.then(|| Ident::new(text, span))
+}
+
+/// Strict and reserved keywords (Rust 2024), which are not identifiers.
+const KEYWORDS: [&str; 52] = [
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// `ident` at another span.
+pub(crate) fn respanned(ident: &Ident, span: Span) -> Ident {
+    let mut ident = ident.clone();
+    ident.set_span(span);
+    ident
+}
+
+/// An error over all of `tokens` (first to last token, as rustc underlines an expression).
+fn error_over(tokens: &impl ToTokens, message: impl std::fmt::Display) -> Error {
+    Error::from(syn::Error::new_spanned(tokens, message))
 }
 
 /// "unknown {what} `{name}`; did you mean `{closest}`?", or the list of what is accepted.
@@ -389,6 +424,7 @@ pub(crate) fn driver<'a>(
                     );
                 }
             }
+            found.extend(inapplicable_fields(cap, &resolved));
             resolved.into_iter().map(|(ident, ep)| (ep, ident)).collect()
         });
         let size_errors = ecc_sizes(cap);
@@ -493,68 +529,33 @@ fn incomplete_family(
             missing.push(name);
         }
     };
-    // Setups with a partner step: the partner is needed iff the setup is there.
-    let mut pair = |setup: &'static str, finish: &'static str, missing: &mut Vec<&str>| {
-        if has(setup) && !has(finish) {
-            missing.push(finish);
-            notes.push(format!("`{setup}` needs `{finish}`"));
-            culprit = culprit.or(Some(setup));
-        } else if has(finish) && !has(setup) {
-            missing.push(setup);
-            notes.push(format!("`{finish}` needs `{setup}`"));
-            culprit = culprit.or(Some(finish));
-        }
-    };
-    let setups: &[&str] = match family.name {
-        "hash" => {
-            for n in ["hash_setup", "hash_update", "hash_finish", "hash_abort"] {
-                need(n, &mut missing);
+    // The catalogue's rules, in catalogue order: a setup with a partner step needs the
+    // partner iff it is there; required steps are always needed.
+    let rows = entry_point::ALL
+        .iter()
+        .filter(|e| e.family == family.family);
+    let mut setups: Vec<&str> = Vec::new();
+    for e in rows {
+        match e.rule {
+            Rule::Required => need(e.name, &mut missing),
+            Rule::Setup(partner) => {
+                setups.push(e.name);
+                if let Some(finish) = partner {
+                    let setup = e.name;
+                    if has(setup) && !has(finish) {
+                        missing.push(finish);
+                        notes.push(format!("`{setup}` needs `{finish}`"));
+                        culprit = culprit.or(Some(setup));
+                    } else if has(finish) && !has(setup) {
+                        missing.push(setup);
+                        notes.push(format!("`{finish}` needs `{setup}`"));
+                        culprit = culprit.or(Some(finish));
+                    }
+                }
             }
-            &[]
+            Rule::Single | Rule::Optional | Rule::Paired => {}
         }
-        "mac" => {
-            pair("mac_sign_setup", "mac_sign_finish", &mut missing);
-            pair("mac_verify_setup", "mac_verify_finish", &mut missing);
-            need("mac_update", &mut missing);
-            need("mac_abort", &mut missing);
-            &["mac_sign_setup", "mac_verify_setup"]
-        }
-        "cipher" => {
-            for n in [
-                "cipher_set_iv",
-                "cipher_update",
-                "cipher_finish",
-                "cipher_abort",
-            ] {
-                need(n, &mut missing);
-            }
-            &["cipher_encrypt_setup", "cipher_decrypt_setup"]
-        }
-        "aead" => {
-            pair("aead_encrypt_setup", "aead_finish", &mut missing);
-            pair("aead_decrypt_setup", "aead_verify", &mut missing);
-            for n in [
-                "aead_set_nonce",
-                "aead_update_ad",
-                "aead_update",
-                "aead_abort",
-            ] {
-                need(n, &mut missing);
-            }
-            &["aead_encrypt_setup", "aead_decrypt_setup"]
-        }
-        _ => {
-            for n in [
-                "key_derivation_setup",
-                "key_derivation_input_bytes",
-                "key_derivation_output_bytes",
-                "key_derivation_abort",
-            ] {
-                need(n, &mut missing);
-            }
-            &[]
-        }
-    };
+    }
     let mut missing: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
     if !setups.is_empty()
         && !setups.iter().any(|s| has(s))
@@ -649,19 +650,93 @@ fn context_type<'a>(
     ok.then_some(ty)
 }
 
-/// Curve sizes per ECC family name, as in `psa_core::EccFamily::curve_sizes` (which the
-/// compile-time `check_capability` uses; this copy only gives the error a better place).
-const ECC_SIZES: [(&str, &[usize]); 9] = [
-    ("SECP_K1", &[192, 225, 256]),
-    ("SECP_R1", &[192, 224, 256, 384, 521]),
-    ("SECP_R2", &[160]),
-    ("SECT_K1", &[163, 233, 239, 283, 409, 571]),
-    ("SECT_R1", &[163, 233, 283, 409, 571]),
-    ("SECT_R2", &[163]),
-    ("BRAINPOOL_P_R1", &[160, 192, 224, 256, 320, 384, 512]),
-    ("MONTGOMERY", &[255, 448]),
-    ("TWISTED_EDWARDS", &[255, 448]),
-];
+/// The category of an algorithm expression where its tokens say it plainly
+/// (`Algorithm::SHA_256`, `Algorithm::ecdsa(..)`, …): the family of entry points it can match.
+fn algorithm_family(alg: &Expr) -> Option<Family> {
+    let path = match alg {
+        Expr::Call(call) => match &*call.func {
+            Expr::Path(p) => &p.path,
+            _ => return None,
+        },
+        Expr::Path(p) => &p.path,
+        _ => return None,
+    };
+    let name = path.segments.last()?.ident.to_string();
+    Some(match name.as_str() {
+        "MD5" | "SHA_1" | "SHA_224" | "SHA_256" | "SHA_384" | "SHA_512" | "SHA3_256" => {
+            Family::Hash
+        }
+        "CBC_MAC" | "CMAC" | "hmac" | "truncated_mac" | "at_least_this_length_mac" => Family::Mac,
+        "STREAM_CIPHER" | "CTR" | "CFB" | "OFB" | "XTS" | "ECB_NO_PADDING" | "CBC_NO_PADDING"
+        | "CBC_PKCS7" => Family::Cipher,
+        "CCM"
+        | "GCM"
+        | "CHACHA20_POLY1305"
+        | "aead_with_shortened_tag"
+        | "aead_with_at_least_this_length_tag" => Family::Aead,
+        "ECDSA_ANY" | "ecdsa" | "deterministic_ecdsa" => Family::Signature,
+        "ECDH" | "FFDH" | "key_agreement" => Family::KeyAgreement,
+        "hkdf" => Family::KeyDerivation,
+        _ => return None,
+    })
+}
+
+/// Fields of a capability that can never match an entry point it names: key types or sizes
+/// on an entry point whose requests carry no key, algorithms where the request carries none,
+/// an algorithm of another family. Each error is at the offending element.
+fn inapplicable_fields(
+    cap: &CapabilityArgs,
+    named: &[(&Ident, &'static EntryPoint)],
+) -> Vec<Error> {
+    let mut out = Vec::new();
+    for (field, list) in [("key_types", &cap.key_types), ("key_sizes", &cap.key_sizes)] {
+        let Some(first) = list.first() else { continue };
+        if let Some((_, ep)) = named.iter().find(|(_, ep)| !ep.describes_key()) {
+            out.push(error_over(
+                first,
+                format!(
+                    "`{field}` can never match `{}`: its requests carry no key type or size; \
+                     move `{}` to a capability without `{field}`",
+                    ep.name, ep.name
+                ),
+            ));
+        }
+    }
+    if let Some(first) = cap.algorithms.first()
+        && let Some((_, ep)) = named.iter().find(|(_, ep)| !ep.describes_algorithm())
+    {
+        out.push(error_over(
+            first,
+            format!(
+                "`algorithms` can never match `{}`: its requests carry no algorithm; \
+                 move `{}` to a capability without `algorithms`",
+                ep.name, ep.name
+            ),
+        ));
+        return out;
+    }
+    for alg in &cap.algorithms {
+        let Some(family) = algorithm_family(alg) else {
+            continue;
+        };
+        let wrong = named.iter().find(|(_, ep)| {
+            ep.family != family
+                && ep.family != Family::KeyManagement
+                && !(ep.family == Family::KeyDerivation && family == Family::KeyAgreement)
+        });
+        if let Some((_, ep)) = wrong {
+            out.push(error_over(
+                alg,
+                format!(
+                    "this algorithm can never match `{}`: it is a {:?} algorithm, and `{}` is a {:?} entry point; \
+                     list it under a capability for its own entry points",
+                    ep.name, family, ep.name, ep.family
+                ),
+            ));
+        }
+    }
+    out
+}
 
 /// Where the tokens say it plainly (`KeyType::ecc_key_pair(EccFamily::SECP_R1)` and a literal
 /// size), a size no curve of the family has is reported at the size literal.
@@ -682,7 +757,10 @@ fn ecc_sizes(cap: &CapabilityArgs) -> Vec<Error> {
                 return None;
             };
             let name = arg.path.segments.last()?.ident.to_string();
-            ECC_SIZES.iter().find(|(n, _)| *n == name).copied()
+            psa_catalogue::ECC_CURVE_SIZES
+                .iter()
+                .find(|(n, _, _)| *n == name)
+                .map(|&(n, _, sizes)| (n, sizes))
         })
         .collect();
     let mut out = Vec::new();
@@ -731,6 +809,40 @@ mod tests {
             unknown("kind", "x", ["transparent", "opaque"]),
             "unknown kind `x`; expected one of `transparent`, `opaque`"
         );
+    }
+
+    #[test]
+    fn checked_identifiers() {
+        let at = Span::call_site();
+        for good in [
+            "P256",
+            "Accel2",
+            "_a",
+            "\u{4E2D}",
+            "A\u{102D}",
+            "Type",
+            "_\u{102D}",
+        ] {
+            assert_eq!(
+                checked_ident(good, at).map(|i| i.to_string()).as_deref(),
+                Some(good)
+            );
+        }
+        // What `upper_camel` makes of `_\u{102D}`, `__`, `_1`, `self_` and `r#self_`-like names.
+        for bad in [
+            "\u{102D}",
+            "",
+            "_",
+            "1",
+            "Self",
+            "fn",
+            "a-b",
+            "a b",
+            "\u{1E000}x",
+            "r#x",
+        ] {
+            assert!(checked_ident(bad, at).is_none(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! for each of its keys holds only a *handle* (element slot and generation), and the key
 //! material never leaves the element except through `export_key`, for keys whose policy
 //! permits export. Slot 0 holds a pre-provisioned device key, exposed to applications as a
-//! built-in key through `get_builtin_key`.
+//! built-in key through `get_builtin_key`. A new key's slot is taken by `allocate_key` before
+//! the key is imported or generated into it; if creation fails, the core gives the slot back
+//! through `destroy_key`.
 //!
 //! Keys: ECC P-256 (`SECP_R1`, 256 bits) key pairs and public keys.
 
@@ -100,19 +102,53 @@ fn public_key(bytes: &[u8]) -> Result<PublicKey> {
 }
 
 impl Element {
-    fn resolve(&self, key_buffer: &[u8]) -> Result<&ElementKey> {
-        if key_buffer.len() != HANDLE_LEN || key_buffer[..2] != MAGIC {
+    /// The slot a handle names, if the handle is current: a key, or storage allocated for
+    /// one (`allocate_key`) that no key fills yet.
+    fn slot_of(&self, key_buffer: &[u8]) -> Result<usize> {
+        if key_buffer.len() < HANDLE_LEN || key_buffer[..2] != MAGIC {
             return Err(Error::CorruptionDetected);
         }
         let slot = key_buffer[2] as usize;
         let generation =
             u32::from_le_bytes([key_buffer[4], key_buffer[5], key_buffer[6], key_buffer[7]]);
         match self.slots.get(slot) {
-            Some(Some(k)) if k.generation == generation => Ok(k),
+            Some(Some(k)) if k.generation == generation => Ok(slot),
             _ => Err(Error::DoesNotExist),
         }
     }
 
+    /// The key a handle names.
+    fn resolve(&self, key_buffer: &[u8]) -> Result<&ElementKey> {
+        if key_buffer.len() != HANDLE_LEN {
+            return Err(Error::CorruptionDetected);
+        }
+        match &self.slots[self.slot_of(key_buffer)?] {
+            Some(k) if k.key_type != KeyType::NONE => Ok(k),
+            _ => Err(Error::DoesNotExist),
+        }
+    }
+
+    /// Take a free slot for a new key (or for an allocation, with `key_type` `NONE`).
+    fn take_free(&mut self, key_type: KeyType, usage: UsageFlags) -> Result<usize> {
+        let slot = self
+            .slots
+            .iter()
+            .position(Option::is_none)
+            .ok_or(Error::InsufficientStorage)?;
+        self.generation = self.generation.wrapping_add(1);
+        self.slots[slot] = Some(ElementKey {
+            key_type,
+            usage,
+            material: [0; 65],
+            len: 0,
+            generation: self.generation,
+            provisioned: false,
+        });
+        Ok(slot)
+    }
+
+    /// Store a key: in the slot `out` names if `allocate_key` reserved it, else in a free
+    /// slot; `out` receives the handle.
     fn store(
         &mut self,
         key_type: KeyType,
@@ -123,52 +159,119 @@ impl Element {
         if out.len() < HANDLE_LEN {
             return Err(Error::BufferTooSmall);
         }
-        let slot = self
-            .slots
-            .iter()
-            .position(Option::is_none)
-            .ok_or(Error::InsufficientStorage)?;
-        self.generation = self.generation.wrapping_add(1);
-        let mut key = ElementKey {
-            key_type,
-            usage,
-            material: [0; 65],
-            len: material.len(),
-            generation: self.generation,
-            provisioned: false,
+        let allocated = self
+            .slot_of(out)
+            .ok()
+            .filter(|&s| matches!(&self.slots[s], Some(k) if k.key_type == KeyType::NONE));
+        let slot = match allocated {
+            Some(slot) => slot,
+            None => self.take_free(key_type, usage)?,
         };
+        let Some(key) = self.slots[slot].as_mut() else {
+            return Err(Error::CorruptionDetected);
+        };
+        key.key_type = key_type;
+        key.usage = usage;
+        key.len = material.len();
         key.material[..material.len()].copy_from_slice(material);
-        self.slots[slot] = Some(key);
-        handle(slot, self.generation, out)
+        let generation = key.generation;
+        handle(slot, generation, out)
+    }
+}
+
+/// The order n of the P-256 group, big-endian (SEC 2 §2.4.2).
+const P256_ORDER: [u8; 32] = [
+    0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
+];
+
+/// A device key checked to be a valid P-256 private scalar (`0 < d < n`), borrowed until
+/// [`SecureElement::new`] copies it into the element's slot 0.
+///
+/// Both are `const fn`, so a firmware can provision a `static` element; in a `static`
+/// initializer an invalid key is a compile error:
+///
+/// ```
+/// use psa_drivers::secure_element::{DeviceKey, SecureElement};
+/// const SCALAR: [u8; 32] = [0x11; 32];
+/// static ELEMENT: SecureElement = SecureElement::new(DeviceKey::new(&SCALAR).expect("a P-256 scalar"));
+/// assert_eq!(ELEMENT.keys_in_element(), 1);
+/// assert!(DeviceKey::new(&[0; 32]).is_none());
+/// ```
+#[derive(Clone, Copy)]
+pub struct DeviceKey<'a>(&'a [u8; 32]);
+
+impl core::fmt::Debug for DeviceKey<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        // Never print key material.
+        f.write_str("DeviceKey(..)")
+    }
+}
+
+impl<'a> DeviceKey<'a> {
+    /// `scalar` (big-endian) if it is a valid P-256 private key: non-zero and below the group
+    /// order; `None` otherwise.
+    pub const fn new(scalar: &'a [u8; 32]) -> Option<Self> {
+        let mut nonzero = false;
+        let mut i = 0;
+        while i < 32 {
+            nonzero |= scalar[i] != 0;
+            i += 1;
+        }
+        // Big-endian comparison with n: the first differing byte decides.
+        let mut i = 0;
+        while i < 32 && scalar[i] == P256_ORDER[i] {
+            i += 1;
+        }
+        let below_order = i < 32 && scalar[i] < P256_ORDER[i];
+        if nonzero && below_order {
+            Some(DeviceKey(scalar))
+        } else {
+            None
+        }
     }
 }
 
 impl SecureElement {
-    /// Open a session with an element whose device key (slot 0) was provisioned with the
-    /// given P-256 private scalar at manufacturing.
-    ///
-    /// # Errors
-    /// `INVALID_ARGUMENT` if `device_key` is not a valid P-256 scalar.
-    pub fn provisioned(device_key: &[u8; 32]) -> Result<Self> {
-        secret_key(device_key)?;
-        let mut material = [0u8; 65];
-        material[..32].copy_from_slice(device_key);
+    /// Open a session with an element whose device key (slot 0) was provisioned with
+    /// `device_key` at manufacturing. `const`: see [`DeviceKey`].
+    pub const fn new(device_key: DeviceKey<'_>) -> Self {
         let mut slots: [Option<ElementKey>; ELEMENT_SLOTS] = [const { None }; ELEMENT_SLOTS];
-        slots[0] = Some(ElementKey {
+        // The slot was `None`: nothing to drop (and a `const fn` cannot run a destructor).
+        core::mem::forget(slots[0].replace(ElementKey {
             key_type: KEY_PAIR,
-            usage: UsageFlags::SIGN_HASH | UsageFlags::VERIFY_HASH,
-            material,
+            usage: UsageFlags::SIGN_HASH.union(UsageFlags::VERIFY_HASH),
+            material: [0; 65],
             len: 32,
             generation: 0,
             provisioned: true,
-        });
-        material.zeroize();
-        Ok(SecureElement {
+        }));
+        // Copied straight into the slot, so no other copy of the key is left behind.
+        if let Some(key) = &mut slots[0] {
+            let mut i = 0;
+            while i < 32 {
+                key.material[i] = device_key.0[i];
+                i += 1;
+            }
+        }
+        SecureElement {
             element: spin::Mutex::new(Element {
                 slots,
                 generation: 0,
             }),
-        })
+        }
+    }
+
+    /// Open a session with an element whose device key (slot 0) was provisioned with the
+    /// given P-256 private scalar at manufacturing (the run-time form of
+    /// [`SecureElement::new`]).
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` if `device_key` is not a valid P-256 scalar.
+    pub fn provisioned(device_key: &[u8; 32]) -> Result<Self> {
+        DeviceKey::new(device_key)
+            .map(Self::new)
+            .ok_or(Error::InvalidArgument)
     }
 
     /// How many element slots hold keys (the device key included).
@@ -177,7 +280,17 @@ impl SecureElement {
             .lock()
             .slots
             .iter()
-            .filter(|s| s.is_some())
+            .filter(|s| s.as_ref().is_some_and(|k| k.key_type != KeyType::NONE))
+            .count()
+    }
+
+    /// How many element slots are free (neither holding a key nor allocated for one).
+    pub fn free_slots(&self) -> usize {
+        self.element
+            .lock()
+            .slots
+            .iter()
+            .filter(|s| s.is_none())
             .count()
     }
 }
@@ -210,7 +323,8 @@ fn check_type(attributes: &KeyAttributes) -> Result<()> {
     kind = "opaque",
     location = SE_LOCATION,
     entry_points = [
-        import_key, generate_key, export_public_key, export_key, copy_key, destroy_key,
+        allocate_key, import_key, generate_key, export_public_key, export_key, copy_key,
+        destroy_key,
         sign_hash, verify_hash, key_agreement, get_builtin_key,
     ],
     capability(
@@ -221,6 +335,24 @@ fn check_type(attributes: &KeyAttributes) -> Result<()> {
     capability(entry_points = [key_agreement], algorithms = [Algorithm::ECDH]),
 )]
 impl SecureElement {
+    /// Reserve an element slot for a key about to be imported or generated; the key buffer
+    /// receives the slot's handle, which `import_key` / `generate_key` then fill (the core
+    /// calls `destroy_key` on it if creation fails).
+    ///
+    /// # Errors
+    /// `NOT_SUPPORTED` for other types (nothing is reserved); `INSUFFICIENT_STORAGE` when
+    /// the element is full; `BUFFER_TOO_SMALL`.
+    pub fn allocate_key(&self, attributes: &KeyAttributes, key_buffer: &mut [u8]) -> Result<usize> {
+        check_type(attributes)?;
+        if key_buffer.len() < HANDLE_LEN {
+            return Err(Error::BufferTooSmall);
+        }
+        let mut element = self.element.lock();
+        let slot = element.take_free(KeyType::NONE, UsageFlags::NONE)?;
+        let generation = element.slots[slot].as_ref().map_or(0, |k| k.generation);
+        handle(slot, generation, key_buffer)
+    }
+
     /// Load a P-256 key into the element; the key buffer receives its handle.
     ///
     /// # Errors
@@ -233,6 +365,15 @@ impl SecureElement {
         key_buffer: &mut [u8],
     ) -> Result<ImportedKey> {
         check_type(attributes)?;
+        // Without a declared size the data's length tells the curve: another SECP_R1 curve
+        // (P-192 … P-521) is one the element does not hold, not malformed data.
+        let other_curve = match attributes.key_type() {
+            KEY_PAIR => [24, 28, 48, 66].contains(&data.len()),
+            _ => [49, 57, 97, 133].contains(&data.len()),
+        };
+        if attributes.bits() == 0 && other_curve {
+            return Err(Error::NotSupported);
+        }
         if attributes.key_type() == KEY_PAIR {
             secret_key(data).map(drop)?
         } else {
@@ -349,10 +490,11 @@ impl SecureElement {
     /// `NOT_PERMITTED` for the provisioned device key; `DOES_NOT_EXIST` for a stale handle.
     pub fn destroy_key(&self, _attributes: &KeyAttributes, key_buffer: &[u8]) -> Result<()> {
         let mut element = self.element.lock();
-        if element.resolve(key_buffer)?.provisioned {
+        // A key, or storage allocated for one whose creation failed.
+        let slot = element.slot_of(key_buffer)?;
+        if element.slots[slot].as_ref().is_some_and(|k| k.provisioned) {
             return Err(Error::NotPermitted);
         }
-        let slot = key_buffer[2] as usize;
         element.slots[slot] = None; // zeroized on drop
         Ok(())
     }

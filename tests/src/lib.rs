@@ -31,6 +31,30 @@ pub struct Hooks {
     aborts: AtomicU32,
     live_contexts: core::sync::atomic::AtomicI32,
     recorded: spin::Mutex<Vec<Vec<u8>>>,
+    lie: spin::Mutex<Option<(EntryPoint, Lie)>>,
+    entered: AtomicU32,
+}
+
+/// A length an instrumented driver reports instead of the truth (see [`Hooks::lie`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lie {
+    /// Report 0 bytes written.
+    Zero,
+    /// Report one byte more than the buffer the core gave.
+    PastBuffer,
+    /// Report exactly this many bytes.
+    Exactly(usize),
+}
+
+impl Lie {
+    /// The length reported for a buffer of `capacity` bytes.
+    pub fn length(self, capacity: usize) -> usize {
+        match self {
+            Lie::Zero => 0,
+            Lie::PastBuffer => capacity.saturating_add(1),
+            Lie::Exactly(n) => n,
+        }
+    }
 }
 
 impl Default for Hooks {
@@ -49,6 +73,8 @@ impl Hooks {
             aborts: AtomicU32::new(0),
             live_contexts: core::sync::atomic::AtomicI32::new(0),
             recorded: spin::Mutex::new(Vec::new()),
+            lie: spin::Mutex::new(None),
+            entered: AtomicU32::new(u32::MAX),
         }
     }
     /// Reset counters and forced behaviour.
@@ -61,6 +87,20 @@ impl Hooks {
         self.aborts.store(0, Ordering::SeqCst);
         self.live_contexts.store(0, Ordering::SeqCst);
         self.recorded.lock().clear();
+        *self.lie.lock() = None;
+    }
+    /// Make `ep` report `lie` as its output length (after doing its work, or instead of
+    /// writing anything where the entry point has a plain output buffer), so tests can see
+    /// the core refuse lengths it cannot trust.
+    pub fn lie(&self, ep: EntryPoint, lie: Lie) {
+        *self.lie.lock() = Some((ep, lie));
+    }
+    /// The length `ep` reports: the lie if one is set for it, else `real`.
+    pub fn report(&self, ep: EntryPoint, real: usize, capacity: usize) -> usize {
+        match *self.lie.lock() {
+            Some((target, lie)) if target == ep => lie.length(capacity),
+            _ => real,
+        }
     }
     /// Make `ep` return `status` (before doing any work).
     pub fn force_status(&self, ep: EntryPoint, status: Error) {
@@ -100,16 +140,18 @@ impl Hooks {
     /// The forced status.
     pub fn enter(&self, ep: EntryPoint) -> Result<()> {
         self.hits[ep.index()].fetch_add(1, Ordering::SeqCst);
+        self.entered.store(ep.index() as u32, Ordering::SeqCst);
         match self.forced_status.lock()[ep.index()] {
             Some(e) => Err(e),
             None => Ok(()),
         }
     }
-    /// If an output is forced, write it to `out` and return its length.
+    /// If an output is forced with [`Hooks::force_output`] (lies aside), write it to `out`
+    /// and return its length.
     ///
     /// # Errors
     /// `BUFFER_TOO_SMALL` if the forced output does not fit.
-    pub fn output(&self, out: &mut [u8]) -> Result<Option<usize>> {
+    pub fn forced_output(&self, out: &mut [u8]) -> Result<Option<usize>> {
         match &*self.forced_output.lock() {
             Some(v) => {
                 let dst = out.get_mut(..v.len()).ok_or(Error::BufferTooSmall)?;
@@ -118,6 +160,20 @@ impl Hooks {
             }
             None => Ok(None),
         }
+    }
+    /// If a lie is set for the entry point last entered, its length (nothing is written);
+    /// else if an output is forced, write it to `out` and return its length.
+    ///
+    /// # Errors
+    /// `BUFFER_TOO_SMALL` if the forced output does not fit.
+    pub fn output(&self, out: &mut [u8]) -> Result<Option<usize>> {
+        let entered = self.entered.load(Ordering::SeqCst) as usize;
+        if let Some((target, lie)) = *self.lie.lock()
+            && target.index() == entered
+        {
+            return Ok(Some(lie.length(out.len())));
+        }
+        self.forced_output(out)
     }
     /// Record a context created.
     pub fn context_created(&self) {
@@ -403,7 +459,9 @@ macro_rules! instrumented_transparent {
             pub fn import_key(&self, attributes: &::psa_core::KeyAttributes, data: &[u8], key_buffer: &mut [u8]) -> ::psa_core::Result<::psa_core::ImportedKey> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::ImportKey)?;
-                builtin::import_key(&mut entry::import_key::Args { attributes, data, key_buffer })
+                let capacity = key_buffer.len();
+                let i = builtin::import_key(&mut entry::import_key::Args { attributes, data, key_buffer })?;
+                Ok(::psa_core::ImportedKey { length: $hooks.report(E::ImportKey, i.length, capacity), bits: i.bits })
             }
             pub fn export_public_key(&self, attributes: &::psa_core::KeyAttributes, key_buffer: &[u8], data: &mut [u8]) -> ::psa_core::Result<usize> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
@@ -426,20 +484,20 @@ macro_rules! instrumented_transparent {
             pub fn hash_setup(&self, alg: ::psa_core::Algorithm) -> ::psa_core::Result<$crate::Ctx<::psa_core::builtin::HashContext>> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::HashSetup)?;
-                let inner = builtin::hash_setup(&mut entry::hash_setup::Args { alg, _lt: Default::default() })?;
+                let inner = builtin::hash_setup(&mut entry::hash_setup::Args { alg })?;
                 $hooks.context_created();
                 Ok($crate::Ctx { inner })
             }
             pub fn hash_update(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::HashContext>, input: &[u8]) -> ::psa_core::Result<()> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::HashUpdate)?;
-                builtin::hash_update(&mut ctx.inner, &mut entry::hash_update::Args { input, _lt: Default::default() })
+                builtin::hash_update(&mut ctx.inner, &mut entry::hash_update::Args { input })
             }
             pub fn hash_finish(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::HashContext>, hash: &mut [u8]) -> ::psa_core::Result<usize> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::HashFinish)?;
                 if let Some(n) = $hooks.output(hash)? { return Ok(n); }
-                builtin::hash_finish(&mut ctx.inner, &mut entry::hash_finish::Args { hash, _lt: Default::default() })
+                builtin::hash_finish(&mut ctx.inner, &mut entry::hash_finish::Args { hash })
             }
             pub fn hash_clone(&self, ctx: &$crate::Ctx<::psa_core::builtin::HashContext>) -> ::psa_core::Result<$crate::Ctx<::psa_core::builtin::HashContext>> {
                 use ::psa_core::{EntryPoint as E, builtin};
@@ -464,32 +522,32 @@ macro_rules! instrumented_transparent {
             pub fn mac_sign_setup(&self, attributes: &::psa_core::KeyAttributes, key_buffer: &[u8], alg: ::psa_core::Algorithm) -> ::psa_core::Result<$crate::Ctx<::psa_core::builtin::MacContext>> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::MacSignSetup)?;
-                let inner = builtin::mac_sign_setup(&mut entry::mac_sign_setup::Args { attributes, key_buffer, alg, _lt: Default::default() })?;
+                let inner = builtin::mac_sign_setup(&mut entry::mac_sign_setup::Args { attributes, key_buffer, alg })?;
                 $hooks.context_created();
                 Ok($crate::Ctx { inner })
             }
             pub fn mac_verify_setup(&self, attributes: &::psa_core::KeyAttributes, key_buffer: &[u8], alg: ::psa_core::Algorithm) -> ::psa_core::Result<$crate::Ctx<::psa_core::builtin::MacContext>> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::MacVerifySetup)?;
-                let inner = builtin::mac_verify_setup(&mut entry::mac_verify_setup::Args { attributes, key_buffer, alg, _lt: Default::default() })?;
+                let inner = builtin::mac_verify_setup(&mut entry::mac_verify_setup::Args { attributes, key_buffer, alg })?;
                 $hooks.context_created();
                 Ok($crate::Ctx { inner })
             }
             pub fn mac_update(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::MacContext>, input: &[u8]) -> ::psa_core::Result<()> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::MacUpdate)?;
-                builtin::mac_update(&mut ctx.inner, &mut entry::mac_update::Args { input, _lt: Default::default() })
+                builtin::mac_update(&mut ctx.inner, &mut entry::mac_update::Args { input })
             }
             pub fn mac_sign_finish(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::MacContext>, mac: &mut [u8]) -> ::psa_core::Result<usize> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::MacSignFinish)?;
                 if let Some(n) = $hooks.output(mac)? { return Ok(n); }
-                builtin::mac_sign_finish(&mut ctx.inner, &mut entry::mac_sign_finish::Args { mac, _lt: Default::default() })
+                builtin::mac_sign_finish(&mut ctx.inner, &mut entry::mac_sign_finish::Args { mac })
             }
             pub fn mac_verify_finish(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::MacContext>, mac: &[u8]) -> ::psa_core::Result<()> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::MacVerifyFinish)?;
-                builtin::mac_verify_finish(&mut ctx.inner, &mut entry::mac_verify_finish::Args { mac, _lt: Default::default() })
+                builtin::mac_verify_finish(&mut ctx.inner, &mut entry::mac_verify_finish::Args { mac })
             }
             pub fn mac_abort(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::MacContext>) -> ::psa_core::Result<()> {
                 use ::psa_core::{EntryPoint as E, builtin};
@@ -513,32 +571,33 @@ macro_rules! instrumented_transparent {
             pub fn cipher_encrypt_setup(&self, attributes: &::psa_core::KeyAttributes, key_buffer: &[u8], alg: ::psa_core::Algorithm) -> ::psa_core::Result<$crate::Ctx<::psa_core::builtin::CipherContext>> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::CipherEncryptSetup)?;
-                let inner = builtin::cipher_encrypt_setup(&mut entry::cipher_encrypt_setup::Args { attributes, key_buffer, alg, _lt: Default::default() })?;
+                let inner = builtin::cipher_encrypt_setup(&mut entry::cipher_encrypt_setup::Args { attributes, key_buffer, alg })?;
                 $hooks.context_created();
                 Ok($crate::Ctx { inner })
             }
             pub fn cipher_decrypt_setup(&self, attributes: &::psa_core::KeyAttributes, key_buffer: &[u8], alg: ::psa_core::Algorithm) -> ::psa_core::Result<$crate::Ctx<::psa_core::builtin::CipherContext>> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::CipherDecryptSetup)?;
-                let inner = builtin::cipher_decrypt_setup(&mut entry::cipher_decrypt_setup::Args { attributes, key_buffer, alg, _lt: Default::default() })?;
+                let inner = builtin::cipher_decrypt_setup(&mut entry::cipher_decrypt_setup::Args { attributes, key_buffer, alg })?;
                 $hooks.context_created();
                 Ok($crate::Ctx { inner })
             }
             pub fn cipher_set_iv(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::CipherContext>, iv: &[u8]) -> ::psa_core::Result<()> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::CipherSetIv)?;
-                builtin::cipher_set_iv(&mut ctx.inner, &mut entry::cipher_set_iv::Args { iv, _lt: Default::default() })
+                builtin::cipher_set_iv(&mut ctx.inner, &mut entry::cipher_set_iv::Args { iv })
             }
             pub fn cipher_update(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::CipherContext>, input: &[u8], output: &mut [u8]) -> ::psa_core::Result<usize> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::CipherUpdate)?;
                 if let Some(n) = $hooks.output(output)? { return Ok(n); }
-                builtin::cipher_update(&mut ctx.inner, &mut entry::cipher_update::Args { input, output, _lt: Default::default() })
+                builtin::cipher_update(&mut ctx.inner, &mut entry::cipher_update::Args { input, output })
             }
             pub fn cipher_finish(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::CipherContext>, output: &mut [u8]) -> ::psa_core::Result<usize> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::CipherFinish)?;
-                builtin::cipher_finish(&mut ctx.inner, &mut entry::cipher_finish::Args { output, _lt: Default::default() })
+                if let Some(n) = $hooks.output(output)? { return Ok(n); }
+                builtin::cipher_finish(&mut ctx.inner, &mut entry::cipher_finish::Args { output })
             }
             pub fn cipher_abort(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::CipherContext>) -> ::psa_core::Result<()> {
                 use ::psa_core::{EntryPoint as E, builtin};
@@ -591,8 +650,13 @@ macro_rules! instrumented_transparent {
             }
             pub fn aead_finish(&self, ctx: &mut $crate::Ctx<$crate::AeadBuffer>, ciphertext: &mut [u8], tag: &mut [u8]) -> ::psa_core::Result<(usize, usize)> {
                 $hooks.enter(::psa_core::EntryPoint::AeadFinish)?;
-                if let Some(n) = $hooks.output(tag)? { return Ok((0, n)); }
-                ctx.inner.finish(ciphertext, tag)
+                // The ciphertext is real (its length is fixed by the input); a forced output
+                // or a lie applies to the tag (and a lie to the ciphertext length too).
+                let (c, t) = ctx.inner.finish(ciphertext, tag)?;
+                match $hooks.output(tag)? {
+                    Some(n) => Ok(($hooks.report(::psa_core::EntryPoint::AeadFinish, c, ciphertext.len()), n)),
+                    None => Ok((c, t)),
+                }
             }
             pub fn aead_verify(&self, ctx: &mut $crate::Ctx<$crate::AeadBuffer>, plaintext: &mut [u8], tag: &[u8]) -> ::psa_core::Result<usize> {
                 $hooks.enter(::psa_core::EntryPoint::AeadVerify)?;
@@ -652,20 +716,20 @@ macro_rules! instrumented_transparent {
             pub fn key_derivation_setup(&self, alg: ::psa_core::Algorithm) -> ::psa_core::Result<$crate::Ctx<::psa_core::builtin::KeyDerivationContext>> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::KeyDerivationSetup)?;
-                let inner = builtin::key_derivation_setup(&mut entry::key_derivation_setup::Args { alg, _lt: Default::default() })?;
+                let inner = builtin::key_derivation_setup(&mut entry::key_derivation_setup::Args { alg })?;
                 $hooks.context_created();
                 Ok($crate::Ctx { inner })
             }
             pub fn key_derivation_input_bytes(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::KeyDerivationContext>, step: ::psa_core::DerivationStep, data: &[u8]) -> ::psa_core::Result<()> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::KeyDerivationInputBytes)?;
-                builtin::key_derivation_input_bytes(&mut ctx.inner, &mut entry::key_derivation_input_bytes::Args { step, data, _lt: Default::default() })
+                builtin::key_derivation_input_bytes(&mut ctx.inner, &mut entry::key_derivation_input_bytes::Args { step, data })
             }
             pub fn key_derivation_output_bytes(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::KeyDerivationContext>, output: &mut [u8]) -> ::psa_core::Result<()> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::KeyDerivationOutputBytes)?;
                 if $hooks.output(output)?.is_some() { return Ok(()); }
-                builtin::key_derivation_output_bytes(&mut ctx.inner, &mut entry::key_derivation_output_bytes::Args { output, _lt: Default::default() })
+                builtin::key_derivation_output_bytes(&mut ctx.inner, &mut entry::key_derivation_output_bytes::Args { output })
             }
             pub fn key_derivation_abort(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::KeyDerivationContext>) -> ::psa_core::Result<()> {
                 use ::psa_core::{EntryPoint as E, builtin};
@@ -734,15 +798,17 @@ macro_rules! instrumented_opaque {
                     bits = i.bits;
                     Ok(i.length)
                 })?;
-                Ok(::psa_core::ImportedKey { length, bits })
+                Ok(::psa_core::ImportedKey { length: $hooks.report(E::ImportKey, length, key_buffer.len()), bits })
             }
             pub fn generate_key(&self, attributes: &::psa_core::KeyAttributes, key_buffer: &mut [u8], rng: ::psa_core::Rng<'_>) -> ::psa_core::Result<usize> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::GenerateKey)?;
-                $crate::opaque_create(key_buffer, |plain| match $hooks.output(plain)? {
+                let capacity = key_buffer.len();
+                let n = $crate::opaque_create(key_buffer, |plain| match $hooks.forced_output(plain)? {
                     Some(n) => Ok(n),
                     None => builtin::generate_key(&mut entry::generate_key::Args { attributes, key_buffer: plain, rng }),
-                })
+                })?;
+                Ok($hooks.report(E::GenerateKey, n, capacity))
             }
             pub fn export_key(&self, _attributes: &::psa_core::KeyAttributes, key_buffer: &[u8], data: &mut [u8]) -> ::psa_core::Result<usize> {
                 $hooks.enter(::psa_core::EntryPoint::ExportKey)?;
@@ -766,9 +832,10 @@ macro_rules! instrumented_opaque {
             }
             pub fn copy_key(&self, _attributes: &::psa_core::KeyAttributes, source_key: &[u8], target_key_buffer: &mut [u8]) -> ::psa_core::Result<usize> {
                 $hooks.enter(::psa_core::EntryPoint::CopyKey)?;
+                let capacity = target_key_buffer.len();
                 let out = target_key_buffer.get_mut(..source_key.len()).ok_or(::psa_core::Error::BufferTooSmall)?;
                 out.copy_from_slice(source_key);
-                Ok(out.len())
+                Ok($hooks.report(::psa_core::EntryPoint::CopyKey, out.len(), capacity))
             }
             pub fn destroy_key(&self, _attributes: &::psa_core::KeyAttributes, key_buffer: &[u8]) -> ::psa_core::Result<()> {
                 $hooks.enter(::psa_core::EntryPoint::DestroyKey)?;
@@ -777,7 +844,7 @@ macro_rules! instrumented_opaque {
             }
             pub fn allocate_key(&self, _attributes: &::psa_core::KeyAttributes, _key_buffer: &mut [u8]) -> ::psa_core::Result<usize> {
                 $hooks.enter(::psa_core::EntryPoint::AllocateKey)?;
-                Ok(0)
+                Ok($hooks.report(::psa_core::EntryPoint::AllocateKey, 0, _key_buffer.len()))
             }
             pub fn get_builtin_key(&self, slot_number: ::psa_core::SlotNumber, attributes: &mut ::psa_core::KeyAttributes, key_buffer: &mut [u8]) -> ::psa_core::Result<usize> {
                 use ::psa_core::{Algorithm, EccFamily, KeyType, Lifetime, Persistence, UsageFlags};
@@ -790,7 +857,9 @@ macro_rules! instrumented_opaque {
                 attributes.set_usage(UsageFlags::SIGN_HASH | UsageFlags::VERIFY_HASH | UsageFlags::EXPORT);
                 attributes.set_algorithm(Algorithm::deterministic_ecdsa(Algorithm::ANY_HASH));
                 attributes.set_lifetime(Lifetime::new(Persistence::READ_ONLY, attributes.location()));
-                $crate::opaque_wrap(&$crate::OPAQUE_BUILTIN_KEY, key_buffer)
+                let capacity = key_buffer.len();
+                let n = $crate::opaque_wrap(&$crate::OPAQUE_BUILTIN_KEY, key_buffer)?;
+                Ok($hooks.report(::psa_core::EntryPoint::GetBuiltinKey, n, capacity))
             }
             pub fn mac_compute(&self, attributes: &::psa_core::KeyAttributes, key_buffer: &[u8], alg: ::psa_core::Algorithm, input: &[u8], mac: &mut [u8]) -> ::psa_core::Result<usize> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
@@ -803,7 +872,7 @@ macro_rules! instrumented_opaque {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::MacSignSetup)?;
                 let key = $crate::opaque_unwrap(key_buffer)?;
-                let inner = builtin::mac_sign_setup(&mut entry::mac_sign_setup::Args { attributes, key_buffer: key.as_slice(), alg, _lt: Default::default() })?;
+                let inner = builtin::mac_sign_setup(&mut entry::mac_sign_setup::Args { attributes, key_buffer: key.as_slice(), alg })?;
                 $hooks.context_created();
                 Ok($crate::Ctx { inner })
             }
@@ -811,25 +880,25 @@ macro_rules! instrumented_opaque {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::MacVerifySetup)?;
                 let key = $crate::opaque_unwrap(key_buffer)?;
-                let inner = builtin::mac_verify_setup(&mut entry::mac_verify_setup::Args { attributes, key_buffer: key.as_slice(), alg, _lt: Default::default() })?;
+                let inner = builtin::mac_verify_setup(&mut entry::mac_verify_setup::Args { attributes, key_buffer: key.as_slice(), alg })?;
                 $hooks.context_created();
                 Ok($crate::Ctx { inner })
             }
             pub fn mac_update(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::MacContext>, input: &[u8]) -> ::psa_core::Result<()> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::MacUpdate)?;
-                builtin::mac_update(&mut ctx.inner, &mut entry::mac_update::Args { input, _lt: Default::default() })
+                builtin::mac_update(&mut ctx.inner, &mut entry::mac_update::Args { input })
             }
             pub fn mac_sign_finish(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::MacContext>, mac: &mut [u8]) -> ::psa_core::Result<usize> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::MacSignFinish)?;
                 if let Some(n) = $hooks.output(mac)? { return Ok(n); }
-                builtin::mac_sign_finish(&mut ctx.inner, &mut entry::mac_sign_finish::Args { mac, _lt: Default::default() })
+                builtin::mac_sign_finish(&mut ctx.inner, &mut entry::mac_sign_finish::Args { mac })
             }
             pub fn mac_verify_finish(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::MacContext>, mac: &[u8]) -> ::psa_core::Result<()> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::MacVerifyFinish)?;
-                builtin::mac_verify_finish(&mut ctx.inner, &mut entry::mac_verify_finish::Args { mac, _lt: Default::default() })
+                builtin::mac_verify_finish(&mut ctx.inner, &mut entry::mac_verify_finish::Args { mac })
             }
             pub fn mac_abort(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::MacContext>) -> ::psa_core::Result<()> {
                 use ::psa_core::{EntryPoint as E, builtin};
@@ -1357,25 +1426,91 @@ pub mod harness {
         }
     }
 
-    /// One raw ECDH with an arbitrary private scalar and peer key, through the built-in, the
-    /// P-256 driver and the secure element: all paths must agree.
+    /// What one [`key_agreement`] run reached: for each path that ran, whether it produced a
+    /// shared secret.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Agreement {
+        /// `("built-in" | "p256" | "se", produced a secret)`, in that order; the P-256 paths
+        /// run for P-256 keys only.
+        pub paths: Vec<(&'static str, bool)>,
+        /// Whether the peer key was derived from a valid private key, unmodified.
+        pub valid_peer: bool,
+    }
+
+    /// `(private key, its uncompressed public key)` from fuzz bytes, on the built-in: the
+    /// bytes, zero-padded to the curve's length, with the top bit cleared (below the group
+    /// order of P-256 and P-384) and never zero, so every input makes a valid key.
+    fn derived_key(
+        builtin: &Psa<crate::paths::BuiltinOnly>,
+        bytes: &[u8],
+        len: usize,
+    ) -> (KeyId, Vec<u8>) {
+        let mut scalar = vec![0u8; len];
+        scalar[..bytes.len().min(len)].copy_from_slice(&bytes[..bytes.len().min(len)]);
+        scalar[0] &= 0x7f;
+        scalar[len - 1] |= u8::from(scalar.iter().all(|&b| b == 0));
+        let attributes = KeyAttributes::new()
+            .with_type(P256_PAIR)
+            .with_usage(UsageFlags::DERIVE)
+            .with_algorithm(Algorithm::ECDH);
+        let id = builtin
+            .import_key(&attributes, &scalar)
+            .expect("a scalar below the order imports");
+        let mut public = vec![0u8; 2 * len + 1];
+        let n = builtin
+            .export_public_key(id, &mut public)
+            .expect("a key pair exports its public key");
+        assert_eq!(n, public.len(), "an uncompressed public key");
+        (id, public)
+    }
+
+    /// One raw ECDH with an arbitrary private scalar and a peer key, through the built-in, the
+    /// P-256 driver and the secure element: all paths must agree. The peer key is most often
+    /// the public key of a private key derived from the input (so that the run reaches the
+    /// shared secret), sometimes that key with a byte changed or compressed, sometimes
+    /// arbitrary bytes. With a derived peer, the built-in's secret must also equal the one the
+    /// peer computes from our public key (ECDH is symmetric).
     ///
     /// # Panics
-    /// When two paths disagree or an unexpected error comes back.
-    pub fn key_agreement(data: &[u8]) {
+    /// When two paths disagree, the secret is not symmetric, or an unexpected error comes
+    /// back.
+    pub fn key_agreement(data: &[u8]) -> Agreement {
         let mut r = Reader::new(data);
         let p384 = r.u8() & 1 == 1;
         let scalar_len = if p384 { 48 } else { 32 };
-        let scalar = r.bytes(scalar_len).to_vec();
-        let peer: Vec<u8> = match r.u8() % 4 {
-            0 | 1 => [&[0x04][..], r.bytes(2 * scalar_len)].concat(),
-            2 => [&[0x02 + (r.u8() & 1)][..], r.bytes(scalar_len)].concat(),
-            _ => r.rest().to_vec(),
-        };
+        let mode = r.u8() % 8;
         let alg = if r.u8().is_multiple_of(8) {
             Algorithm(0x0902_0000 | u32::from(r.u16()))
         } else {
             Algorithm::ECDH
+        };
+        let scalar = r.bytes(scalar_len).to_vec();
+        let builtin = crate::paths::builtin_only();
+        let mut derived = None;
+        let peer: Vec<u8> = match mode {
+            // The public key of a valid private key: the shared-secret path.
+            0..=5 => {
+                let (id, public) = derived_key(&builtin, r.bytes(scalar_len), scalar_len);
+                derived = Some(id);
+                public
+            }
+            // That key with one byte changed (most such points are off the curve).
+            6 => {
+                let (_, mut public) = derived_key(&builtin, r.bytes(scalar_len), scalar_len);
+                let i = r.u8() as usize % public.len();
+                public[i] ^= r.u8() | 1;
+                public
+            }
+            // Compressed (which raw key agreement does not take), or arbitrary bytes.
+            _ => match r.u8() % 3 {
+                0 => {
+                    let (_, public) = derived_key(&builtin, r.bytes(scalar_len), scalar_len);
+                    let odd = public[public.len() - 1] & 1;
+                    [&[0x02 | odd][..], &public[1..=scalar_len]].concat()
+                }
+                1 => [&[0x04][..], r.bytes(2 * scalar_len)].concat(),
+                _ => r.rest().to_vec(),
+            },
         };
         let attributes = KeyAttributes::new()
             .with_type(P256_PAIR)
@@ -1395,10 +1530,10 @@ pub mod harness {
                     Ok(out[..n].to_vec())
                 })
             };
-        let builtin = crate::paths::builtin_only();
+        let ours = builtin.import_key(&attributes, &scalar);
         answers.push((
             "built-in",
-            agree(builtin.import_key(&attributes, &scalar), &|id, out| {
+            agree(ours, &|id, out| {
                 builtin.raw_key_agreement(alg, id, &peer, out)
             }),
         ));
@@ -1449,6 +1584,30 @@ pub mod harness {
             for w in agreed.windows(2) {
                 assert_eq!(w[0].1, w[1].1, "{} and {} disagree", w[0].0, w[1].0);
             }
+            // The peer computes the same secret from our public key.
+            if let (Some(theirs), Ok(Ok(secret))) = (derived, &answers[0].1) {
+                let ours = ours.expect("our key imported: it agreed");
+                let mut our_public = vec![0u8; 2 * scalar_len + 1];
+                let n = builtin
+                    .export_public_key(ours, &mut our_public)
+                    .expect("our key pair exports its public key");
+                let mut their_secret = vec![0u8; scalar_len];
+                let m = builtin
+                    .raw_key_agreement(alg, theirs, &our_public[..n], &mut their_secret)
+                    .expect("the peer agrees with our public key");
+                assert_eq!(
+                    &their_secret[..m],
+                    &secret[..],
+                    "ECDH is not symmetric: the peer's secret differs"
+                );
+            }
+        }
+        Agreement {
+            paths: answers
+                .iter()
+                .map(|(path, a)| (*path, matches!(a, Ok(Ok(_)))))
+                .collect(),
+            valid_peer: derived.is_some(),
         }
     }
 

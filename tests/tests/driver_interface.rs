@@ -786,7 +786,9 @@ impl Script {
                             untouched_from(&ct, n) && untouched_from(&tag, t),
                             "aead_finish wrote past its lengths"
                         );
-                        Ok([&ct[..n], &tag[..t]].concat())
+                        // The tag is what a forced output replaces; the ciphertext's length
+                        // is the core's to check (every body byte comes out by the finish).
+                        Ok(tag[..t].to_vec())
                     }
                     _ => written(80, |out| op.verify(out, &fx.sealed[MESSAGE.len()..])),
                 },
@@ -1531,12 +1533,23 @@ fn opaque_get_builtin_key() {
         Err(Error::InvalidHandle)
     );
     assert_eq!(VAULT.total_hits(), 0);
+    // The key was loaded once and is served from its slot: drop that copy, so the next use
+    // asks the driver again.
+    psa.purge_key(VAULT_BUILTIN_ID)
+        .expect("purge a built-in key");
     VAULT.force_status(EntryPoint::GetBuiltinKey, Error::CommunicationFailure);
     assert_eq!(
         psa.sign_hash(VAULT_BUILTIN_ID, alg, &digest, &mut sig),
         Err(Error::CommunicationFailure)
     );
     assert_eq!(VAULT.hits(EntryPoint::SignHash), 0);
+    // Destroying it must load it (an id that names no key is INVALID_HANDLE): the driver's
+    // failure is reported, as Mbed TLS does.
+    assert_eq!(
+        psa.destroy_key(VAULT_BUILTIN_ID),
+        Err(Error::CommunicationFailure)
+    );
+    VAULT.clear_status(EntryPoint::GetBuiltinKey);
     // Built-in keys are read-only.
     assert_eq!(psa.destroy_key(VAULT_BUILTIN_ID), Err(Error::NotPermitted));
     assert_only_vault(&psa, "get_builtin_key");
@@ -1916,7 +1929,6 @@ fn unknown_locations_are_invalid_argument() {
                 attributes: &a,
                 key_buffer: &[0; 8],
                 alg: Algorithm::CTR,
-                _lt: Default::default(),
             })
             .map(drop),
         ];
@@ -1964,4 +1976,418 @@ fn every_entry_point_has_a_plan() {
         kinds[4]
     );
     assert_eq!(kinds.iter().sum::<usize>(), EntryPoint::COUNT);
+}
+
+// ----- distrust: every length a driver reports is checked --------------------------------------
+
+/// What an entry point reports about its output, for the request its plan makes. Exhaustive:
+/// a new entry point must say whether and how the core checks the length it returns.
+#[derive(Clone, Copy, Debug)]
+enum Reported {
+    /// No length (a status only, or an output the core sizes itself).
+    Nothing,
+    /// Exactly the plan's output length: the algorithm and key fix it.
+    Exactly,
+    /// At most this many bytes (a multi-part step may hold back or release buffered input).
+    AtMost(usize),
+    /// A key buffer: it must fit the store's buffer and, for a local key in export format,
+    /// have exactly this length; an opaque key buffer is never empty.
+    KeyBuffer(Option<usize>),
+    /// Dispatched, but no front-end function calls it yet (so no core check applies).
+    NoFrontEnd,
+}
+
+fn reported(ep: EntryPoint) -> Reported {
+    use EntryPoint as E;
+    use Reported::*;
+    match ep {
+        E::ImportKey | E::GenerateKey => KeyBuffer(Some(16)),
+        E::CopyKey | E::GetBuiltinKey => KeyBuffer(None),
+        // Storage a secure element reserves may be empty; it must fit the store's buffer.
+        E::AllocateKey => AtMost(psa_core::KEY_BUFFER_SIZE),
+        E::ExportPublicKey | E::ExportKey => Exactly,
+        E::HashCompute | E::HashFinish | E::MacCompute | E::MacSignFinish => Exactly,
+        E::CipherEncrypt | E::CipherDecrypt | E::AeadEncrypt | E::AeadDecrypt => Exactly,
+        E::SignHash | E::SignMessage | E::KeyAgreement => Exactly,
+        // 16 bytes of input: the input and one block at most.
+        E::CipherUpdate | E::AeadUpdate => AtMost(32),
+        E::CipherFinish | E::AeadVerify => AtMost(16),
+        // The tag is exact; the ciphertext at most a block.
+        E::AeadFinish => Exactly,
+        E::AsymmetricEncrypt | E::AsymmetricDecrypt => NoFrontEnd,
+        E::DestroyKey | E::VerifyHash | E::VerifyMessage | E::MacVerifyFinish => Nothing,
+        E::HashSetup | E::HashUpdate | E::HashClone | E::HashAbort => Nothing,
+        E::MacSignSetup | E::MacVerifySetup | E::MacUpdate | E::MacAbort => Nothing,
+        E::CipherEncryptSetup | E::CipherDecryptSetup | E::CipherSetIv | E::CipherAbort => Nothing,
+        E::AeadEncryptSetup | E::AeadDecryptSetup | E::AeadSetNonce | E::AeadSetLengths => Nothing,
+        E::AeadUpdateAd | E::AeadAbort => Nothing,
+        E::KeyDerivationSetup | E::KeyDerivationInputBytes | E::KeyDerivationAbort => Nothing,
+        // The caller's buffer is filled whole: there is no length to lie about.
+        E::KeyDerivationOutputBytes | E::GetRandom => Nothing,
+    }
+}
+
+/// The lies a driver can tell about a length the core can check.
+fn lies(r: Reported, exact: Option<usize>) -> Vec<psa_tests::Lie> {
+    use psa_tests::Lie;
+    match (r, exact) {
+        (Reported::Exactly, Some(n)) => vec![
+            Lie::Zero,
+            Lie::PastBuffer,
+            Lie::Exactly(n - 1),
+            Lie::Exactly(n + 1),
+        ],
+        (Reported::AtMost(n), _) => vec![Lie::PastBuffer, Lie::Exactly(n + 1)],
+        (Reported::KeyBuffer(Some(n)), _) => {
+            vec![
+                Lie::Zero,
+                Lie::PastBuffer,
+                Lie::Exactly(n - 1),
+                Lie::Exactly(n + 1),
+            ]
+        }
+        (Reported::KeyBuffer(None), _) => vec![Lie::Zero, Lie::PastBuffer],
+        _ => Vec::new(),
+    }
+}
+
+/// A call on a key in the vault that reaches `ep` on the opaque driver, or `None` where the
+/// vault does not implement `ep`.
+fn opaque_route(ep: EntryPoint) -> Option<fn(&TestPsa) -> Result<usize>> {
+    use EntryPoint as E;
+    Some(match ep {
+        E::ImportKey => |psa| {
+            let a = attrs(KeyType::AES, UsageFlags::EXPORT, Algorithm::CTR)
+                .with_lifetime(VAULT_LIFETIME);
+            psa.import_key(&a, &hex(AES_KEY)).map(|_| 0)
+        },
+        E::GenerateKey => |psa| {
+            let a = attrs(KeyType::AES, UsageFlags::EXPORT, Algorithm::CTR)
+                .with_bits(128)
+                .with_lifetime(VAULT_LIFETIME);
+            psa.generate_key(&a).map(|_| 0)
+        },
+        E::AllocateKey => |psa| {
+            let a = attrs(KeyType::AES, UsageFlags::EXPORT, Algorithm::CTR)
+                .with_lifetime(VAULT_LIFETIME);
+            psa.import_key(&a, &hex(AES_KEY)).map(|_| 0)
+        },
+        E::CopyKey => |psa| {
+            let key = vault_key(
+                psa,
+                KeyType::AES,
+                UsageFlags::COPY | UsageFlags::EXPORT,
+                Algorithm::CTR,
+                &hex(AES_KEY),
+            );
+            let a = KeyAttributes::new()
+                .with_usage(UsageFlags::EXPORT)
+                .with_algorithm(Algorithm::CTR)
+                .with_lifetime(VAULT_LIFETIME);
+            psa.copy_key(key, &a).map(|_| 0)
+        },
+        E::GetBuiltinKey => |psa| psa.get_key_attributes(VAULT_BUILTIN_ID).map(|_| 0),
+        E::ExportKey => |psa| {
+            let key = vault_key(
+                psa,
+                KeyType::AES,
+                UsageFlags::EXPORT,
+                Algorithm::CTR,
+                &hex(AES_KEY),
+            );
+            psa.export_key(key, &mut [0; 40])
+        },
+        E::ExportPublicKey => |psa| {
+            let key = vault_key(psa, P256_PAIR, UsageFlags::NONE, ECDSA, &hex(P256_KEY));
+            psa.export_public_key(key, &mut [0; 80])
+        },
+        E::SignHash => |psa| {
+            let key = vault_key(psa, P256_PAIR, UsageFlags::SIGN_HASH, ECDSA, &hex(P256_KEY));
+            psa.sign_hash(key, ECDSA, &sha2::Sha256::digest(MESSAGE), &mut [0; 80])
+        },
+        E::SignMessage => |psa| {
+            let key = vault_key(
+                psa,
+                P256_PAIR,
+                UsageFlags::SIGN_MESSAGE,
+                ECDSA,
+                &hex(P256_KEY),
+            );
+            psa.sign_message(key, ECDSA, MESSAGE, &mut [0; 80])
+        },
+        E::KeyAgreement => |psa| {
+            let key = vault_key(
+                psa,
+                P256_PAIR,
+                UsageFlags::DERIVE,
+                Algorithm::ECDH,
+                &hex(P256_KEY),
+            );
+            let fx = Fixture::new(psa);
+            psa.raw_key_agreement(Algorithm::ECDH, key, &fx.peer_public, &mut [0; 80])
+        },
+        E::MacCompute => |psa| {
+            let key = vault_key(
+                psa,
+                KeyType::HMAC,
+                UsageFlags::SIGN_MESSAGE,
+                HMAC,
+                &hex(HMAC_KEY),
+            );
+            psa.mac_compute(key, HMAC, MESSAGE, &mut [0; 80])
+        },
+        E::MacSignFinish => |psa| {
+            let key = vault_key(
+                psa,
+                KeyType::HMAC,
+                UsageFlags::SIGN_MESSAGE,
+                HMAC,
+                &hex(HMAC_KEY),
+            );
+            let mut op = psa.mac_operation();
+            op.sign_setup(key, HMAC)?;
+            op.update(MESSAGE)?;
+            let r = op.sign_finish(&mut [0; 80]);
+            assert_eq!(
+                op.update(MESSAGE),
+                Err(Error::BadState),
+                "the operation failed"
+            );
+            r
+        },
+        E::CipherEncrypt => |psa| {
+            let key = vault_key(
+                psa,
+                KeyType::AES,
+                UsageFlags::ENCRYPT,
+                Algorithm::CTR,
+                &hex(AES_KEY),
+            );
+            psa.cipher_encrypt(key, Algorithm::CTR, MESSAGE, &mut [0; 80])
+        },
+        E::CipherDecrypt => |psa| {
+            let key = vault_key(
+                psa,
+                KeyType::AES,
+                UsageFlags::DECRYPT,
+                Algorithm::CTR,
+                &hex(AES_KEY),
+            );
+            psa.cipher_decrypt(key, Algorithm::CTR, &[7; 32], &mut [0; 80])
+        },
+        E::AeadEncrypt => |psa| {
+            let key = vault_key(
+                psa,
+                KeyType::AES,
+                UsageFlags::ENCRYPT,
+                Algorithm::GCM,
+                &hex(AES_KEY),
+            );
+            psa.aead_encrypt(key, Algorithm::GCM, &NONCE, AD, MESSAGE, &mut [0; 80])
+        },
+        E::AeadDecrypt => |psa| {
+            let crypt = UsageFlags::ENCRYPT | UsageFlags::DECRYPT;
+            let key = vault_key(psa, KeyType::AES, crypt, Algorithm::GCM, &hex(AES_KEY));
+            let mut sealed = [0; 32];
+            psa.aead_encrypt(key, Algorithm::GCM, &NONCE, AD, MESSAGE, &mut sealed)?;
+            psa.aead_decrypt(key, Algorithm::GCM, &NONCE, AD, &sealed, &mut [0; 80])
+        },
+        _ => return None,
+    })
+}
+
+/// The exact length the opaque route of `ep` produces.
+fn opaque_exact(ep: EntryPoint) -> Option<usize> {
+    use EntryPoint as E;
+    match ep {
+        E::ExportKey => Some(16),
+        E::ExportPublicKey => Some(65),
+        E::SignHash | E::SignMessage => Some(64),
+        E::KeyAgreement | E::MacCompute | E::MacSignFinish => Some(32),
+        E::CipherEncrypt | E::CipherDecrypt => Some(16),
+        E::AeadEncrypt => Some(32),
+        E::AeadDecrypt => Some(16),
+        _ => None,
+    }
+}
+
+/// A driver that returns 0, a length past its buffer, or a length off the one the algorithm
+/// fixes, for any entry point that returns a length, gets `CORRUPTION_DETECTED` from the
+/// front-end — on the transparent path (driver A) and on the opaque path (the vault) — and a
+/// multi-part operation it lies in is left in the error state, its context released.
+#[test]
+fn every_reported_length_is_checked() {
+    let _serial = serial();
+    let mut checked = (0, 0);
+    let mut no_front_end = Vec::new();
+    for &ep in EntryPoint::ALL {
+        let r = reported(ep);
+        if matches!(r, Reported::NoFrontEnd) {
+            no_front_end.push(ep.name());
+            continue;
+        }
+        // Transparent: the plan's request, with driver A lying.
+        let exact = match plan(ep) {
+            Plan::Single(s) => s.output,
+            Plan::Step(s) => s.output,
+            _ => None,
+        };
+        for lie in lies(r, exact) {
+            let what = format!("{} (transparent) reporting {lie:?}", ep.name());
+            match plan(ep) {
+                Plan::Single(s) => {
+                    let psa = new_psa();
+                    let fx = Fixture::new(&psa);
+                    fresh(&psa, ep);
+                    A.lie(ep, lie);
+                    let got = (s.call)(&psa, &fx);
+                    assert_eq!(got, Err(Error::CorruptionDetected), "{what}");
+                    assert!(A.hits(ep) >= 1, "{what}: A was asked");
+                }
+                Plan::Step(s) => {
+                    let psa = new_psa();
+                    let fx = Fixture::new(&psa);
+                    fresh(&psa, ep);
+                    A.lie(ep, lie);
+                    let trace = s.script.run(&psa, &fx, &mut |_, _| {});
+                    assert_eq!(
+                        trace.first_error(),
+                        Some((ep, Error::CorruptionDetected)),
+                        "{what}: {trace:?}"
+                    );
+                    assert_eq!(
+                        trace.retry.as_ref().map(|r| r.as_ref().err().copied()),
+                        Some(Some(Error::BadState)),
+                        "{what}: the operation is in its error state"
+                    );
+                    assert_no_live_contexts(&what);
+                }
+                Plan::OpaqueOnly(_) | Plan::Clone(_) | Plan::Abort(_) => continue,
+            }
+            checked.0 += 1;
+        }
+        // Opaque: a key in the vault, with the vault lying.
+        if let Some(route) = opaque_route(ep) {
+            let exact = opaque_exact(ep);
+            // An opaque key buffer's length is the driver's own: only empty and past the
+            // buffer are checkable.
+            let r = match r {
+                Reported::KeyBuffer(_) => Reported::KeyBuffer(None),
+                r => r,
+            };
+            for lie in lies(r, exact) {
+                let what = format!("{} (opaque) reporting {lie:?}", ep.name());
+                let psa = new_psa();
+                fresh(&psa, ep);
+                VAULT.lie(ep, lie);
+                assert_eq!(route(&psa), Err(Error::CorruptionDetected), "{what}");
+                assert!(VAULT.hits(ep) >= 1, "{what}: the vault was asked");
+                assert_no_live_contexts(&what);
+                checked.1 += 1;
+            }
+        }
+    }
+    println!(
+        "distrust: {} transparent and {} opaque lies refused; not reachable from the front-end: {}",
+        checked.0,
+        checked.1,
+        no_front_end.join(", ")
+    );
+    assert!(checked.0 > 60 && checked.1 > 30, "{checked:?}");
+}
+
+/// `mac_verify`, `hash_compare` and the verify paths refuse an expected value of the wrong
+/// length before any driver runs, so a driver that reports 0 bytes cannot make an empty tag
+/// verify.
+#[test]
+fn wrong_length_expected_values_are_refused_before_any_driver() {
+    use psa_tests::Lie;
+    let _serial = serial();
+    let psa = new_psa();
+    let fx = Fixture::new(&psa);
+
+    for lie in [None, Some(Lie::Zero)] {
+        fresh(&psa, EntryPoint::MacCompute);
+        if let Some(l) = lie {
+            A.lie(EntryPoint::MacCompute, l);
+        }
+        assert_eq!(
+            psa.mac_verify(fx.hmac, HMAC, MESSAGE, &[]),
+            Err(Error::InvalidSignature),
+            "an empty MAC never verifies ({lie:?})"
+        );
+        assert_eq!(
+            psa.mac_verify(fx.hmac, HMAC, MESSAGE, &fx.mac[..31]),
+            Err(Error::InvalidSignature)
+        );
+        assert_eq!(A.hits(EntryPoint::MacCompute), 0, "no driver ran");
+
+        fresh(&psa, EntryPoint::HashCompute);
+        if let Some(l) = lie {
+            A.lie(EntryPoint::HashCompute, l);
+        }
+        assert_eq!(
+            psa.hash_compare(Algorithm::SHA_256, MESSAGE, &[]),
+            Err(Error::InvalidSignature),
+            "an empty digest never matches ({lie:?})"
+        );
+        assert_eq!(
+            psa.hash_compare(Algorithm::SHA_256, MESSAGE, &fx.digest[..31]),
+            Err(Error::InvalidSignature)
+        );
+        assert_eq!(A.hits(EntryPoint::HashCompute), 0, "no driver ran");
+    }
+
+    // A lying driver with a correct-length expected value: corruption, not a match.
+    fresh(&psa, EntryPoint::MacCompute);
+    A.lie(EntryPoint::MacCompute, Lie::Zero);
+    assert_eq!(
+        psa.mac_verify(fx.hmac, HMAC, MESSAGE, &fx.mac),
+        Err(Error::CorruptionDetected)
+    );
+    fresh(&psa, EntryPoint::HashCompute);
+    A.lie(EntryPoint::HashCompute, Lie::Zero);
+    assert_eq!(
+        psa.hash_compare(Algorithm::SHA_256, MESSAGE, &fx.digest),
+        Err(Error::CorruptionDetected)
+    );
+    // sign_message's own hash, through a lying hash driver: never signed.
+    fresh(&psa, EntryPoint::HashCompute);
+    A.force_status(EntryPoint::SignMessage, Error::NotSupported);
+    B.force_status(EntryPoint::SignMessage, Error::NotSupported);
+    A.lie(EntryPoint::HashCompute, Lie::PastBuffer);
+    assert_eq!(
+        psa.sign_message(fx.ecdsa, ECDSA, MESSAGE, &mut [0; 64]),
+        Err(Error::CorruptionDetected)
+    );
+    assert_eq!(A.hits(EntryPoint::SignHash), 0, "nothing was signed");
+
+    // Signatures of the wrong length, and the multi-part MAC verify.
+    fresh(&psa, EntryPoint::VerifyHash);
+    for sig in [&[][..], &fx.hash_signature[..63], &[0; 65][..]] {
+        assert_eq!(
+            psa.verify_hash(fx.ecdsa, ECDSA, &fx.digest, sig),
+            Err(Error::InvalidSignature)
+        );
+        assert_eq!(
+            psa.verify_message(fx.ecdsa, ECDSA, MESSAGE, sig),
+            Err(Error::InvalidSignature)
+        );
+    }
+    assert_eq!(
+        A.hits(EntryPoint::VerifyHash) + A.hits(EntryPoint::VerifyMessage),
+        0
+    );
+    let mut op = psa.mac_operation();
+    op.verify_setup(fx.hmac, HMAC).unwrap();
+    op.update(MESSAGE).unwrap();
+    assert_eq!(op.verify_finish(&[]), Err(Error::InvalidSignature));
+    assert_eq!(A.hits(EntryPoint::MacVerifyFinish), 0, "no driver ran");
+    assert_eq!(
+        op.update(MESSAGE),
+        Err(Error::BadState),
+        "the operation failed"
+    );
+    op.abort().unwrap();
+    assert_no_live_contexts("mac verify_finish with an empty MAC");
 }

@@ -180,6 +180,8 @@ fn wycheproof_ecdsa<D: Dispatch>(
                 continue;
             }
         };
+        let bits = path.psa.get_key_attributes(key).expect("attributes").bits();
+        let signature_length = psa_core::sizes::sign_output_size(P256_PUBLIC, bits, alg);
         for test in &group.tests {
             let digest = digest(hash, &test.msg);
             let r = path.psa.verify_hash(key, alg, &digest, &test.sig);
@@ -192,7 +194,17 @@ fn wycheproof_ecdsa<D: Dispatch>(
                     "{what}: {r:?}"
                 ),
             }
-            path.check_served(EntryPoint::VerifyHash, &what);
+            if test.sig.len() == signature_length {
+                path.check_served(EntryPoint::VerifyHash, &what);
+            } else {
+                // A signature of the wrong length cannot verify: refused before any driver.
+                assert_eq!(r, Err(Error::InvalidSignature), "{what}");
+                assert_eq!(
+                    served_by(path.psa.dispatcher(), EntryPoint::VerifyHash),
+                    None,
+                    "{what}: a signature of the wrong length reached a driver"
+                );
+            }
             counts.count(test.result);
         }
         path.psa.destroy_key(key).expect("destroy");

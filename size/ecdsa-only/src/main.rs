@@ -14,12 +14,16 @@ use psa_core::{
     Algorithm, EccFamily, EntropySource, KeyAttributes, KeyType, Psa, Result, UsageFlags,
     register_drivers,
 };
-use psa_drivers::P256Driver;
+#[cfg(not(feature = "p256-m4"))]
+use psa_drivers::P256Driver as Accelerator;
+#[cfg(feature = "p256-m4")]
+use psa_p256_m4::P256M4 as Accelerator;
 
 register_drivers! {
-    /// The P-256 accelerator and nothing else: no built-in fallback.
+    /// The P-256 accelerator and nothing else: no built-in fallback. RustCrypto `p256`, or
+    /// with `p256-m4` the P256-Cortex-M4 assembly.
     struct SignVerify {
-        transparent: [p256: P256Driver],
+        transparent: [p256: Accelerator],
         builtin: false,
     }
 }
@@ -42,7 +46,7 @@ impl EntropySource for BoardEntropy {
 /// Import a key, sign a digest, verify the signature.
 fn sign_and_verify(private: &[u8; 32], digest: &[u8; 32], seed: u32) -> bool {
     let psa: Psa<SignVerify, BoardEntropy, 2> =
-        Psa::with_entropy(SignVerify::new(P256Driver::new()), BoardEntropy(seed));
+        Psa::with_entropy(SignVerify::new(Accelerator::new()), BoardEntropy(seed));
     let alg = Algorithm::ecdsa(Algorithm::SHA_256);
     let attributes = KeyAttributes::new()
         .with_type(KeyType::ecc_key_pair(EccFamily::SECP_R1))

@@ -2,7 +2,6 @@
 //! and an opaque one. psa-core is built without built-ins here, so the built-in answers
 //! NOT_SUPPORTED.
 
-use core::marker::PhantomData;
 use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
 
 use psa_core::entry::{hash_setup, hash_update, sign_hash, verify_hash};
@@ -318,18 +317,11 @@ fn without_the_builtin_nobody_means_not_supported() {
 fn setup(app: &App) -> Result<AppHashOperation> {
     app.hash_setup(hash_setup::Args {
         alg: Algorithm::SHA_256,
-        _lt: PhantomData,
     })
 }
 
 fn update(app: &App, op: &mut AppHashOperation) -> Result<()> {
-    app.hash_update(
-        op,
-        hash_update::Args {
-            input: b"abc",
-            _lt: PhantomData,
-        },
-    )
+    app.hash_update(op, hash_update::Args { input: b"abc" })
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! A driver with every multi-part family: its context types come from the setups' return
 //! types, and the dispatcher routes every later step to it.
 
-use core::marker::PhantomData;
 
 use psa_core::entry::{
     aead_encrypt_setup, aead_finish, aead_set_lengths, aead_set_nonce, aead_update, aead_update_ad,
@@ -152,67 +151,67 @@ fn main() {
     let key = KeyAttributes::new().with_type(KeyType::AES).with_bits(128);
 
     // Hash, with a clone.
-    let mut op = app.hash_setup(hash_setup::Args { alg: Algorithm::SHA_256, _lt: PhantomData }).unwrap();
+    let mut op = app.hash_setup(hash_setup::Args { alg: Algorithm::SHA_256 }).unwrap();
     assert!(matches!(op, AppHashOperation::Accel(_)));
-    app.hash_update(&mut op, hash_update::Args { input: b"abc", _lt: PhantomData }).unwrap();
+    app.hash_update(&mut op, hash_update::Args { input: b"abc" }).unwrap();
     let mut copy = app.hash_clone(&op).unwrap();
-    app.hash_update(&mut copy, hash_update::Args { input: b"de", _lt: PhantomData }).unwrap();
+    app.hash_update(&mut copy, hash_update::Args { input: b"de" }).unwrap();
     let mut digest = [0u8; 1];
-    assert_eq!(app.hash_finish(&mut op, hash_finish::Args { hash: &mut digest, _lt: PhantomData }), Ok(1));
+    assert_eq!(app.hash_finish(&mut op, hash_finish::Args { hash: &mut digest }), Ok(1));
     assert_eq!(digest, [3]);
-    assert_eq!(app.hash_finish(&mut copy, hash_finish::Args { hash: &mut digest, _lt: PhantomData }), Ok(1));
+    assert_eq!(app.hash_finish(&mut copy, hash_finish::Args { hash: &mut digest }), Ok(1));
     assert_eq!(digest, [5]);
     app.hash_abort(&mut op).unwrap();
     app.hash_abort(&mut copy).unwrap();
 
     // MAC.
     let mut mac = app
-        .mac_sign_setup(mac_sign_setup::Args { attributes: &key, key_buffer: &[0; 16], alg: Algorithm::CMAC, _lt: PhantomData })
+        .mac_sign_setup(mac_sign_setup::Args { attributes: &key, key_buffer: &[0; 16], alg: Algorithm::CMAC })
         .unwrap();
-    app.mac_update(&mut mac, mac_update::Args { input: b"xy", _lt: PhantomData }).unwrap();
+    app.mac_update(&mut mac, mac_update::Args { input: b"xy" }).unwrap();
     let mut tag = [0u8; 1];
-    app.mac_sign_finish(&mut mac, mac_sign_finish::Args { mac: &mut tag, _lt: PhantomData }).unwrap();
+    app.mac_sign_finish(&mut mac, mac_sign_finish::Args { mac: &mut tag }).unwrap();
     assert_eq!(tag, [18]);
     app.mac_abort(&mut mac).unwrap();
 
     // Cipher.
     let mut cipher = app
-        .cipher_encrypt_setup(cipher_encrypt_setup::Args { attributes: &key, key_buffer: &[0; 16], alg: Algorithm::CTR, _lt: PhantomData })
+        .cipher_encrypt_setup(cipher_encrypt_setup::Args { attributes: &key, key_buffer: &[0; 16], alg: Algorithm::CTR })
         .unwrap();
     let mut out = [0u8; 2];
     // No IV yet: the driver's own BAD_STATE comes back as is.
     assert_eq!(
-        app.cipher_update(&mut cipher, cipher_update::Args { input: b"ab", output: &mut out, _lt: PhantomData }),
+        app.cipher_update(&mut cipher, cipher_update::Args { input: b"ab", output: &mut out }),
         Err(Error::BadState)
     );
-    app.cipher_set_iv(&mut cipher, cipher_set_iv::Args { iv: &[1], _lt: PhantomData }).unwrap();
-    app.cipher_update(&mut cipher, cipher_update::Args { input: b"ab", output: &mut out, _lt: PhantomData }).unwrap();
+    app.cipher_set_iv(&mut cipher, cipher_set_iv::Args { iv: &[1] }).unwrap();
+    app.cipher_update(&mut cipher, cipher_update::Args { input: b"ab", output: &mut out }).unwrap();
     assert_eq!(&out, &[b'a' ^ 1, b'b' ^ 1]);
-    app.cipher_finish(&mut cipher, cipher_finish::Args { output: &mut out, _lt: PhantomData }).unwrap();
+    app.cipher_finish(&mut cipher, cipher_finish::Args { output: &mut out }).unwrap();
     app.cipher_abort(&mut cipher).unwrap();
 
     // AEAD.
     let mut aead = app
-        .aead_encrypt_setup(aead_encrypt_setup::Args { attributes: &key, key_buffer: &[0; 16], alg: Algorithm::GCM, _lt: PhantomData })
+        .aead_encrypt_setup(aead_encrypt_setup::Args { attributes: &key, key_buffer: &[0; 16], alg: Algorithm::GCM })
         .unwrap();
-    app.aead_set_nonce(&mut aead, aead_set_nonce::Args { nonce: &[0; 12], _lt: PhantomData }).unwrap();
-    app.aead_set_lengths(&mut aead, aead_set_lengths::Args { ad_length: 1, plaintext_length: 2, _lt: PhantomData }).unwrap();
-    app.aead_update_ad(&mut aead, aead_update_ad::Args { input: b"a", _lt: PhantomData }).unwrap();
-    app.aead_update(&mut aead, aead_update::Args { input: b"bc", output: &mut out, _lt: PhantomData }).unwrap();
+    app.aead_set_nonce(&mut aead, aead_set_nonce::Args { nonce: &[0; 12] }).unwrap();
+    app.aead_set_lengths(&mut aead, aead_set_lengths::Args { ad_length: 1, plaintext_length: 2 }).unwrap();
+    app.aead_update_ad(&mut aead, aead_update_ad::Args { input: b"a" }).unwrap();
+    app.aead_update(&mut aead, aead_update::Args { input: b"bc", output: &mut out }).unwrap();
     let mut ciphertext = [0u8; 0];
     assert_eq!(
-        app.aead_finish(&mut aead, aead_finish::Args { ciphertext: &mut ciphertext, tag: &mut tag, _lt: PhantomData }),
+        app.aead_finish(&mut aead, aead_finish::Args { ciphertext: &mut ciphertext, tag: &mut tag }),
         Ok((0, 1))
     );
     assert_eq!(tag, [3]);
     app.aead_abort(&mut aead).unwrap();
 
     // Key derivation.
-    let mut kdf = app.key_derivation_setup(key_derivation_setup::Args { alg: Algorithm::SHA_256, _lt: PhantomData }).unwrap();
-    app.key_derivation_input_bytes(&mut kdf, key_derivation_input_bytes::Args { step: DerivationStep::Secret, data: b"four", _lt: PhantomData })
+    let mut kdf = app.key_derivation_setup(key_derivation_setup::Args { alg: Algorithm::SHA_256 }).unwrap();
+    app.key_derivation_input_bytes(&mut kdf, key_derivation_input_bytes::Args { step: DerivationStep::Secret, data: b"four" })
         .unwrap();
     let mut okm = [0u8; 3];
-    app.key_derivation_output_bytes(&mut kdf, key_derivation_output_bytes::Args { output: &mut okm, _lt: PhantomData }).unwrap();
+    app.key_derivation_output_bytes(&mut kdf, key_derivation_output_bytes::Args { output: &mut okm }).unwrap();
     assert_eq!(okm, [4; 3]);
     app.key_derivation_abort(&mut kdf).unwrap();
 }

@@ -1,0 +1,298 @@
+//! The PSA driver-interface entry-point catalogue, defined once.
+//!
+//! This crate holds data, not code: [`entry_points!`] is a callback macro whose expansion is
+//! the whole table, and [`ECC_CURVE_SIZES`] lists the curve sizes of each ECC family.
+//! `psa-core` expands the table into `EntryPoint`, the `entry::<ep>` modules, the `Driver`
+//! consts and the `Dispatch` trait; `psa-driver-macros` expands it at its own compile time into
+//! the table its checks and code generation read. Both depend on this crate with an exact
+//! (`=`) version, so nothing can diverge. Users never need it: the entry points are
+//! documented in `psa_core::entry`.
+#![no_std]
+
+/// Expands to `$callback! { families { … } entry_points { … } }`, the whole catalogue.
+///
+/// Grammar of what the callback receives:
+///
+/// ```text
+/// families {
+///     ( #[doc = "…"] )* Family / snake_name ( [ContextType, OperationType] )? ;
+///     …
+/// }
+/// entry_points {
+///     ( #[doc = "…"] )*
+///     name / Variant / CONST_NAME: Family ( [ContextType, OperationType] )?, Implementers, Shape,
+///         rule, request(kind),
+///         call_kind ( <'a> )? ( param: Type, … ) -> Return;
+///     …
+/// }
+/// ```
+///
+/// - `Implementers`: `Both`, `TransparentOnly` or `OpaqueOnly`.
+/// - `Shape`: `Keyed`, `Keyless`, `KeyedSetup`, `KeylessSetup`, `Step`, `Clone`, `Abort`.
+/// - `rule`, how a multi-part family must be declared: `single` (not multi-part), `required`
+///   (every driver of the family declares it), `optional`, `setup` (a driver declares at least
+///   one of the family's setups), `setup(partner)` (a setup that needs `partner`, and the other
+///   way round), `paired` (the partner of a `setup(…)`).
+/// - `request(kind)`: which fields of the call a capability can describe: `keyed_attrs_alg`
+///   (location, key type, size, the requested algorithm), `keyed_attrs` (key management:
+///   location, key type, size, the key's permitted algorithm), `slot` (location only),
+///   `keyless_alg` (the algorithm only), `none` (nothing).
+/// - `call_kind`: `plain` (single-part), `setup` (returns the driver's context), `step` (takes
+///   the context by `&mut`), `clone`, `abort`. `<'a>` is present when a parameter borrows.
+///
+/// Types are written as `psa_core` names them (`KeyAttributes`, `Algorithm`, `Rng<'a>`, …);
+/// a callback outside `psa-core` may only stringify them.
+///
+/// ```
+/// macro_rules! names {
+///     (families { $($families:tt)* } entry_points { $(
+///         $(#[doc = $d:literal])*
+///         $name:ident / $variant:ident / $konst:ident: $family:ident $([$c:ident, $o:ident])?,
+///         $who:ident, $shape:ident, $rule:ident $(($partner:ident))?, request($req:ident),
+///         $kind:ident $(<$lt:lifetime>)? ($($arg:ident: $ty:ty),*) -> $out:ty;
+///     )* }) => {
+///         [$(stringify!($name)),*]
+///     };
+/// }
+/// let names = psa_catalogue::entry_points!(names);
+/// assert_eq!(names.len(), 52);
+/// assert_eq!(names[0], "import_key");
+/// ```
+#[macro_export]
+macro_rules! entry_points {
+    ($callback:ident) => {
+        $callback! {
+            families {
+                /// Key management.
+                KeyManagement / key_management;
+                /// Hash (`HashContext`).
+                Hash / hash [HashContext, HashOperation];
+                /// MAC (`MacContext`).
+                Mac / mac [MacContext, MacOperation];
+                /// Unauthenticated cipher (`CipherContext`).
+                Cipher / cipher [CipherContext, CipherOperation];
+                /// AEAD (`AeadContext`).
+                Aead / aead [AeadContext, AeadOperation];
+                /// Asymmetric signature.
+                Signature / signature;
+                /// Asymmetric encryption.
+                AsymmetricEncryption / asymmetric_encryption;
+                /// Key agreement.
+                KeyAgreement / key_agreement;
+                /// Key derivation (`KeyDerivationContext`).
+                KeyDerivation / key_derivation [KeyDerivationContext, KeyDerivationOperation];
+                /// Random generation.
+                Random / random;
+            }
+            entry_points {
+                /// `import_key`: check key data in export format and write the key buffer (for local keys, the
+                /// same bytes; for opaque keys, the driver's own form). `attributes.bits()` may be 0.
+                import_key / ImportKey / IMPORT_KEY: KeyManagement, Both, Keyed, single, request(keyed_attrs),
+                    plain<'a>(attributes: &'a KeyAttributes, data: &'a [u8], key_buffer: &'a mut [u8]) -> Result<ImportedKey>;
+                /// `export_public_key`: write the public key in export format (`0x04‖X‖Y` for ECC).
+                export_public_key / ExportPublicKey / EXPORT_PUBLIC_KEY: KeyManagement, Both, Keyed, single, request(keyed_attrs),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], data: &'a mut [u8]) -> Result<usize>;
+                /// `export_key`: write an opaque key's material in export format (policy checked by the core).
+                export_key / ExportKey / EXPORT_KEY: KeyManagement, OpaqueOnly, Keyed, single, request(keyed_attrs),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], data: &'a mut [u8]) -> Result<usize>;
+                /// `copy_key`: copy an opaque key within its location; `attributes` are the target's.
+                copy_key / CopyKey / COPY_KEY: KeyManagement, OpaqueOnly, Keyed, single, request(keyed_attrs),
+                    plain<'a>(attributes: &'a KeyAttributes, source_key: &'a [u8], target_key_buffer: &'a mut [u8]) -> Result<usize>;
+                /// `get_builtin_key`: load a built-in key by slot: fill all attributes but the id (the
+                /// location must not change) and write the key buffer.
+                get_builtin_key / GetBuiltinKey / GET_BUILTIN_KEY: KeyManagement, OpaqueOnly, Keyed, single, request(slot),
+                    plain<'a>(slot_number: SlotNumber, attributes: &'a mut KeyAttributes, key_buffer: &'a mut [u8]) -> Result<usize>;
+                /// `generate_key`: generate a key and write the key buffer.
+                generate_key / GenerateKey / GENERATE_KEY: KeyManagement, Both, Keyed, single, request(keyed_attrs),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a mut [u8], rng: Rng<'a>) -> Result<usize>;
+                /// `allocate_key`: reserve storage in a secure element before import or generation.
+                allocate_key / AllocateKey / ALLOCATE_KEY: KeyManagement, OpaqueOnly, Keyed, single, request(keyed_attrs),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a mut [u8]) -> Result<usize>;
+                /// `destroy_key`: release a secure element's storage for a key being destroyed.
+                destroy_key / DestroyKey / DESTROY_KEY: KeyManagement, OpaqueOnly, Keyed, single, request(keyed_attrs),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8]) -> Result<()>;
+
+                /// `hash_compute`: one-shot hash.
+                hash_compute / HashCompute / HASH_COMPUTE: Hash, TransparentOnly, Keyless, single, request(keyless_alg),
+                    plain<'a>(alg: Algorithm, input: &'a [u8], hash: &'a mut [u8]) -> Result<usize>;
+                /// `hash_setup`: start a multi-part hash; returns the driver's context.
+                hash_setup / HashSetup / HASH_SETUP: Hash[HashContext, HashOperation], TransparentOnly, KeylessSetup, required, request(keyless_alg),
+                    setup(alg: Algorithm) -> Result<()>;
+                /// `hash_update`.
+                hash_update / HashUpdate / HASH_UPDATE: Hash[HashContext, HashOperation], TransparentOnly, Step, required, request(none),
+                    step<'a>(input: &'a [u8]) -> Result<()>;
+                /// `hash_finish`: write the digest.
+                hash_finish / HashFinish / HASH_FINISH: Hash[HashContext, HashOperation], TransparentOnly, Step, required, request(none),
+                    step<'a>(hash: &'a mut [u8]) -> Result<usize>;
+                /// `hash_clone`: duplicate a context on the same driver.
+                hash_clone / HashClone / HASH_CLONE: Hash[HashContext, HashOperation], TransparentOnly, Clone, optional, request(none),
+                    clone() -> Result<()>;
+                /// `hash_abort`: release a context.
+                hash_abort / HashAbort / HASH_ABORT: Hash[HashContext, HashOperation], TransparentOnly, Abort, required, request(none),
+                    abort() -> Result<()>;
+
+                /// `mac_compute`: one-shot MAC.
+                mac_compute / MacCompute / MAC_COMPUTE: Mac, Both, Keyed, single, request(keyed_attrs_alg),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, input: &'a [u8], mac: &'a mut [u8]) -> Result<usize>;
+                /// `mac_sign_setup`.
+                mac_sign_setup / MacSignSetup / MAC_SIGN_SETUP: Mac[MacContext, MacOperation], Both, KeyedSetup, setup(mac_sign_finish), request(keyed_attrs_alg),
+                    setup<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm) -> Result<()>;
+                /// `mac_verify_setup`.
+                mac_verify_setup / MacVerifySetup / MAC_VERIFY_SETUP: Mac[MacContext, MacOperation], Both, KeyedSetup, setup(mac_verify_finish), request(keyed_attrs_alg),
+                    setup<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm) -> Result<()>;
+                /// `mac_update`.
+                mac_update / MacUpdate / MAC_UPDATE: Mac[MacContext, MacOperation], Both, Step, required, request(none),
+                    step<'a>(input: &'a [u8]) -> Result<()>;
+                /// `mac_sign_finish`: write the MAC.
+                mac_sign_finish / MacSignFinish / MAC_SIGN_FINISH: Mac[MacContext, MacOperation], Both, Step, paired, request(none),
+                    step<'a>(mac: &'a mut [u8]) -> Result<usize>;
+                /// `mac_verify_finish`: compare with `mac` in constant time.
+                mac_verify_finish / MacVerifyFinish / MAC_VERIFY_FINISH: Mac[MacContext, MacOperation], Both, Step, paired, request(none),
+                    step<'a>(mac: &'a [u8]) -> Result<()>;
+                /// `mac_abort`.
+                mac_abort / MacAbort / MAC_ABORT: Mac[MacContext, MacOperation], Both, Abort, required, request(none),
+                    abort() -> Result<()>;
+
+                /// `cipher_encrypt`: one-shot encryption with the IV the core chose; writes the
+                /// ciphertext only (the core writes the IV before it).
+                cipher_encrypt / CipherEncrypt / CIPHER_ENCRYPT: Cipher, Both, Keyed, single, request(keyed_attrs_alg),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, iv: &'a [u8], input: &'a [u8], output: &'a mut [u8]) -> Result<usize>;
+                /// `cipher_decrypt`: one-shot decryption; `input` starts with the IV.
+                cipher_decrypt / CipherDecrypt / CIPHER_DECRYPT: Cipher, Both, Keyed, single, request(keyed_attrs_alg),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, input: &'a [u8], output: &'a mut [u8]) -> Result<usize>;
+                /// `cipher_encrypt_setup`.
+                cipher_encrypt_setup / CipherEncryptSetup / CIPHER_ENCRYPT_SETUP: Cipher[CipherContext, CipherOperation], Both, KeyedSetup, setup, request(keyed_attrs_alg),
+                    setup<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm) -> Result<()>;
+                /// `cipher_decrypt_setup`.
+                cipher_decrypt_setup / CipherDecryptSetup / CIPHER_DECRYPT_SETUP: Cipher[CipherContext, CipherOperation], Both, KeyedSetup, setup, request(keyed_attrs_alg),
+                    setup<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm) -> Result<()>;
+                /// `cipher_set_iv` (the core generates random IVs and calls this).
+                cipher_set_iv / CipherSetIv / CIPHER_SET_IV: Cipher[CipherContext, CipherOperation], Both, Step, required, request(none),
+                    step<'a>(iv: &'a [u8]) -> Result<()>;
+                /// `cipher_update`.
+                cipher_update / CipherUpdate / CIPHER_UPDATE: Cipher[CipherContext, CipherOperation], Both, Step, required, request(none),
+                    step<'a>(input: &'a [u8], output: &'a mut [u8]) -> Result<usize>;
+                /// `cipher_finish`.
+                cipher_finish / CipherFinish / CIPHER_FINISH: Cipher[CipherContext, CipherOperation], Both, Step, required, request(none),
+                    step<'a>(output: &'a mut [u8]) -> Result<usize>;
+                /// `cipher_abort`.
+                cipher_abort / CipherAbort / CIPHER_ABORT: Cipher[CipherContext, CipherOperation], Both, Abort, required, request(none),
+                    abort() -> Result<()>;
+
+                /// `aead_encrypt`: writes ciphertext followed by the tag.
+                aead_encrypt / AeadEncrypt / AEAD_ENCRYPT: Aead, Both, Keyed, single, request(keyed_attrs_alg),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, nonce: &'a [u8], additional_data: &'a [u8], plaintext: &'a [u8], ciphertext: &'a mut [u8]) -> Result<usize>;
+                /// `aead_decrypt`: `ciphertext` ends with the tag.
+                aead_decrypt / AeadDecrypt / AEAD_DECRYPT: Aead, Both, Keyed, single, request(keyed_attrs_alg),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, nonce: &'a [u8], additional_data: &'a [u8], ciphertext: &'a [u8], plaintext: &'a mut [u8]) -> Result<usize>;
+                /// `aead_encrypt_setup`.
+                aead_encrypt_setup / AeadEncryptSetup / AEAD_ENCRYPT_SETUP: Aead[AeadContext, AeadOperation], Both, KeyedSetup, setup(aead_finish), request(keyed_attrs_alg),
+                    setup<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm) -> Result<()>;
+                /// `aead_decrypt_setup`.
+                aead_decrypt_setup / AeadDecryptSetup / AEAD_DECRYPT_SETUP: Aead[AeadContext, AeadOperation], Both, KeyedSetup, setup(aead_verify), request(keyed_attrs_alg),
+                    setup<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm) -> Result<()>;
+                /// `aead_set_nonce`.
+                aead_set_nonce / AeadSetNonce / AEAD_SET_NONCE: Aead[AeadContext, AeadOperation], Both, Step, required, request(none),
+                    step<'a>(nonce: &'a [u8]) -> Result<()>;
+                /// `aead_set_lengths`.
+                aead_set_lengths / AeadSetLengths / AEAD_SET_LENGTHS: Aead[AeadContext, AeadOperation], Both, Step, optional, request(none),
+                    step(ad_length: usize, plaintext_length: usize) -> Result<()>;
+                /// `aead_update_ad`.
+                aead_update_ad / AeadUpdateAd / AEAD_UPDATE_AD: Aead[AeadContext, AeadOperation], Both, Step, required, request(none),
+                    step<'a>(input: &'a [u8]) -> Result<()>;
+                /// `aead_update`.
+                aead_update / AeadUpdate / AEAD_UPDATE: Aead[AeadContext, AeadOperation], Both, Step, required, request(none),
+                    step<'a>(input: &'a [u8], output: &'a mut [u8]) -> Result<usize>;
+                /// `aead_finish`: returns (ciphertext length, tag length).
+                aead_finish / AeadFinish / AEAD_FINISH: Aead[AeadContext, AeadOperation], Both, Step, paired, request(none),
+                    step<'a>(ciphertext: &'a mut [u8], tag: &'a mut [u8]) -> Result<(usize, usize)>;
+                /// `aead_verify`: returns the plaintext length.
+                aead_verify / AeadVerify / AEAD_VERIFY: Aead[AeadContext, AeadOperation], Both, Step, paired, request(none),
+                    step<'a>(plaintext: &'a mut [u8], tag: &'a [u8]) -> Result<usize>;
+                /// `aead_abort`.
+                aead_abort / AeadAbort / AEAD_ABORT: Aead[AeadContext, AeadOperation], Both, Abort, required, request(none),
+                    abort() -> Result<()>;
+
+                /// `sign_hash`: sign a digest (ECDSA signatures are `r‖s`).
+                sign_hash / SignHash / SIGN_HASH: Signature, Both, Keyed, single, request(keyed_attrs_alg),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, hash: &'a [u8], signature: &'a mut [u8], rng: Rng<'a>) -> Result<usize>;
+                /// `verify_hash`: `INVALID_SIGNATURE` if the signature does not verify.
+                verify_hash / VerifyHash / VERIFY_HASH: Signature, Both, Keyed, single, request(keyed_attrs_alg),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, hash: &'a [u8], signature: &'a [u8]) -> Result<()>;
+                /// `sign_message`: hash and sign in one (when no driver serves it, the core hashes and
+                /// calls `sign_hash`).
+                sign_message / SignMessage / SIGN_MESSAGE: Signature, Both, Keyed, single, request(keyed_attrs_alg),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, input: &'a [u8], signature: &'a mut [u8], rng: Rng<'a>) -> Result<usize>;
+                /// `verify_message`.
+                verify_message / VerifyMessage / VERIFY_MESSAGE: Signature, Both, Keyed, single, request(keyed_attrs_alg),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, input: &'a [u8], signature: &'a [u8]) -> Result<()>;
+
+                /// `asymmetric_encrypt`.
+                asymmetric_encrypt / AsymmetricEncrypt / ASYMMETRIC_ENCRYPT: AsymmetricEncryption, Both, Keyed, single, request(keyed_attrs_alg),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, input: &'a [u8], salt: &'a [u8], output: &'a mut [u8], rng: Rng<'a>) -> Result<usize>;
+                /// `asymmetric_decrypt`.
+                asymmetric_decrypt / AsymmetricDecrypt / ASYMMETRIC_DECRYPT: AsymmetricEncryption, Both, Keyed, single, request(keyed_attrs_alg),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, input: &'a [u8], salt: &'a [u8], output: &'a mut [u8]) -> Result<usize>;
+
+                /// `key_agreement`: raw key agreement with a peer public key in export format.
+                key_agreement / KeyAgreement / KEY_AGREEMENT: KeyAgreement, Both, Keyed, single, request(keyed_attrs_alg),
+                    plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, peer_key: &'a [u8], shared_secret: &'a mut [u8]) -> Result<usize>;
+
+                /// `key_derivation_setup`.
+                key_derivation_setup / KeyDerivationSetup / KEY_DERIVATION_SETUP: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], TransparentOnly, KeylessSetup, required, request(keyless_alg),
+                    setup(alg: Algorithm) -> Result<()>;
+                /// `key_derivation_input_bytes` (also used for secret keys from local storage).
+                key_derivation_input_bytes / KeyDerivationInputBytes / KEY_DERIVATION_INPUT_BYTES: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], TransparentOnly, Step, required, request(none),
+                    step<'a>(step: DerivationStep, data: &'a [u8]) -> Result<()>;
+                /// `key_derivation_output_bytes`.
+                key_derivation_output_bytes / KeyDerivationOutputBytes / KEY_DERIVATION_OUTPUT_BYTES: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], TransparentOnly, Step, required, request(none),
+                    step<'a>(output: &'a mut [u8]) -> Result<()>;
+                /// `key_derivation_abort`.
+                key_derivation_abort / KeyDerivationAbort / KEY_DERIVATION_ABORT: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], TransparentOnly, Abort, required, request(none),
+                    abort() -> Result<()>;
+
+                /// `get_random`: fill `output` from a hardware random generator.
+                get_random / GetRandom / GET_RANDOM: Random, TransparentOnly, Keyless, single, request(none),
+                    plain<'a>(output: &'a mut [u8]) -> Result<()>;
+            }
+        }
+    };
+}
+
+/// Curve sizes in bits of each ECC family: (PSA name without prefix, the family byte of
+/// `PSA_ECC_FAMILY_*`, sizes).
+pub const ECC_CURVE_SIZES: &[(&str, u8, &[usize])] = &[
+    ("SECP_K1", 0x17, &[192, 225, 256]),
+    ("SECP_R1", 0x12, &[192, 224, 256, 384, 521]),
+    ("SECP_R2", 0x1b, &[160]),
+    ("SECT_K1", 0x27, &[163, 233, 239, 283, 409, 571]),
+    ("SECT_R1", 0x22, &[163, 233, 283, 409, 571]),
+    ("SECT_R2", 0x2b, &[163]),
+    ("BRAINPOOL_P_R1", 0x30, &[160, 192, 224, 256, 320, 384, 512]),
+    ("MONTGOMERY", 0x41, &[255, 448]),
+    ("TWISTED_EDWARDS", 0x42, &[255, 448]),
+];
+
+/// The curve sizes of the ECC family with byte `family` (empty for an unknown family).
+pub const fn curve_sizes(family: u8) -> &'static [usize] {
+    let mut i = 0;
+    while i < ECC_CURVE_SIZES.len() {
+        if ECC_CURVE_SIZES[i].1 == family {
+            return ECC_CURVE_SIZES[i].2;
+        }
+        i += 1;
+    }
+    &[]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curve_sizes_by_family() {
+        assert_eq!(curve_sizes(0x12), &[192, 224, 256, 384, 521]);
+        assert_eq!(curve_sizes(0x41), &[255, 448]);
+        assert!(curve_sizes(0).is_empty());
+    }
+}

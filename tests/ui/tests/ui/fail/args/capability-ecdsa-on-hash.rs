@@ -1,0 +1,20 @@
+use psa_core::{psa_driver, Algorithm, Result};
+
+pub struct Sha;
+
+#[psa_driver(
+    prefix = "sha",
+    kind = "transparent",
+    entry_points = [hash_compute],
+    capability(
+        entry_points = [hash_compute],
+        algorithms = [Algorithm::SHA_256, Algorithm::ecdsa(Algorithm::SHA_256)],
+    ),
+)]
+impl Sha {
+    fn hash_compute(&self, _alg: Algorithm, _input: &[u8], _hash: &mut [u8]) -> Result<usize> {
+        Ok(0)
+    }
+}
+
+fn main() {}
