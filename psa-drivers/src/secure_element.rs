@@ -15,12 +15,12 @@ use p256::ecdsa::signature::hazmat::PrehashVerifier;
 use p256::ecdsa::{Signature, VerifyingKey};
 use p256::elliptic_curve::Generate;
 use p256::elliptic_curve::sec1::ToSec1Point;
-use p256::{FieldBytes, PublicKey, SecretKey};
+use p256::{FieldBytes, NonZeroScalar, PublicKey, SecretKey};
 use psa_core::{
     Algorithm, EccFamily, Error, ImportedKey, KeyAttributes, KeyType, Lifetime, Location,
     Persistence, Result, Rng, SlotNumber, UsageFlags, psa_driver,
 };
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
 /// The location this element owns (vendor location 0x800001).
 pub const SE_LOCATION: Location = Location::vendor(1);
@@ -37,12 +37,20 @@ const HANDLE_LEN: usize = 8;
 const MAGIC: [u8; 2] = *b"SE";
 
 /// Key material inside the element; zeroized when the slot is cleared.
+///
+/// A key pair's scalar is only here: the element derives the public point once, when the
+/// key enters, and keeps it in `public`, so exporting the public key or verifying never
+/// touches the scalar again (each scalar multiplication leaves a big-endian copy of the
+/// scalar in a dead frame of `primeorder`'s radix-16 recoding, which the element cannot wipe
+/// in place).
 struct ElementKey {
     key_type: KeyType,
     usage: UsageFlags,
     /// A 32-byte scalar (key pair) or a 65-byte point (public key).
     material: [u8; 65],
     len: usize,
+    /// The public point `0x04‖X‖Y` (both key types).
+    public: [u8; 65],
     generation: u32,
     provisioned: bool,
 }
@@ -89,9 +97,45 @@ fn handle(slot: usize, generation: u32, out: &mut [u8]) -> Result<usize> {
     Ok(HANDLE_LEN)
 }
 
+/// The scalar `bytes` as a key, parsed in place (no copy of the bytes on the stack); the
+/// `SecretKey` wipes its own scalar when dropped.
 fn secret_key(bytes: &[u8]) -> Result<SecretKey> {
-    let bytes: &[u8; 32] = bytes.try_into().map_err(|_| Error::InvalidArgument)?;
-    SecretKey::from_bytes(&FieldBytes::from(*bytes)).map_err(|_| Error::InvalidArgument)
+    let bytes: &FieldBytes = bytes.try_into().map_err(|_| Error::InvalidArgument)?;
+    SecretKey::from_bytes(bytes).map_err(|_| Error::InvalidArgument)
+}
+
+/// Derive a key pair's public point `0x04‖X‖Y` into `out`, then wipe the stack the
+/// derivation used: the scalar multiplication (`primeorder`'s radix-16 recoding,
+/// `tables/radix16.rs`, `scalar.to_be_repr()`) leaves a big-endian copy of the scalar in
+/// its dead frame, which no caller can reach to wipe in place.
+#[inline(never)]
+fn derive_public(scalar: &[u8], out: &mut [u8; 65]) -> Result<()> {
+    let r = derive_public_in(scalar, out);
+    wipe_dead_stack();
+    r
+}
+
+#[inline(never)]
+fn derive_public_in(scalar: &[u8], out: &mut [u8; 65]) -> Result<()> {
+    let public = secret_key(scalar)?.public_key();
+    out.copy_from_slice(public.to_sec1_point(false).as_bytes());
+    Ok(())
+}
+
+/// How much of the stack below an element computation [`wipe_dead_stack`] zeroes: more
+/// than a P-256 scalar multiplication or signature uses (measured by the dead-stack tests in
+/// `psa-rustls/tests/tls_secrets.rs`, debug and release).
+const WIPE: usize = 8 * 1024;
+
+/// Zero the `WIPE` bytes of stack below the caller's frame: the dead frames of the
+/// computation the caller just returned from. A real element computes in its own RAM; the
+/// simulated one computes on the caller's thread, so it scrubs what it leaves there.
+#[inline(never)]
+fn wipe_dead_stack() {
+    let mut area = [0u8; WIPE];
+    // `zeroize` writes volatilely: the compiler keeps the stores to a dead array.
+    area.zeroize();
+    core::hint::black_box(&mut area);
 }
 
 fn public_key(bytes: &[u8]) -> Result<PublicKey> {
@@ -128,6 +172,20 @@ impl Element {
         }
     }
 
+    /// The public point of the key a handle names: stored for a public key, derived from a
+    /// key pair's scalar once, on first use, and kept.
+    fn public(&mut self, key_buffer: &[u8]) -> Result<&[u8; 65]> {
+        self.resolve(key_buffer)?;
+        let slot = self.slot_of(key_buffer)?;
+        let Some(key) = self.slots[slot].as_mut() else {
+            return Err(Error::CorruptionDetected);
+        };
+        if key.public[0] != 0x04 {
+            derive_public(&key.material[..32], &mut key.public)?;
+        }
+        Ok(&key.public)
+    }
+
     /// Take a free slot for a new key (or for an allocation, with `key_type` `NONE`).
     fn take_free(&mut self, key_type: KeyType, usage: UsageFlags) -> Result<usize> {
         let slot = self
@@ -141,6 +199,7 @@ impl Element {
             usage,
             material: [0; 65],
             len: 0,
+            public: [0; 65],
             generation: self.generation,
             provisioned: false,
         });
@@ -154,6 +213,7 @@ impl Element {
         key_type: KeyType,
         usage: UsageFlags,
         material: &[u8],
+        public: &[u8; 65],
         out: &mut [u8],
     ) -> Result<usize> {
         if out.len() < HANDLE_LEN {
@@ -174,8 +234,27 @@ impl Element {
         key.usage = usage;
         key.len = material.len();
         key.material[..material.len()].copy_from_slice(material);
+        key.public = *public;
         let generation = key.generation;
         handle(slot, generation, out)
+    }
+
+    /// Copy the key in slot `from` into a new slot (the one `out` names if `allocate_key`
+    /// reserved it), byte by byte between the two slots: no copy of the material outside
+    /// the element's slots.
+    fn duplicate(&mut self, from: usize, usage: UsageFlags, out: &mut [u8]) -> Result<usize> {
+        let (key_type, len, public) = match &self.slots[from] {
+            Some(k) => (k.key_type, k.len, k.public),
+            None => return Err(Error::CorruptionDetected),
+        };
+        let length = self.store(key_type, usage, &[], &public, out)?;
+        let to = self.slot_of(out)?;
+        let Ok([Some(source), Some(target)]) = self.slots.get_disjoint_mut([from, to]) else {
+            return Err(Error::CorruptionDetected);
+        };
+        target.material[..len].copy_from_slice(&source.material[..len]);
+        target.len = len;
+        Ok(length)
     }
 }
 
@@ -243,6 +322,7 @@ impl SecureElement {
             usage: UsageFlags::SIGN_HASH.union(UsageFlags::VERIFY_HASH),
             material: [0; 65],
             len: 32,
+            public: [0; 65],
             generation: 0,
             provisioned: true,
         }));
@@ -297,17 +377,48 @@ impl SecureElement {
 
 /// Deterministic ECDSA (RFC 6979) with the algorithm's own hash driving the nonce, as the
 /// PSA spec requires (`DETERMINISTIC_ECDSA(SHA_384)` on P-256 uses HMAC-SHA-384).
-fn rfc6979(secret: &SecretKey, hash: Algorithm, z: &[u8]) -> Result<Signature> {
+fn rfc6979(d: &NonZeroScalar, hash: Algorithm, z: &[u8]) -> Result<Signature> {
     use ecdsa::hazmat::sign_prehashed_rfc6979;
     use p256::NistP256;
-    let d = secret.to_nonzero_scalar();
     Ok(match hash {
-        Algorithm::SHA_224 => sign_prehashed_rfc6979::<NistP256, sha2::Sha224>(&d, z, &[]).0,
-        Algorithm::SHA_256 => sign_prehashed_rfc6979::<NistP256, sha2::Sha256>(&d, z, &[]).0,
-        Algorithm::SHA_384 => sign_prehashed_rfc6979::<NistP256, sha2::Sha384>(&d, z, &[]).0,
-        Algorithm::SHA_512 => sign_prehashed_rfc6979::<NistP256, sha2::Sha512>(&d, z, &[]).0,
+        Algorithm::SHA_224 => sign_prehashed_rfc6979::<NistP256, sha2::Sha224>(d, z, &[]).0,
+        Algorithm::SHA_256 => sign_prehashed_rfc6979::<NistP256, sha2::Sha256>(d, z, &[]).0,
+        Algorithm::SHA_384 => sign_prehashed_rfc6979::<NistP256, sha2::Sha384>(d, z, &[]).0,
+        Algorithm::SHA_512 => sign_prehashed_rfc6979::<NistP256, sha2::Sha512>(d, z, &[]).0,
         _ => return Err(Error::NotSupported),
     })
+}
+
+/// ECDSA with the scalar `scalar` (the slot's bytes, parsed in place): randomized (hedged
+/// RFC 6979, random additional input) or deterministic. The parsed scalar is wiped when
+/// this returns; the caller wipes the dead frames (`ecdsa`'s nonce derivation serializes the
+/// scalar again, `hazmat.rs` `d.to_repr()`, into a temporary it does not wipe).
+#[inline(never)]
+fn sign_in(scalar: &[u8], alg: Algorithm, hash: &[u8], rng: Rng<'_>) -> Result<Signature> {
+    let secret = secret_key(scalar)?;
+    let d = Zeroizing::new(secret.to_nonzero_scalar());
+    drop(secret);
+    if alg.is_deterministic_ecdsa() {
+        return rfc6979(&d, alg.hash(), hash);
+    }
+    let mut extra = Zeroizing::new([0u8; 32]);
+    rng.fill(&mut extra[..])
+        .map_err(|_| Error::InsufficientEntropy)?;
+    let (sig, _) =
+        ecdsa::hazmat::sign_prehashed_rfc6979::<p256::NistP256, sha2::Sha256>(&d, hash, &extra[..]);
+    Ok(sig)
+}
+
+/// ECDH with the scalar `scalar` (parsed in place, wiped on return); the caller wipes the
+/// dead frames (the scalar multiplication's radix-16 recoding, as for [`derive_public`]).
+#[inline(never)]
+fn ecdh_in(scalar: &[u8], peer: &PublicKey, out: &mut [u8]) -> Result<()> {
+    let secret = secret_key(scalar)?;
+    let d = Zeroizing::new(secret.to_nonzero_scalar());
+    drop(secret);
+    let shared = p256::ecdh::diffie_hellman(&*d, peer.as_affine());
+    out.copy_from_slice(shared.raw_secret_bytes());
+    Ok(())
 }
 
 fn check_type(attributes: &KeyAttributes) -> Result<()> {
@@ -374,15 +485,20 @@ impl SecureElement {
         if attributes.bits() == 0 && other_curve {
             return Err(Error::NotSupported);
         }
+        let mut public = [0u8; 65];
         if attributes.key_type() == KEY_PAIR {
+            // Validated (0 < d < n) without a scalar multiplication; the point is derived
+            // when first needed.
             secret_key(data).map(drop)?
         } else {
-            public_key(data).map(drop)?
+            public_key(data).map(drop)?;
+            public.copy_from_slice(data);
         }
         let length = self.element.lock().store(
             attributes.key_type(),
             attributes.usage(),
             data,
+            &public,
             key_buffer,
         )?;
         Ok(ImportedKey { length, bits: 256 })
@@ -404,13 +520,15 @@ impl SecureElement {
         let mut rng = rng;
         let sk =
             SecretKey::try_generate_from_rng(&mut rng).map_err(|_| Error::InsufficientEntropy)?;
-        let mut scalar: [u8; 32] = sk.to_bytes().into();
-        let r = self
-            .element
-            .lock()
-            .store(KEY_PAIR, attributes.usage(), &scalar, key_buffer);
-        scalar.zeroize();
-        r
+        let scalar = Zeroizing::new(sk.to_bytes());
+        drop(sk);
+        self.element.lock().store(
+            KEY_PAIR,
+            attributes.usage(),
+            &scalar[..],
+            &[0; 65],
+            key_buffer,
+        )
     }
 
     /// The public key of an element key, `0x04‖X‖Y`.
@@ -423,15 +541,8 @@ impl SecureElement {
         key_buffer: &[u8],
         data: &mut [u8],
     ) -> Result<usize> {
-        let element = self.element.lock();
-        let key = element.resolve(key_buffer)?;
-        let public = if key.key_type == KEY_PAIR {
-            secret_key(&key.material[..32])?.public_key()
-        } else {
-            public_key(&key.material[..65])?
-        };
         let out = data.get_mut(..65).ok_or(Error::BufferTooSmall)?;
-        out.copy_from_slice(public.to_sec1_point(false).as_bytes());
+        out.copy_from_slice(self.element.lock().public(key_buffer)?);
         Ok(65)
     }
 
@@ -467,21 +578,11 @@ impl SecureElement {
         target_key_buffer: &mut [u8],
     ) -> Result<usize> {
         let mut element = self.element.lock();
-        let (key_type, mut material, len) = {
-            let k = element.resolve(source_key)?;
-            if k.provisioned {
-                return Err(Error::NotPermitted);
-            }
-            (k.key_type, k.material, k.len)
-        };
-        let r = element.store(
-            key_type,
-            attributes.usage(),
-            &material[..len],
-            target_key_buffer,
-        );
-        material.zeroize();
-        r
+        if element.resolve(source_key)?.provisioned {
+            return Err(Error::NotPermitted);
+        }
+        let from = element.slot_of(source_key)?;
+        element.duplicate(from, attributes.usage(), target_key_buffer)
     }
 
     /// Erase a key from the element.
@@ -518,23 +619,9 @@ impl SecureElement {
             return Err(Error::InvalidArgument);
         }
         let out = signature.get_mut(..64).ok_or(Error::BufferTooSmall)?;
-        let secret = secret_key(&key.material[..32])?;
-        let sig: Signature = if alg.is_deterministic_ecdsa() {
-            rfc6979(&secret, alg.hash(), hash)?
-        } else {
-            // Hedged RFC 6979: random additional input, no public-key derivation.
-            let mut extra = [0u8; 32];
-            rng.fill(&mut extra)
-                .map_err(|_| Error::InsufficientEntropy)?;
-            let (sig, _) = ecdsa::hazmat::sign_prehashed_rfc6979::<p256::NistP256, sha2::Sha256>(
-                &secret.to_nonzero_scalar(),
-                hash,
-                &extra,
-            );
-            extra.zeroize();
-            sig
-        };
-        out.copy_from_slice(&sig.to_bytes());
+        let sig = sign_in(&key.material[..32], alg, hash, rng);
+        wipe_dead_stack();
+        out.copy_from_slice(&sig?.to_bytes());
         Ok(64)
     }
 
@@ -553,13 +640,8 @@ impl SecureElement {
         if !alg.is_ecdsa() {
             return Err(Error::NotSupported);
         }
-        let element = self.element.lock();
-        let key = element.resolve(key_buffer)?;
-        let public = if key.key_type == KEY_PAIR {
-            secret_key(&key.material[..32])?.public_key()
-        } else {
-            public_key(&key.material[..65])?
-        };
+        let mut element = self.element.lock();
+        let public = public_key(element.public(key_buffer)?)?;
         let sig = Signature::from_slice(signature).map_err(|_| Error::InvalidSignature)?;
         VerifyingKey::from(public)
             .verify_prehash(hash, &sig)
@@ -585,10 +667,9 @@ impl SecureElement {
         }
         let peer = public_key(peer_key)?;
         let out = shared_secret.get_mut(..32).ok_or(Error::BufferTooSmall)?;
-        let sk = secret_key(&key.material[..32])?;
-        let shared = p256::ecdh::diffie_hellman(sk.to_nonzero_scalar(), peer.as_affine());
-        out.copy_from_slice(shared.raw_secret_bytes());
-        Ok(32)
+        let r = ecdh_in(&key.material[..32], &peer, out);
+        wipe_dead_stack();
+        r.map(|()| 32)
     }
 
     /// Describe a provisioned key: slot [`DEVICE_KEY_SLOT`] is the device's ECDSA P-256 key
