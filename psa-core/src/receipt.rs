@@ -92,6 +92,7 @@ mod imp {
     pub struct Recorder {
         log: spin::Mutex<([Option<Receipt>; LOG], usize)>,
         hits: [[AtomicU32; EntryPoint::COUNT]; MAX_DRIVERS + 1],
+        observer: spin::Mutex<Option<fn(&Receipt)>>,
     }
 
     impl Default for Recorder {
@@ -116,6 +117,7 @@ mod imp {
             Recorder {
                 log: spin::Mutex::new(([None; LOG], 0)),
                 hits: [ROW; MAX_DRIVERS + 1],
+                observer: spin::Mutex::new(None),
             }
         }
         /// Start the receipt of a call; it is logged when the guard drops.
@@ -153,6 +155,12 @@ mod imp {
         pub fn hits(&self, candidate: Candidate, entry_point: EntryPoint) -> u32 {
             self.hits[Self::row(candidate)][entry_point.index()].load(Ordering::Relaxed)
         }
+        /// Call `observer` with every receipt as it is logged (`None`: stop), for a log
+        /// longer than the recorder's 64 entries. It runs on the calling thread after the
+        /// call returned, with no lock of the recorder held, so it may call the front-end.
+        pub fn observe(&self, observer: Option<fn(&Receipt)>) {
+            *self.observer.lock() = observer;
+        }
         /// Reset the counters and the log.
         pub fn reset(&self) {
             for row in &self.hits {
@@ -172,10 +180,16 @@ mod imp {
             self.hits[Self::row(c)][ep.index()].fetch_add(1, Ordering::Relaxed);
         }
         fn commit(&self, r: Receipt) {
-            let mut log = self.log.lock();
-            let (entries, n) = &mut *log;
-            entries[*n % LOG] = Some(r);
-            *n += 1;
+            {
+                let mut log = self.log.lock();
+                let (entries, n) = &mut *log;
+                entries[*n % LOG] = Some(r);
+                *n += 1;
+            }
+            let observer = *self.observer.lock();
+            if let Some(f) = observer {
+                f(&r);
+            }
         }
     }
 
@@ -265,6 +279,8 @@ mod imp {
         }
         /// Does nothing without the `receipts` feature.
         pub fn reset(&self) {}
+        /// Never calls `observer` without the `receipts` feature.
+        pub fn observe(&self, _observer: Option<fn(&Receipt)>) {}
     }
 
     /// The receipt of a call in progress (records nothing without the `receipts` feature).

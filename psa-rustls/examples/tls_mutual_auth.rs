@@ -4,10 +4,11 @@
 //! It makes a test CA and certificates with the `openssl` command line in a temporary
 //! directory (the client certificate certifies the element's exported public key), starts
 //! the server, connects with rustls using `PsaSigningKey`, sends a line, reads the server's
-//! answer, and prints the receipts of the handshake's cryptographic operations: rustls runs
-//! on `psa_rustls::provider`, so ECDHE, every AEAD record, HMAC/HKDF, the transcript hash,
-//! the verification of the server's chain and the element's signature are all PSA calls.
-//! (The receipt log keeps the last 64 calls; the per-driver counters after it count all.)
+//! answer, and prints one line per cryptographic operation of the connection with the
+//! receipts of its PSA calls (which driver served each): rustls runs on
+//! `psa_rustls::provider`, so ECDHE, every AEAD record, HMAC/HKDF, the transcript hash, the
+//! verification of the server's chain and the element's signature are all PSA calls. It
+//! ends with a line saying the server verified the client.
 //!
 //! `cargo run -p psa-rustls --example tls_mutual_auth`
 
@@ -35,6 +36,55 @@ register_drivers! {
         transparent: [p256: P256Driver],
         opaque: [se: SecureElement],
         builtin: true,
+    }
+}
+
+const ECDHE: &str = "ECDHE P-256: shared secret";
+const SIGNATURE: &str = "CertificateVerify: client signature";
+
+/// Group the connection's receipts into cryptographic operations, by the calls the
+/// provider makes for each: an HMAC is an `import_key` of its key and a `mac_sign_setup`
+/// (the updates and the finish go to the driver that took the setup, undispatched); an
+/// ECDSA verification is an `import_key` of the public key, the message's `hash_compute`
+/// and `verify_hash`; the client's signature is the `hash_compute` of what it signs and the
+/// element's `sign_hash`; a lone `import_key` installs an AEAD record key.
+fn operations(receipts: &[Receipt]) -> Vec<(&'static str, Vec<Receipt>)> {
+    use EntryPoint as E;
+    let mut ops = Vec::new();
+    let mut i = 0;
+    while i < receipts.len() {
+        let at = |k: usize| receipts.get(i + k).map(|r| r.entry_point);
+        let (what, n) = match (at(0), at(1), at(2)) {
+            (Some(E::ImportKey), Some(E::MacSignSetup), _) => {
+                ("HMAC (HKDF key schedule, Finished)", 2)
+            }
+            (Some(E::ImportKey), Some(E::HashCompute), Some(E::VerifyHash)) => {
+                ("ECDSA verification (server cert, CertificateVerify)", 3)
+            }
+            (Some(E::ImportKey), ..) => ("AEAD record key installed", 1),
+            (Some(E::HashCompute), Some(E::SignHash), _) => (SIGNATURE, 2),
+            (Some(E::HashCompute), ..) => ("transcript hash", 1),
+            (Some(E::GenerateKey), ..) => ("ECDHE P-256: ephemeral key pair", 1),
+            (Some(E::ExportPublicKey), ..) => ("ECDHE P-256: key share", 1),
+            (Some(E::KeyAgreement), ..) => (ECDHE, 1),
+            (Some(E::AeadEncrypt), ..) => ("AEAD record sealed (client → server)", 1),
+            (Some(E::AeadDecrypt), ..) => ("AEAD record opened (server → client)", 1),
+            (Some(E::SignHash), ..) => (SIGNATURE, 1),
+            (Some(E::GetRandom), ..) => ("random bytes", 1),
+            _ => ("other", 1),
+        };
+        ops.push((what, receipts[i..i + n].to_vec()));
+        i += n;
+    }
+    ops
+}
+
+/// Every receipt of the connection, in order (the recorder's own log keeps the last 64).
+static KEPT: std::sync::Mutex<Vec<Receipt>> = std::sync::Mutex::new(Vec::new());
+
+fn keep(r: &Receipt) {
+    if let Ok(mut kept) = KEPT.lock() {
+        kept.push(*r);
     }
 }
 
@@ -201,6 +251,7 @@ fn run(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
         .with_root_certificates(roots)
         .with_client_cert_resolver(Arc::new(rustls::sign::SingleCertAndKey::from(certified)));
         psa.dispatcher().recorder().reset();
+        psa.dispatcher().recorder().observe(Some(keep));
         let sock = TcpStream::connect(("127.0.0.1", port))?;
         sock.set_read_timeout(Some(Duration::from_secs(10)))?;
         let conn =
@@ -215,27 +266,38 @@ fn run(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     })();
     let _ = server.kill();
     let _ = server.wait();
+    psa.dispatcher().recorder().observe(None);
     let back = result?;
 
-    println!("receipts of the connection's PSA operations (the last 64 calls):");
+    let kept = KEPT.lock().map(|k| k.clone()).unwrap_or_default();
+    let ops = operations(&kept);
     let info = psa.dispatcher().info();
-    for r in psa.dispatcher().recorder().take() {
-        println!("  {}", Receipt::explain(&r, info));
+    let driver = |r: &Receipt| match r.served_by() {
+        Some(Candidate::Driver(i)) => info.driver_name(i),
+        Some(Candidate::Builtin) => "built-in",
+        None => "nobody",
+    };
+    println!(
+        "the connection's cryptographic operations, one line each ({} operations, {} dispatched PSA calls):",
+        ops.len(),
+        kept.len()
+    );
+    for (n, (what, calls)) in ops.iter().enumerate() {
+        let calls: Vec<String> = calls
+            .iter()
+            .map(|r| format!("{} → {}", r.entry_point.name(), driver(r)))
+            .collect();
+        println!("  {:>3}. {what:<52} {}", n + 1, calls.join(", "));
     }
-    println!("calls per entry point and driver, whole connection:");
-    let rec = psa.dispatcher().recorder();
-    let candidates = [
-        (Candidate::Driver(0), "p256"),
-        (Candidate::Driver(1), "se"),
-        (Candidate::Builtin, "built-in"),
-    ];
-    for &ep in EntryPoint::ALL {
-        for (c, name) in candidates {
-            let n = rec.hits(c, ep);
-            if n > 0 {
-                println!("  {:<22} {name:<9} {n}", format!("{ep:?}"));
-            }
-        }
+    let served = |what: &str, by: &str| {
+        ops.iter()
+            .filter(|(w, calls)| *w == what && calls.last().is_some_and(|r| driver(r) == by))
+            .count()
+    };
+    if served(ECDHE, "p256") != 1 || served(SIGNATURE, "se") != 1 {
+        return Err(
+            "expected one ECDHE on the p256 driver and one signature in the element".into(),
+        );
     }
     println!(
         "sent \"hello from the secure element\", server answered {:?}",
