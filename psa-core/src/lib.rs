@@ -9,6 +9,7 @@ extern crate alloc;
 extern crate std;
 
 mod algorithm;
+pub mod bom;
 pub mod builtin;
 pub mod dispatch;
 mod distrust;
@@ -52,7 +53,9 @@ pub use psa_driver_macros::{psa_driver, register_drivers};
 /// What generated code reaches through; not public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::bom::{self, Registered, Requirement};
     pub use crate::builtin;
+    pub use core::panic;
     pub use crate::dispatch::{Dispatch, DispatchInfo};
     pub use crate::driver::{Admission, Capability, Driver, DriverInfo, DriverKind, NoContext};
     pub use crate::entry::{self, EntryPoint, EntryPointSet, Request};
