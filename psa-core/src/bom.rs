@@ -817,6 +817,17 @@ impl BillOfMaterials {
             "NOT_SUPPORTED"
         }
     }
+    /// How calls of `ep` are routed: `"location"` (keyed: by the key's location, then the
+    /// local chain), `"chain"` (key-less: the transparent drivers in order, then the
+    /// built-in) or `"owner"` (a multi-part step, clone or abort: to the driver that
+    /// accepted the setup; the candidates are the possible owners).
+    pub fn routing(&self, ep: EntryPoint) -> &'static str {
+        match ep.shape() {
+            Shape::Keyed | Shape::KeyedSetup => "location",
+            Shape::Keyless | Shape::KeylessSetup => "chain",
+            Shape::Step | Shape::Clone | Shape::Abort => "owner",
+        }
+    }
     /// The `builtin-*` features and whether each is compiled in.
     pub fn builtin_features(&self) -> impl Iterator<Item = (&'static str, bool)> {
         BUILTIN_FAMILIES

@@ -61,6 +61,7 @@ struct Cap {
 #[derive(Serialize)]
 struct Entry {
     entry_point: &'static str,
+    routing: &'static str,
     local: Vec<Candidate>,
     last_resort: &'static str,
     opaque: Vec<Opaque>,
@@ -140,6 +141,7 @@ impl BillOfMaterials {
                 .entry_points()
                 .map(|ep| Entry {
                     entry_point: ep.name(),
+                    routing: self.routing(ep),
                     local: self
                         .local_candidates(ep)
                         .map(|d| Candidate {
