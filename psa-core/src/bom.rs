@@ -883,6 +883,7 @@ impl fmt::Display for Dot {
             writeln!(f, "  \"{name}\" [shape=ellipse];")?;
             let mut prev = NodeId(name, "");
             let mut first = true;
+            let mut prev_final = false;
             for d in bom.local_candidates(ep) {
                 let node = NodeId(name, d.prefix);
                 f.write_str("  ")?;
@@ -896,17 +897,10 @@ impl fmt::Display for Dot {
                 prev.fmt(f)?;
                 f.write_str(" -> ")?;
                 node.fmt(f)?;
-                if first {
-                    f.write_str(" [label=\"LOCAL_STORAGE\"];\n")?;
-                } else {
-                    f.write_str(" [label=\"skipped or NOT_SUPPORTED\", style=dashed];\n")?;
-                }
+                edge(f, first, prev_final)?;
                 first = false;
                 prev = node;
-                if Fallback::of(d, ep) == Fallback::Never && !d.has_guard {
-                    // Nothing after a driver whose status is always final is reached.
-                    break;
-                }
+                prev_final = Fallback::of(d, ep) == Fallback::Never;
             }
             if ep.implementers() != Implementers::OpaqueOnly {
                 let end = NodeId(name, bom.last_resort(ep));
@@ -917,11 +911,7 @@ impl fmt::Display for Dot {
                 prev.fmt(f)?;
                 f.write_str(" -> ")?;
                 end.fmt(f)?;
-                if first {
-                    f.write_str(" [label=\"LOCAL_STORAGE\"];\n")?;
-                } else {
-                    f.write_str(" [label=\"skipped or NOT_SUPPORTED\", style=dashed];\n")?;
-                }
+                edge(f, first, prev_final)?;
             }
             for d in bom.opaque_candidates(ep) {
                 let node = NodeId(name, d.prefix);
@@ -950,6 +940,19 @@ impl fmt::Display for Dot {
         }
         f.write_str("}\n")
     }
+}
+
+/// The label of an edge of the local chain: into the first candidate, or on from one that
+/// skipped the request (or, with fallback, declined it).
+fn edge(f: &mut fmt::Formatter<'_>, first: bool, prev_final: bool) -> fmt::Result {
+    f.write_str(if first {
+        " [label=\"LOCAL_STORAGE\"];\n"
+    } else if prev_final {
+        // `fallback = false`: only requests outside its capabilities go on.
+        " [label=\"outside its capabilities\", style=dashed];\n"
+    } else {
+        " [label=\"skipped or NOT_SUPPORTED\", style=dashed];\n"
+    })
 }
 
 /// A DOT node: an entry point's candidate.
