@@ -30,7 +30,10 @@ fn json_lists_every_driver_and_entry_point() {
     assert_eq!(doc["builtin"]["registered"], true);
 
     let drivers = doc["drivers"].as_array().unwrap();
-    let prefixes: Vec<&str> = drivers.iter().map(|d| d["prefix"].as_str().unwrap()).collect();
+    let prefixes: Vec<&str> = drivers
+        .iter()
+        .map(|d| d["prefix"].as_str().unwrap())
+        .collect();
     assert_eq!(prefixes, ["p256", "se"]);
     assert_eq!(drivers[0]["type"], "P256Driver");
     assert_eq!(drivers[0]["kind"], "transparent");
@@ -119,7 +122,12 @@ fn dot_draws_the_dispatch_tree() {
         .spawn()
     {
         use std::io::Write;
-        child.stdin.take().unwrap().write_all(dot.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(dot.as_bytes())
+            .unwrap();
         let out = child.wait_with_output().unwrap();
         assert!(out.status.success(), "dot -Tsvg failed");
         assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"));

@@ -351,7 +351,9 @@ pub const fn check_requirement(
     if let Some(why) = builtin_refusal {
         push_refusal(&mut m, why, None, r);
     }
-    m.push("\nregister a driver that serves it, enable the built-in family, or drop the requirement");
+    m.push(
+        "\nregister a driver that serves it, enable the built-in family, or drop the requirement",
+    );
     Some(m)
 }
 
@@ -928,7 +930,10 @@ impl fmt::Display for Dot {
                         ),
                     )?;
                 } else {
-                    quoted(f, format_args!("{}: NOT_SUPPORTED (not declared)", d.prefix))?;
+                    quoted(
+                        f,
+                        format_args!("{}: NOT_SUPPORTED (not declared)", d.prefix),
+                    )?;
                 }
                 writeln!(f, ", style=filled, fillcolor=lightgrey];")?;
                 writeln!(
@@ -971,3 +976,165 @@ impl fmt::Display for NodeId {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const P256: KeyType = KeyType::ecc_key_pair(EccFamily::SECP_R1);
+    const ECDSA: &[Algorithm] = &[Algorithm::ecdsa(Algorithm::ANY_HASH)];
+
+    const fn cap(eps: &[EntryPoint], sizes: &'static [usize], fallback: bool) -> Capability {
+        Capability {
+            entry_points: EntryPointSet::of(eps),
+            algorithms: ECDSA,
+            key_types: &[P256],
+            key_sizes: sizes,
+            fallback,
+        }
+    }
+
+    const fn driver(
+        prefix: &'static str,
+        index: u8,
+        caps: &'static [Capability],
+        has_guard: bool,
+    ) -> DriverInfo {
+        DriverInfo {
+            prefix,
+            type_name: prefix,
+            kind: DriverKind::Transparent,
+            location: Location::LOCAL_STORAGE,
+            entry_points: EntryPointSet::of(&[EntryPoint::SignHash, EntryPoint::VerifyHash]),
+            capabilities: caps,
+            has_guard,
+            index,
+        }
+    }
+
+    static FINAL_SIGN: [Capability; 1] = [cap(&[EntryPoint::SignHash], &[256], false)];
+    static ANY: [Capability; 0] = [];
+    static SIGN_256: [Capability; 1] = [cap(&[EntryPoint::SignHash], &[256], true)];
+
+    fn info(drivers: &'static [DriverInfo], builtin: bool) -> DispatchInfo {
+        DispatchInfo {
+            name: "App",
+            drivers,
+            builtin,
+        }
+    }
+
+    fn sign(bits: usize) -> Requirement {
+        Requirement {
+            text: "sign_hash(..)",
+            request: Request {
+                entry_point: EntryPoint::SignHash,
+                location: Location::LOCAL_STORAGE,
+                key_type: P256,
+                bits,
+                alg: Algorithm::ecdsa(Algorithm::SHA_256),
+            },
+        }
+    }
+
+    #[test]
+    fn shadowing_names_only_the_covered_entry_points() {
+        // `b` admits everything for both entry points; `a` covers only P-256 signing.
+        static D: [DriverInfo; 2] = [
+            driver("a", 0, &FINAL_SIGN, false),
+            driver("b", 1, &SIGN_256, false),
+        ];
+        let i = info(&D, false);
+        let m = check_shadowing(&i, 0, 1).expect("b is shadowed for sign_hash");
+        assert!(
+            m.as_str()
+                .contains("`b` (`b`) can never be reached for `sign_hash`: the earlier driver `a`"),
+            "{m:?}"
+        );
+        // verify_hash still reaches it: not "every entry point it declares".
+        assert!(!m.as_str().contains("every entry point"), "{m:?}");
+        // Nor the other way round, nor when `b` admits more than `a` covers.
+        assert!(check_shadowing(&i, 1, 0).is_none());
+        static E: [DriverInfo; 2] = [
+            driver("a", 0, &FINAL_SIGN, false),
+            driver("b", 1, &ANY, false),
+        ];
+        assert!(check_shadowing(&info(&E, false), 0, 1).is_none());
+        // A guard on the earlier driver may say no: never shadowing.
+        static G: [DriverInfo; 2] = [
+            driver("a", 0, &FINAL_SIGN, true),
+            driver("b", 1, &SIGN_256, false),
+        ];
+        assert!(check_shadowing(&info(&G, false), 0, 1).is_none());
+        // A driver compiled out (absent from INFO) shadows nothing.
+        static C: [DriverInfo; 1] = [driver("b", 1, &SIGN_256, false)];
+        assert!(check_shadowing(&info(&C, false), 0, 1).is_none());
+    }
+
+    #[test]
+    fn requirements_name_each_candidate() {
+        static D: [DriverInfo; 1] = [driver("a", 0, &FINAL_SIGN, false)];
+        let registered = [
+            Registered {
+                field: "a",
+                index: 0,
+            },
+            Registered {
+                field: "gone",
+                index: 1,
+            },
+        ];
+        assert!(check_requirement(&info(&D, false), &registered, &sign(256)).is_none());
+        let m = check_requirement(&info(&D, false), &registered, &sign(384)).expect("unmet");
+        let m = m.as_str();
+        assert!(
+            m.starts_with("requirement `sign_hash(..)` is served by nothing in `App`:"),
+            "{m}"
+        );
+        assert!(
+            m.contains("- `a` (`a`) has capabilities for `sign_hash` that leave out 384-bit keys"),
+            "{m}"
+        );
+        assert!(
+            m.contains("- `gone` is compiled out by its `#[cfg]`"),
+            "{m}"
+        );
+        assert!(
+            m.contains("- the built-in is not registered (`builtin: false`)"),
+            "{m}"
+        );
+        // The built-in serves P-384 exactly when `builtin-ecc` is compiled in.
+        let with_builtin = check_requirement(&info(&D, true), &registered, &sign(384));
+        assert_eq!(with_builtin.is_none(), cfg!(feature = "builtin-ecc"));
+        // At a location no driver owns, nothing serves, the built-in included.
+        let mut at = sign(256);
+        at.request.location = Location::vendor(7);
+        let m = check_requirement(&info(&D, true), &registered, &at).expect("unmet");
+        assert!(m.as_str().contains("not at location 0x00800007"), "{m:?}");
+    }
+
+    #[test]
+    fn fallback_per_entry_point() {
+        static MIXED: [Capability; 2] = [
+            cap(&[EntryPoint::SignHash], &[256], false),
+            cap(&[EntryPoint::SignHash], &[384], true),
+        ];
+        let d = driver("a", 0, &MIXED, false);
+        assert_eq!(
+            Fallback::of(&d, EntryPoint::SignHash),
+            Fallback::ByCapability
+        );
+        assert_eq!(Fallback::of(&d, EntryPoint::VerifyHash), Fallback::Always);
+        let d = driver("a", 0, &FINAL_SIGN, false);
+        assert_eq!(Fallback::of(&d, EntryPoint::SignHash), Fallback::Never);
+    }
+
+    #[test]
+    fn long_messages_are_truncated_on_a_boundary() {
+        let mut m = Message::new();
+        for _ in 0..1000 {
+            m.push("é…");
+        }
+        assert!(m.as_str().ends_with(" …"));
+        assert!(m.as_str().len() <= Message::CAPACITY);
+    }
+}

@@ -55,7 +55,6 @@ pub use psa_driver_macros::{psa_driver, register_drivers};
 pub mod __private {
     pub use crate::bom::{self, Registered, Requirement};
     pub use crate::builtin;
-    pub use core::panic;
     pub use crate::dispatch::{Dispatch, DispatchInfo};
     pub use crate::driver::{Admission, Capability, Driver, DriverInfo, DriverKind, NoContext};
     pub use crate::entry::{self, EntryPoint, EntryPointSet, Request};
@@ -63,6 +62,7 @@ pub mod __private {
     pub use crate::receipt::{ReceiptGuard, Recorder};
     pub use crate::{Algorithm, EccFamily, Error, KeyType, Location, Result};
     pub use core::option::Option::{self, None, Some};
+    pub use core::panic;
     pub use core::result::Result::{Err, Ok};
     pub use core::{assert, matches};
 

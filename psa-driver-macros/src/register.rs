@@ -202,7 +202,10 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
             "require" => {
                 let list;
                 bracketed!(list in body);
-                let reqs = Punctuated::<crate::require::RawRequirement, Token![,]>::parse_terminated(&list)?;
+                let reqs =
+                    Punctuated::<crate::require::RawRequirement, Token![,]>::parse_terminated(
+                        &list,
+                    )?;
                 if !duplicate {
                     require = reqs.into_iter().collect();
                 }

@@ -79,7 +79,10 @@ pub(crate) fn validate(
         let name = r.name.to_string();
         let Some(ep) = entry_point::lookup(&name) else {
             let names = entry_point::ALL.iter().map(|e| e.name);
-            errors.push(error_at(r.name.span(), unknown("entry point", &name, names)));
+            errors.push(error_at(
+                r.name.span(),
+                unknown("entry point", &name, names),
+            ));
             continue;
         };
         let keyless = matches!(ep.shape, Shape::Keyless | Shape::KeylessSetup);
@@ -107,7 +110,11 @@ pub(crate) fn validate(
             let message = if drivers.is_empty() {
                 format!("`allow_shadowed` names `{name}`, but no driver is registered")
             } else {
-                unknown("driver field", &name, drivers.iter().map(|d| d.field.as_str()))
+                unknown(
+                    "driver field",
+                    &name,
+                    drivers.iter().map(|d| d.field.as_str()),
+                )
             };
             errors.push(error_at(a.span(), message));
         }
@@ -172,7 +179,10 @@ pub(crate) fn checks(
             continue;
         }
         for a in drivers[..j].iter().filter(|a| a.transparent) {
-            let (ia, ib) = (Literal::u8_unsuffixed(a.index), Literal::u8_unsuffixed(b.index));
+            let (ia, ib) = (
+                Literal::u8_unsuffixed(a.index),
+                Literal::u8_unsuffixed(b.index),
+            );
             // The error lands on the later driver's field.
             let panic = quote_spanned! {b.span=>
                 __psa::panic!("{}", m.as_str())
@@ -186,9 +196,8 @@ pub(crate) fn checks(
             });
         }
     }
-    let registered = (!reqs.is_empty()).then(|| {
-        quote!(const REGISTERED: &[__psa::Registered] = &[#(#registered),*];)
-    });
+    let registered = (!reqs.is_empty())
+        .then(|| quote!(const REGISTERED: &[__psa::Registered] = &[#(#registered),*];));
     quote! {
         #registered
         #(#requirements)*
