@@ -102,9 +102,8 @@ impl Message {
             }
         }
         let (_, tail) = digits.split_at(i);
-        match core::str::from_utf8(tail) {
-            Ok(s) => self.push(s),
-            Err(_) => {}
+        if let Ok(s) = core::str::from_utf8(tail) {
+            self.push(s);
         }
     }
     const fn push_hex(&mut self, n: u32) {
@@ -115,9 +114,8 @@ impl Message {
             digits[9 - i] = HEX[((n >> (4 * i)) & 0xf) as usize];
             i += 1;
         }
-        match core::str::from_utf8(&digits) {
-            Ok(s) => self.push(s),
-            Err(_) => {}
+        if let Ok(s) = core::str::from_utf8(&digits) {
+            self.push(s);
         }
     }
     const fn push_code(&mut self, s: &str) {
