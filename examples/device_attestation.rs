@@ -12,20 +12,14 @@ use std::process::ExitCode;
 use psa_core::receipt::{Candidate, Receipt};
 use psa_core::{
     Algorithm, BuiltinKey, Dispatch, EccFamily, EntryPoint, KeyAttributes, KeyId, KeyType,
-    Lifetime, Location, Persistence, Psa, UsageFlags, register_drivers,
+    Lifetime, Location, Persistence, Psa, UsageFlags,
 };
 use psa_drivers::secure_element::{DEVICE_KEY_SLOT, SE_LIFETIME, SE_LOCATION};
 use psa_drivers::{P256Driver, SecureElement};
 
-register_drivers! {
-    /// The device's dispatch layer: the P-256 accelerator first for local keys, the secure
-    /// element for keys at its location, the built-in software implementation last.
-    pub struct DeviceDispatch {
-        transparent: [p256: P256Driver],
-        opaque: [se: SecureElement],
-        builtin: true,
-    }
-}
+#[path = "device_dispatch.rs"]
+mod device_dispatch;
+use device_dispatch::DeviceDispatch;
 
 /// The p256 driver's position in the registration, as receipts name it.
 const P256: Candidate = Candidate::Driver(0);

@@ -21,6 +21,8 @@ mod entry_point;
 mod expand;
 #[path = "../../psa-driver-macros/src/register.rs"]
 mod register;
+#[path = "../../psa-driver-macros/src/require.rs"]
+mod require;
 #[path = "../../psa-driver-macros/src/validate.rs"]
 mod validate;
 

@@ -144,6 +144,15 @@ pub struct DispatchTree<'a> {
     only: Option<EntryPoint>,
 }
 
+/// A driver's guard for one entry point, as dispatch trees show it (` if alg ∈ {..}`).
+pub(crate) struct Guard<'a>(pub(crate) &'a DriverInfo, pub(crate) EntryPoint);
+
+impl fmt::Display for Guard<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_guard(f, self.0, self.1)
+    }
+}
+
 fn write_guard(f: &mut fmt::Formatter<'_>, d: &DriverInfo, ep: EntryPoint) -> fmt::Result {
     let caps = d
         .capabilities

@@ -9,6 +9,7 @@ extern crate alloc;
 extern crate std;
 
 mod algorithm;
+pub mod bom;
 pub mod builtin;
 pub mod dispatch;
 mod distrust;
@@ -52,6 +53,7 @@ pub use psa_driver_macros::{psa_driver, register_drivers};
 /// What generated code reaches through; not public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::bom::{self, Registered, Requirement};
     pub use crate::builtin;
     pub use crate::dispatch::{Dispatch, DispatchInfo};
     pub use crate::driver::{Admission, Capability, Driver, DriverInfo, DriverKind, NoContext};
@@ -60,6 +62,7 @@ pub mod __private {
     pub use crate::receipt::{ReceiptGuard, Recorder};
     pub use crate::{Algorithm, EccFamily, Error, KeyType, Location, Result};
     pub use core::option::Option::{self, None, Some};
+    pub use core::panic;
     pub use core::result::Result::{Err, Ok};
     pub use core::{assert, matches};
 

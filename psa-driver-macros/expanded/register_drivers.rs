@@ -111,6 +111,13 @@ impl AppDispatch {
             builtin: true,
         }
     };
+
+    /// The bill of materials: the resolved dispatch table (per entry point, the ordered
+    /// candidates with their guards and fallback edges, the built-in, the opaque drivers
+    /// by location), renderable as JSON (`to_json`, feature `json`) and Graphviz DOT
+    /// (`dot`).
+    pub const BOM: ::psa_core::bom::BillOfMaterials =
+        ::psa_core::bom::BillOfMaterials::new(&Self::INFO);
 }
 
 /// A multi-part hash operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
@@ -2781,4 +2788,7 @@ const _: () = {
         ),
         "drivers `accel` and `se` have the same prefix; each registered driver needs its own"
     );
+    const _: () = if let __psa::Some(m) = __psa::bom::check_shadowing(&AppDispatch::INFO, 0, 1) {
+        __psa::panic!("{}", m.as_str())
+    };
 };

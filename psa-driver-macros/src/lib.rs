@@ -11,6 +11,7 @@ mod ast;
 mod entry_point;
 mod expand;
 mod register;
+mod require;
 #[cfg(test)]
 mod robustness;
 #[cfg(test)]

@@ -51,6 +51,10 @@ pub(crate) struct Registration {
     builtin: bool,
     /// The core's lock (`lock: path`), if named.
     lock: Option<Path>,
+    /// `require: [..]`: what the registration must serve (see `require.rs`).
+    require: Vec<crate::require::RawRequirement>,
+    /// `allow_shadowed: [field, ..]`: drivers exempt from the shadowing check.
+    allow_shadowed: Vec<Ident>,
 }
 
 /// One `field: Type` entry.
@@ -126,7 +130,14 @@ impl Entry {
     }
 }
 
-const SECTIONS: [&str; 4] = ["transparent", "opaque", "builtin", "lock"];
+const SECTIONS: [&str; 6] = [
+    "transparent",
+    "opaque",
+    "builtin",
+    "lock",
+    "require",
+    "allow_shadowed",
+];
 
 fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registration> {
     let krate = if input.peek(Token![crate]) {
@@ -156,6 +167,8 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
     let mut sections: [Vec<RawEntry>; 2] = [Vec::new(), Vec::new()];
     let mut builtin = None;
     let mut lock = None;
+    let mut require = Vec::new();
+    let mut allow_shadowed = Vec::new();
     while !body.is_empty() {
         let key = body.call(Ident::parse_any)?;
         body.parse::<Token![:]>()?;
@@ -184,6 +197,25 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
                 })?;
                 if !duplicate {
                     lock = Some(path);
+                }
+            }
+            "require" => {
+                let list;
+                bracketed!(list in body);
+                let reqs =
+                    Punctuated::<crate::require::RawRequirement, Token![,]>::parse_terminated(
+                        &list,
+                    )?;
+                if !duplicate {
+                    require = reqs.into_iter().collect();
+                }
+            }
+            "allow_shadowed" => {
+                let list;
+                bracketed!(list in body);
+                let fields = Punctuated::<Ident, Token![,]>::parse_terminated(&list)?;
+                if !duplicate {
+                    allow_shadowed = fields.into_iter().collect();
                 }
             }
             "builtin" => {
@@ -303,7 +335,7 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
         });
     }
 
-    Ok(Registration {
+    let registration = Registration {
         krate,
         attrs,
         vis,
@@ -311,7 +343,16 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
         drivers,
         builtin,
         lock,
-    })
+        require,
+        allow_shadowed,
+    };
+    crate::require::validate(
+        &registration.require,
+        &registration.allow_shadowed,
+        &registration.proof_drivers(),
+        errors,
+    );
+    Ok(registration)
 }
 
 /// `#[attrs] field: Type` as written.
@@ -350,6 +391,18 @@ impl Registration {
     fn operation(&self, family: &MultiPart) -> Ident {
         // An identifier followed by ASCII letters is an identifier.
         format_ident!("{}{}Operation", self.ident, family.camel)
+    }
+    /// The drivers as `require.rs` sees them.
+    fn proof_drivers(&self) -> Vec<crate::require::Driver> {
+        self.drivers
+            .iter()
+            .map(|d| crate::require::Driver {
+                field: d.field.unraw().to_string(),
+                index: d.index,
+                transparent: d.kind == Kind::Transparent,
+                span: d.field.span(),
+            })
+            .collect()
     }
     fn struct_docs(&self) -> TokenStream {
         let attrs = &self.attrs;
@@ -456,6 +509,13 @@ fn expand(reg: &Registration) -> TokenStream {
     };
     let methods = entry_point::ALL.iter().map(|ep| method(reg, ep));
     let checks = checks(reg);
+    let proofs = crate::require::checks(
+        name,
+        &reg.require,
+        &reg.allow_shadowed,
+        &reg.proof_drivers(),
+    );
+    let bom = crate::require::bom(&krate);
 
     quote! {
         #docs
@@ -476,6 +536,7 @@ fn expand(reg: &Registration) -> TokenStream {
             }
 
             #info
+            #bom
         }
 
         #(#enums)*
@@ -504,6 +565,7 @@ fn expand(reg: &Registration) -> TokenStream {
             }
 
             #checks
+            #proofs
         };
     }
 }
