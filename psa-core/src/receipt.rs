@@ -26,6 +26,9 @@ pub enum Candidate {
     Driver(u8),
     /// The built-in software implementation.
     Builtin,
+    /// The core's own store of unstructured keys (AES, HMAC, raw data, …), which imports and
+    /// generates them when no built-in is registered (`builtin: false`).
+    CoreStore,
 }
 
 /// Most candidates one receipt records (16 drivers, an opaque one and the built-in).
@@ -91,7 +94,7 @@ mod imp {
     /// Per-dispatcher receipt log and counters.
     pub struct Recorder {
         log: spin::Mutex<([Option<Receipt>; LOG], usize)>,
-        hits: [[AtomicU32; EntryPoint::COUNT]; MAX_DRIVERS + 1],
+        hits: [[AtomicU32; EntryPoint::COUNT]; MAX_DRIVERS + 2],
     }
 
     impl Default for Recorder {
@@ -115,7 +118,7 @@ mod imp {
             const ROW: [AtomicU32; EntryPoint::COUNT] = [Z; EntryPoint::COUNT];
             Recorder {
                 log: spin::Mutex::new(([None; LOG], 0)),
-                hits: [ROW; MAX_DRIVERS + 1],
+                hits: [ROW; MAX_DRIVERS + 2],
             }
         }
         /// Start the receipt of a call; it is logged when the guard drops.
@@ -166,6 +169,7 @@ mod imp {
             match c {
                 Candidate::Driver(i) => (i as usize).min(MAX_DRIVERS - 1),
                 Candidate::Builtin => MAX_DRIVERS,
+                Candidate::CoreStore => MAX_DRIVERS + 1,
             }
         }
         fn count(&self, c: Candidate, ep: EntryPoint) {
@@ -218,6 +222,18 @@ mod imp {
                 Candidate::Builtin,
                 Outcome::Served(r.as_ref().err().copied()),
             );
+        }
+        /// The core key store was tried (`builtin: false`): `NOT_SUPPORTED` is recorded as
+        /// declined (not an unstructured key), any other status as served.
+        #[inline(always)]
+        pub fn core_store<T>(&mut self, r: &crate::Result<T>) {
+            self.recorder
+                .count(Candidate::CoreStore, self.receipt.entry_point);
+            let outcome = match r {
+                Err(crate::Error::NotSupported) => Outcome::Declined,
+                r => Outcome::Served(r.as_ref().err().copied()),
+            };
+            self.receipt.push(Candidate::CoreStore, outcome);
         }
         /// No driver owns the key's location.
         #[inline(always)]
@@ -283,6 +299,9 @@ mod imp {
         /// The built-in served.
         #[inline(always)]
         pub fn builtin<T>(&mut self, _r: &crate::Result<T>) {}
+        /// The core key store was tried.
+        #[inline(always)]
+        pub fn core_store<T>(&mut self, _r: &crate::Result<T>) {}
         /// No driver owns the location.
         #[inline(always)]
         pub fn unknown_location(&mut self) {}
@@ -317,6 +336,7 @@ impl core::fmt::Display for Explained<'_> {
         let name = |c: Candidate| match c {
             Candidate::Driver(i) => self.info.driver_name(i),
             Candidate::Builtin => "built-in",
+            Candidate::CoreStore => "core key store",
         };
         let r = self.receipt;
         write!(f, "{:<18} ", r.entry_point.name())?;

@@ -660,6 +660,15 @@ fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> Tok
             receipt.builtin(&r);
             #ret
         }
+    } else if matches!(ep.name, "import_key" | "generate_key") {
+        // Without the built-in, the core still stores unstructured keys (AES, HMAC, raw
+        // data, …) that no driver took, as Mbed TLS's core does.
+        let store = format_ident!("store_{}", ep.name);
+        quote! {
+            let r = __psa::builtin::#store(&mut args);
+            receipt.core_store(&r);
+            r
+        }
     } else {
         quote!(__psa::Err(__psa::Error::NotSupported))
     };
