@@ -658,23 +658,30 @@ const _: () = {
             op: &mut AppDispatchHashOperation,
             mut args: __psa::entry::hash_update::Args<'_>,
         ) -> __psa::entry::hash_update::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashUpdate);
             match *op {
                 AppDispatchHashOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::HASH_UPDATE {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::HASH_UPDATE {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchHashOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::HASH_UPDATE {
+                    let r = match <Accel as __psa::Driver>::HASH_UPDATE {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchHashOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::hash_update(ctx, &mut args)
+                    let r = __psa::builtin::hash_update(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -684,23 +691,30 @@ const _: () = {
             op: &mut AppDispatchHashOperation,
             mut args: __psa::entry::hash_finish::Args<'_>,
         ) -> __psa::entry::hash_finish::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashFinish);
             match *op {
                 AppDispatchHashOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::HASH_FINISH {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::HASH_FINISH {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchHashOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::HASH_FINISH {
+                    let r = match <Accel as __psa::Driver>::HASH_FINISH {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchHashOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::hash_finish(ctx, &mut args)
+                    let r = __psa::builtin::hash_finish(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -709,50 +723,66 @@ const _: () = {
             &self,
             op: &AppDispatchHashOperation,
         ) -> __psa::Result<AppDispatchHashOperation> {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashClone);
             match *op {
                 AppDispatchHashOperation::P256(ref ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::HASH_CLONE {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::HASH_CLONE {
                         __psa::Some(f) => match f(&self.p256, ctx) {
                             __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::P256(ctx)),
                             __psa::Err(e) => __psa::Err(e),
                         },
                         __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchHashOperation::Accel(ref ctx) => {
-                    match <Accel as __psa::Driver>::HASH_CLONE {
+                    let r = match <Accel as __psa::Driver>::HASH_CLONE {
                         __psa::Some(f) => match f(&self.accel, ctx) {
                             __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::Accel(ctx)),
                             __psa::Err(e) => __psa::Err(e),
                         },
                         __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchHashOperation::Builtin(ref ctx) => {
-                    __psa::builtin::hash_clone(ctx).map(AppDispatchHashOperation::Builtin)
+                    let r = __psa::builtin::hash_clone(ctx).map(AppDispatchHashOperation::Builtin);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
 
         fn hash_abort(&self, op: &mut AppDispatchHashOperation) -> __psa::Result<()> {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashAbort);
             match *op {
                 AppDispatchHashOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::HASH_ABORT {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::HASH_ABORT {
                         __psa::Some(f) => f(&self.p256, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchHashOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::HASH_ABORT {
+                    let r = match <Accel as __psa::Driver>::HASH_ABORT {
                         __psa::Some(f) => f(&self.accel, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
-                AppDispatchHashOperation::Builtin(ref mut ctx) => __psa::builtin::hash_abort(ctx),
+                AppDispatchHashOperation::Builtin(ref mut ctx) => {
+                    let r = __psa::builtin::hash_abort(ctx);
+                    receipt.builtin(&r);
+                    r
+                }
             }
         }
 
@@ -994,29 +1024,38 @@ const _: () = {
             op: &mut AppDispatchMacOperation,
             mut args: __psa::entry::mac_update::Args<'_>,
         ) -> __psa::entry::mac_update::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacUpdate);
             match *op {
                 AppDispatchMacOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::MAC_UPDATE {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::MAC_UPDATE {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchMacOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::MAC_UPDATE {
+                    let r = match <Accel as __psa::Driver>::MAC_UPDATE {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchMacOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::MAC_UPDATE {
+                    let r = match <SecureElement as __psa::Driver>::MAC_UPDATE {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchMacOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::mac_update(ctx, &mut args)
+                    let r = __psa::builtin::mac_update(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1026,29 +1065,38 @@ const _: () = {
             op: &mut AppDispatchMacOperation,
             mut args: __psa::entry::mac_sign_finish::Args<'_>,
         ) -> __psa::entry::mac_sign_finish::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacSignFinish);
             match *op {
                 AppDispatchMacOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::MAC_SIGN_FINISH {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::MAC_SIGN_FINISH {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchMacOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::MAC_SIGN_FINISH {
+                    let r = match <Accel as __psa::Driver>::MAC_SIGN_FINISH {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchMacOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::MAC_SIGN_FINISH {
+                    let r = match <SecureElement as __psa::Driver>::MAC_SIGN_FINISH {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchMacOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::mac_sign_finish(ctx, &mut args)
+                    let r = __psa::builtin::mac_sign_finish(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1058,56 +1106,78 @@ const _: () = {
             op: &mut AppDispatchMacOperation,
             mut args: __psa::entry::mac_verify_finish::Args<'_>,
         ) -> __psa::entry::mac_verify_finish::Output {
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::MacVerifyFinish);
             match *op {
                 AppDispatchMacOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::MAC_VERIFY_FINISH {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::MAC_VERIFY_FINISH {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchMacOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::MAC_VERIFY_FINISH {
+                    let r = match <Accel as __psa::Driver>::MAC_VERIFY_FINISH {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchMacOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::MAC_VERIFY_FINISH {
+                    let r = match <SecureElement as __psa::Driver>::MAC_VERIFY_FINISH {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchMacOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::mac_verify_finish(ctx, &mut args)
+                    let r = __psa::builtin::mac_verify_finish(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
 
         fn mac_abort(&self, op: &mut AppDispatchMacOperation) -> __psa::Result<()> {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacAbort);
             match *op {
                 AppDispatchMacOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::MAC_ABORT {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::MAC_ABORT {
                         __psa::Some(f) => f(&self.p256, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchMacOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::MAC_ABORT {
+                    let r = match <Accel as __psa::Driver>::MAC_ABORT {
                         __psa::Some(f) => f(&self.accel, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchMacOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::MAC_ABORT {
+                    let r = match <SecureElement as __psa::Driver>::MAC_ABORT {
                         __psa::Some(f) => f(&self.se, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
-                AppDispatchMacOperation::Builtin(ref mut ctx) => __psa::builtin::mac_abort(ctx),
+                AppDispatchMacOperation::Builtin(ref mut ctx) => {
+                    let r = __psa::builtin::mac_abort(ctx);
+                    receipt.builtin(&r);
+                    r
+                }
             }
         }
 
@@ -1430,29 +1500,38 @@ const _: () = {
             op: &mut AppDispatchCipherOperation,
             mut args: __psa::entry::cipher_set_iv::Args<'_>,
         ) -> __psa::entry::cipher_set_iv::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherSetIv);
             match *op {
                 AppDispatchCipherOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::CIPHER_SET_IV {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::CIPHER_SET_IV {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchCipherOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::CIPHER_SET_IV {
+                    let r = match <Accel as __psa::Driver>::CIPHER_SET_IV {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::CIPHER_SET_IV {
+                    let r = match <SecureElement as __psa::Driver>::CIPHER_SET_IV {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::cipher_set_iv(ctx, &mut args)
+                    let r = __psa::builtin::cipher_set_iv(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1462,29 +1541,38 @@ const _: () = {
             op: &mut AppDispatchCipherOperation,
             mut args: __psa::entry::cipher_update::Args<'_>,
         ) -> __psa::entry::cipher_update::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherUpdate);
             match *op {
                 AppDispatchCipherOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::CIPHER_UPDATE {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::CIPHER_UPDATE {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchCipherOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::CIPHER_UPDATE {
+                    let r = match <Accel as __psa::Driver>::CIPHER_UPDATE {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::CIPHER_UPDATE {
+                    let r = match <SecureElement as __psa::Driver>::CIPHER_UPDATE {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::cipher_update(ctx, &mut args)
+                    let r = __psa::builtin::cipher_update(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1494,57 +1582,75 @@ const _: () = {
             op: &mut AppDispatchCipherOperation,
             mut args: __psa::entry::cipher_finish::Args<'_>,
         ) -> __psa::entry::cipher_finish::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherFinish);
             match *op {
                 AppDispatchCipherOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::CIPHER_FINISH {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::CIPHER_FINISH {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchCipherOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::CIPHER_FINISH {
+                    let r = match <Accel as __psa::Driver>::CIPHER_FINISH {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::CIPHER_FINISH {
+                    let r = match <SecureElement as __psa::Driver>::CIPHER_FINISH {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::cipher_finish(ctx, &mut args)
+                    let r = __psa::builtin::cipher_finish(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
 
         fn cipher_abort(&self, op: &mut AppDispatchCipherOperation) -> __psa::Result<()> {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherAbort);
             match *op {
                 AppDispatchCipherOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::CIPHER_ABORT {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::CIPHER_ABORT {
                         __psa::Some(f) => f(&self.p256, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchCipherOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::CIPHER_ABORT {
+                    let r = match <Accel as __psa::Driver>::CIPHER_ABORT {
                         __psa::Some(f) => f(&self.accel, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::CIPHER_ABORT {
+                    let r = match <SecureElement as __psa::Driver>::CIPHER_ABORT {
                         __psa::Some(f) => f(&self.se, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::cipher_abort(ctx)
+                    let r = __psa::builtin::cipher_abort(ctx);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1862,29 +1968,38 @@ const _: () = {
             op: &mut AppDispatchAeadOperation,
             mut args: __psa::entry::aead_set_nonce::Args<'_>,
         ) -> __psa::entry::aead_set_nonce::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadSetNonce);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::AEAD_SET_NONCE {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_SET_NONCE {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::AEAD_SET_NONCE {
+                    let r = match <Accel as __psa::Driver>::AEAD_SET_NONCE {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::AEAD_SET_NONCE {
+                    let r = match <SecureElement as __psa::Driver>::AEAD_SET_NONCE {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::aead_set_nonce(ctx, &mut args)
+                    let r = __psa::builtin::aead_set_nonce(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1894,29 +2009,38 @@ const _: () = {
             op: &mut AppDispatchAeadOperation,
             mut args: __psa::entry::aead_set_lengths::Args,
         ) -> __psa::entry::aead_set_lengths::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadSetLengths);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::AEAD_SET_LENGTHS {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_SET_LENGTHS {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::AEAD_SET_LENGTHS {
+                    let r = match <Accel as __psa::Driver>::AEAD_SET_LENGTHS {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::AEAD_SET_LENGTHS {
+                    let r = match <SecureElement as __psa::Driver>::AEAD_SET_LENGTHS {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::aead_set_lengths(ctx, &mut args)
+                    let r = __psa::builtin::aead_set_lengths(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1926,29 +2050,38 @@ const _: () = {
             op: &mut AppDispatchAeadOperation,
             mut args: __psa::entry::aead_update_ad::Args<'_>,
         ) -> __psa::entry::aead_update_ad::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadUpdateAd);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::AEAD_UPDATE_AD {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_UPDATE_AD {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::AEAD_UPDATE_AD {
+                    let r = match <Accel as __psa::Driver>::AEAD_UPDATE_AD {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::AEAD_UPDATE_AD {
+                    let r = match <SecureElement as __psa::Driver>::AEAD_UPDATE_AD {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::aead_update_ad(ctx, &mut args)
+                    let r = __psa::builtin::aead_update_ad(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1958,29 +2091,38 @@ const _: () = {
             op: &mut AppDispatchAeadOperation,
             mut args: __psa::entry::aead_update::Args<'_>,
         ) -> __psa::entry::aead_update::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadUpdate);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::AEAD_UPDATE {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_UPDATE {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::AEAD_UPDATE {
+                    let r = match <Accel as __psa::Driver>::AEAD_UPDATE {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::AEAD_UPDATE {
+                    let r = match <SecureElement as __psa::Driver>::AEAD_UPDATE {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::aead_update(ctx, &mut args)
+                    let r = __psa::builtin::aead_update(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1990,29 +2132,38 @@ const _: () = {
             op: &mut AppDispatchAeadOperation,
             mut args: __psa::entry::aead_finish::Args<'_>,
         ) -> __psa::entry::aead_finish::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadFinish);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::AEAD_FINISH {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_FINISH {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::AEAD_FINISH {
+                    let r = match <Accel as __psa::Driver>::AEAD_FINISH {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::AEAD_FINISH {
+                    let r = match <SecureElement as __psa::Driver>::AEAD_FINISH {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::aead_finish(ctx, &mut args)
+                    let r = __psa::builtin::aead_finish(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -2022,56 +2173,76 @@ const _: () = {
             op: &mut AppDispatchAeadOperation,
             mut args: __psa::entry::aead_verify::Args<'_>,
         ) -> __psa::entry::aead_verify::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadVerify);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::AEAD_VERIFY {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_VERIFY {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::AEAD_VERIFY {
+                    let r = match <Accel as __psa::Driver>::AEAD_VERIFY {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::AEAD_VERIFY {
+                    let r = match <SecureElement as __psa::Driver>::AEAD_VERIFY {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::aead_verify(ctx, &mut args)
+                    let r = __psa::builtin::aead_verify(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
 
         fn aead_abort(&self, op: &mut AppDispatchAeadOperation) -> __psa::Result<()> {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadAbort);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::AEAD_ABORT {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_ABORT {
                         __psa::Some(f) => f(&self.p256, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::AEAD_ABORT {
+                    let r = match <Accel as __psa::Driver>::AEAD_ABORT {
                         __psa::Some(f) => f(&self.accel, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::AEAD_ABORT {
+                    let r = match <SecureElement as __psa::Driver>::AEAD_ABORT {
                         __psa::Some(f) => f(&self.se, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
-                AppDispatchAeadOperation::Builtin(ref mut ctx) => __psa::builtin::aead_abort(ctx),
+                AppDispatchAeadOperation::Builtin(ref mut ctx) => {
+                    let r = __psa::builtin::aead_abort(ctx);
+                    receipt.builtin(&r);
+                    r
+                }
             }
         }
 
@@ -2622,23 +2793,32 @@ const _: () = {
             op: &mut AppDispatchKeyDerivationOperation,
             mut args: __psa::entry::key_derivation_input_bytes::Args<'_>,
         ) -> __psa::entry::key_derivation_input_bytes::Output {
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::KeyDerivationInputBytes);
             match *op {
                 AppDispatchKeyDerivationOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_INPUT_BYTES {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_INPUT_BYTES {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchKeyDerivationOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::KEY_DERIVATION_INPUT_BYTES {
+                    let r = match <Accel as __psa::Driver>::KEY_DERIVATION_INPUT_BYTES {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::key_derivation_input_bytes(ctx, &mut args)
+                    let r = __psa::builtin::key_derivation_input_bytes(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -2648,23 +2828,33 @@ const _: () = {
             op: &mut AppDispatchKeyDerivationOperation,
             mut args: __psa::entry::key_derivation_output_bytes::Args<'_>,
         ) -> __psa::entry::key_derivation_output_bytes::Output {
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::KeyDerivationOutputBytes);
             match *op {
                 AppDispatchKeyDerivationOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_OUTPUT_BYTES {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_OUTPUT_BYTES
+                    {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchKeyDerivationOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::KEY_DERIVATION_OUTPUT_BYTES {
+                    let r = match <Accel as __psa::Driver>::KEY_DERIVATION_OUTPUT_BYTES {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::key_derivation_output_bytes(ctx, &mut args)
+                    let r = __psa::builtin::key_derivation_output_bytes(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -2673,23 +2863,32 @@ const _: () = {
             &self,
             op: &mut AppDispatchKeyDerivationOperation,
         ) -> __psa::Result<()> {
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::KeyDerivationAbort);
             match *op {
                 AppDispatchKeyDerivationOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_ABORT {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_ABORT {
                         __psa::Some(f) => f(&self.p256, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchKeyDerivationOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::KEY_DERIVATION_ABORT {
+                    let r = match <Accel as __psa::Driver>::KEY_DERIVATION_ABORT {
                         __psa::Some(f) => f(&self.accel, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::key_derivation_abort(ctx)
+                    let r = __psa::builtin::key_derivation_abort(ctx);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
