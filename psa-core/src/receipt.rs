@@ -6,7 +6,7 @@
 //! receipts cost nothing.
 
 use crate::Error;
-use crate::entry::EntryPoint;
+use crate::entry::{EntryPoint, Request};
 
 /// What happened to one candidate of a dispatched call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +43,9 @@ pub struct Receipt {
     len: u8,
     /// Set when the key's location had no driver (`INVALID_ARGUMENT`).
     pub unknown_location: bool,
+    /// The request as capabilities saw it (single-part calls and setups); skips are
+    /// explained from it.
+    request: Option<Request>,
 }
 
 impl Receipt {
@@ -53,7 +56,13 @@ impl Receipt {
             steps: [(Candidate::Builtin, Outcome::Declined); MAX_STEPS],
             len: 0,
             unknown_location: false,
+            request: None,
         }
+    }
+    /// The request capabilities were matched against (single-part calls and setups; `None`
+    /// for multi-part steps, which go to the operation's owner).
+    pub fn request(&self) -> Option<&Request> {
+        self.request.as_ref()
     }
     /// Each candidate considered, in order, with what happened.
     pub fn steps(&self) -> &[(Candidate, Outcome)] {
@@ -127,6 +136,16 @@ mod imp {
             ReceiptGuard {
                 recorder: self,
                 receipt: Receipt::new(entry_point),
+            }
+        }
+        /// Start the receipt of a dispatched request; skips are explained from it.
+        #[inline(always)]
+        pub fn begin_request(&self, req: &crate::entry::Request) -> ReceiptGuard<'_> {
+            let mut receipt = Receipt::new(req.entry_point);
+            receipt.request = Some(*req);
+            ReceiptGuard {
+                recorder: self,
+                receipt,
             }
         }
         /// The receipts logged since the last `take`, oldest first (at most 64 are kept).
@@ -267,6 +286,12 @@ mod imp {
         pub fn begin(&self, _entry_point: EntryPoint) -> ReceiptGuard<'_> {
             ReceiptGuard(core::marker::PhantomData)
         }
+        /// Start the receipt of a dispatched request (nothing is recorded without the
+        /// `receipts` feature).
+        #[inline(always)]
+        pub fn begin_request(&self, _req: &crate::entry::Request) -> ReceiptGuard<'_> {
+            ReceiptGuard(core::marker::PhantomData)
+        }
         /// Always empty without the `receipts` feature.
         pub fn take(&self) -> impl Iterator<Item = Receipt> {
             core::iter::empty()
@@ -358,7 +383,7 @@ impl core::fmt::Display for Explained<'_> {
         let mut first = true;
         for (c, o) in r.steps() {
             let why = match o {
-                Outcome::GuardMismatch => "outside its capabilities",
+                Outcome::GuardMismatch => skip_reason(self.info, *c, r.request()),
                 Outcome::Declined => "declined with NOT_SUPPORTED",
                 Outcome::Served(_) => continue,
             };
@@ -370,5 +395,41 @@ impl core::fmt::Display for Explained<'_> {
             f.write_str(")")?;
         }
         Ok(())
+    }
+}
+
+/// Why a driver was not called for `req`: the first criterion that kept out the capability
+/// that came closest (algorithm, then key type, then key size), the location, or its guard.
+fn skip_reason(info: &crate::DispatchInfo, c: Candidate, req: Option<&Request>) -> &'static str {
+    const UNKNOWN: &str = "outside its capabilities";
+    let (Candidate::Driver(i), Some(req)) = (c, req) else {
+        return UNKNOWN;
+    };
+    let Some(d) = info.drivers.iter().find(|d| d.index == i) else {
+        return UNKNOWN;
+    };
+    if d.kind == crate::DriverKind::Opaque && d.location != req.location {
+        return "outside its capabilities: another location";
+    }
+    // How many criteria (of algorithm, key type, size) each naming capability passes.
+    let mut best: Option<usize> = None;
+    for cap in d
+        .capabilities
+        .iter()
+        .filter(|cap| cap.entry_points.contains(req.entry_point))
+    {
+        let alg = cap.algorithms.is_empty() || cap.algorithms.iter().any(|a| a.permits(req.alg));
+        let key_type =
+            cap.key_types.is_empty() || cap.key_types.iter().any(|&t| req.key_type.matches(t));
+        let size = cap.key_sizes.is_empty() || req.bits == 0 || cap.key_sizes.contains(&req.bits);
+        let passed = [alg, key_type, size].iter().take_while(|&&ok| ok).count();
+        best = Some(best.map_or(passed, |b| b.max(passed)));
+    }
+    match best {
+        Some(0) => "outside its capabilities: algorithm",
+        Some(1) => "outside its capabilities: key type",
+        Some(2) => "outside its capabilities: key size",
+        _ if d.has_guard => "refused by its guard",
+        _ => UNKNOWN,
     }
 }

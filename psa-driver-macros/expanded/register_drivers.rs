@@ -203,7 +203,7 @@ const _: () = {
             mut args: __psa::entry::import_key::Args<'_>,
         ) -> __psa::entry::import_key::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::ImportKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::IMPORT_KEY {
@@ -272,9 +272,7 @@ const _: () = {
             mut args: __psa::entry::export_public_key::Args<'_>,
         ) -> __psa::entry::export_public_key::Output {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::ExportPublicKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::EXPORT_PUBLIC_KEY
@@ -344,7 +342,7 @@ const _: () = {
             mut args: __psa::entry::export_key::Args<'_>,
         ) -> __psa::entry::export_key::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::ExportKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
@@ -375,7 +373,7 @@ const _: () = {
             mut args: __psa::entry::copy_key::Args<'_>,
         ) -> __psa::entry::copy_key::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CopyKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
@@ -406,7 +404,7 @@ const _: () = {
             mut args: __psa::entry::get_builtin_key::Args<'_>,
         ) -> __psa::entry::get_builtin_key::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::GetBuiltinKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
@@ -437,7 +435,7 @@ const _: () = {
             mut args: __psa::entry::generate_key::Args<'_>,
         ) -> __psa::entry::generate_key::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::GenerateKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::GENERATE_KEY {
@@ -506,7 +504,7 @@ const _: () = {
             mut args: __psa::entry::allocate_key::Args<'_>,
         ) -> __psa::entry::allocate_key::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AllocateKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
@@ -537,7 +535,7 @@ const _: () = {
             mut args: __psa::entry::destroy_key::Args<'_>,
         ) -> __psa::entry::destroy_key::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::DestroyKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
@@ -568,7 +566,7 @@ const _: () = {
             mut args: __psa::entry::hash_compute::Args<'_>,
         ) -> __psa::entry::hash_compute::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashCompute);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::HASH_COMPUTE {
                 match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
                     __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
@@ -609,7 +607,7 @@ const _: () = {
             mut args: __psa::entry::hash_setup::Args,
         ) -> __psa::Result<AppDispatchHashOperation> {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashSetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::HASH_SETUP {
                 match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
                     __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
@@ -791,7 +789,7 @@ const _: () = {
             mut args: __psa::entry::mac_compute::Args<'_>,
         ) -> __psa::entry::mac_compute::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacCompute);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::MAC_COMPUTE {
@@ -860,7 +858,7 @@ const _: () = {
             mut args: __psa::entry::mac_sign_setup::Args<'_>,
         ) -> __psa::Result<AppDispatchMacOperation> {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacSignSetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::MAC_SIGN_SETUP {
@@ -942,7 +940,7 @@ const _: () = {
             mut args: __psa::entry::mac_verify_setup::Args<'_>,
         ) -> __psa::Result<AppDispatchMacOperation> {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacVerifySetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::MAC_VERIFY_SETUP {
@@ -1186,7 +1184,7 @@ const _: () = {
             mut args: __psa::entry::cipher_encrypt::Args<'_>,
         ) -> __psa::entry::cipher_encrypt::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherEncrypt);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::CIPHER_ENCRYPT {
@@ -1255,7 +1253,7 @@ const _: () = {
             mut args: __psa::entry::cipher_decrypt::Args<'_>,
         ) -> __psa::entry::cipher_decrypt::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherDecrypt);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::CIPHER_DECRYPT {
@@ -1324,9 +1322,7 @@ const _: () = {
             mut args: __psa::entry::cipher_encrypt_setup::Args<'_>,
         ) -> __psa::Result<AppDispatchCipherOperation> {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::CipherEncryptSetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) =
@@ -1412,9 +1408,7 @@ const _: () = {
             mut args: __psa::entry::cipher_decrypt_setup::Args<'_>,
         ) -> __psa::Result<AppDispatchCipherOperation> {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::CipherDecryptSetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) =
@@ -1660,7 +1654,7 @@ const _: () = {
             mut args: __psa::entry::aead_encrypt::Args<'_>,
         ) -> __psa::entry::aead_encrypt::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadEncrypt);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_ENCRYPT {
@@ -1729,7 +1723,7 @@ const _: () = {
             mut args: __psa::entry::aead_decrypt::Args<'_>,
         ) -> __psa::entry::aead_decrypt::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadDecrypt);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_DECRYPT {
@@ -1798,9 +1792,7 @@ const _: () = {
             mut args: __psa::entry::aead_encrypt_setup::Args<'_>,
         ) -> __psa::Result<AppDispatchAeadOperation> {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::AeadEncryptSetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_ENCRYPT_SETUP
@@ -1883,9 +1875,7 @@ const _: () = {
             mut args: __psa::entry::aead_decrypt_setup::Args<'_>,
         ) -> __psa::Result<AppDispatchAeadOperation> {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::AeadDecryptSetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_DECRYPT_SETUP
@@ -2251,7 +2241,7 @@ const _: () = {
             mut args: __psa::entry::sign_hash::Args<'_>,
         ) -> __psa::entry::sign_hash::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::SignHash);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::SIGN_HASH {
@@ -2320,7 +2310,7 @@ const _: () = {
             mut args: __psa::entry::verify_hash::Args<'_>,
         ) -> __psa::entry::verify_hash::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::VerifyHash);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::VERIFY_HASH {
@@ -2389,7 +2379,7 @@ const _: () = {
             mut args: __psa::entry::sign_message::Args<'_>,
         ) -> __psa::entry::sign_message::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::SignMessage);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::SIGN_MESSAGE {
@@ -2458,7 +2448,7 @@ const _: () = {
             mut args: __psa::entry::verify_message::Args<'_>,
         ) -> __psa::entry::verify_message::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::VerifyMessage);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::VERIFY_MESSAGE {
@@ -2527,9 +2517,7 @@ const _: () = {
             mut args: __psa::entry::asymmetric_encrypt::Args<'_>,
         ) -> __psa::entry::asymmetric_encrypt::Output {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::AsymmetricEncrypt);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::ASYMMETRIC_ENCRYPT
@@ -2599,9 +2587,7 @@ const _: () = {
             mut args: __psa::entry::asymmetric_decrypt::Args<'_>,
         ) -> __psa::entry::asymmetric_decrypt::Output {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::AsymmetricDecrypt);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::ASYMMETRIC_DECRYPT
@@ -2671,7 +2657,7 @@ const _: () = {
             mut args: __psa::entry::key_agreement::Args<'_>,
         ) -> __psa::entry::key_agreement::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::KeyAgreement);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::KEY_AGREEMENT {
@@ -2740,9 +2726,7 @@ const _: () = {
             mut args: __psa::entry::key_derivation_setup::Args,
         ) -> __psa::Result<AppDispatchKeyDerivationOperation> {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::KeyDerivationSetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_SETUP {
                 match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
                     __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
@@ -2898,7 +2882,7 @@ const _: () = {
             mut args: __psa::entry::get_random::Args<'_>,
         ) -> __psa::entry::get_random::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::GetRandom);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::GET_RANDOM {
                 match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
                     __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {

@@ -590,7 +590,6 @@ fn info(reg: &Registration, name: &str) -> TokenStream {
 /// One method of `Dispatch`.
 fn method(reg: &Registration, ep: &'static EntryPoint) -> TokenStream {
     let module = ep.ident(Span::call_site());
-    let variant = ep.variant(Span::call_site());
     let args_ty = ep.args_type();
     match ep.shape {
         Shape::Keyed | Shape::Keyless | Shape::KeyedSetup | Shape::KeylessSetup => {
@@ -603,7 +602,7 @@ fn method(reg: &Registration, ep: &'static EntryPoint) -> TokenStream {
             quote! {
                 fn #module(&self, mut args: #args_ty) -> #output {
                     let req = args.request();
-                    let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::#variant);
+                    let mut receipt = self.__psa_recorder.begin_request(&req);
                     #body
                 }
             }

@@ -386,3 +386,46 @@ fn multi_part_steps_leave_receipts() {
         ]
     );
 }
+
+#[test]
+fn a_skip_says_which_criterion_failed() {
+    let psa = psa();
+    let explain = || {
+        psa.dispatcher()
+            .recorder()
+            .last()
+            .map(|r| r.explain(psa.dispatcher().info()).to_string())
+    };
+    // P-384 under an ECDSA policy: the algorithm and key type fit p256m, the size does not.
+    let p384 = KeyAttributes::new()
+        .with_type(KeyType::ecc_key_pair(EccFamily::SECP_R1))
+        .with_bits(384)
+        .with_usage(UsageFlags::SIGN_HASH)
+        .with_algorithm(Algorithm::ecdsa(Algorithm::ANY_HASH));
+    assert!(psa.import_key(&p384, &[1; 48]).is_ok());
+    assert_eq!(
+        explain().as_deref(),
+        Some("import_key         → built-in  (skipped: p256m outside its capabilities: key size)")
+    );
+    // An ECDSA policy on a secp256k1 key: the key type.
+    let k1 = p384
+        .with_type(KeyType::ecc_key_pair(EccFamily::SECP_K1))
+        .with_bits(256);
+    assert_eq!(psa.import_key(&k1, &[1; 32]), Err(Error::NotSupported));
+    assert_eq!(
+        explain().as_deref(),
+        Some(
+            "import_key         → built-in returned PSA_ERROR_NOT_SUPPORTED  (skipped: p256m outside its capabilities: key type)"
+        )
+    );
+    // An HMAC key: its policy names no algorithm p256m lists.
+    let hmac = KeyAttributes::new()
+        .with_type(KeyType::HMAC)
+        .with_usage(UsageFlags::SIGN_MESSAGE)
+        .with_algorithm(Algorithm::hmac(Algorithm::SHA_256));
+    assert!(psa.import_key(&hmac, &[1; 32]).is_ok());
+    assert_eq!(
+        explain().as_deref(),
+        Some("import_key         → built-in  (skipped: p256m outside its capabilities: algorithm)")
+    );
+}
