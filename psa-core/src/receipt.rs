@@ -31,7 +31,8 @@ pub enum Candidate {
     CoreStore,
 }
 
-/// Most candidates one receipt records (16 drivers, an opaque one and the built-in).
+/// Most candidates one receipt records (16 drivers, an opaque one and the built-in); beyond,
+/// [`Receipt::not_recorded`] counts them and the final status still takes the last slot.
 pub const MAX_STEPS: usize = 18;
 
 /// The record of one dispatched call.
@@ -46,6 +47,7 @@ pub struct Receipt {
     /// The request as capabilities saw it (single-part calls and setups); skips are
     /// explained from it.
     request: Option<Request>,
+    not_recorded: u16,
 }
 
 impl Receipt {
@@ -57,6 +59,7 @@ impl Receipt {
             len: 0,
             unknown_location: false,
             request: None,
+            not_recorded: 0,
         }
     }
     /// The request capabilities were matched against (single-part calls and setups; `None`
@@ -81,7 +84,19 @@ impl Receipt {
         if (self.len as usize) < MAX_STEPS {
             self.steps[self.len as usize] = (c, o);
             self.len += 1;
+            return;
         }
+        // Full: the final status is what matters most, so it takes the last slot, and the
+        // candidate it displaces is counted as not recorded.
+        self.not_recorded = self.not_recorded.saturating_add(1);
+        if matches!(o, Outcome::Served(_)) {
+            self.steps[MAX_STEPS - 1] = (c, o);
+        }
+    }
+    /// How many candidates were considered but not recorded because the receipt was full
+    /// (more than [`MAX_STEPS`]); the final status is always recorded.
+    pub fn not_recorded(&self) -> u16 {
+        self.not_recorded
     }
 }
 
@@ -391,6 +406,11 @@ impl core::fmt::Display for Explained<'_> {
             write!(f, "{} {why}", name(*c))?;
             first = false;
         }
+        if r.not_recorded > 0 {
+            f.write_str(if first { "  (" } else { "; " })?;
+            write!(f, "{} more candidates not recorded", r.not_recorded)?;
+            first = false;
+        }
         if !first {
             f.write_str(")")?;
         }
@@ -431,5 +451,22 @@ fn skip_reason(info: &crate::DispatchInfo, c: Candidate, req: Option<&Request>) 
         Some(2) => "outside its capabilities: key size",
         _ if d.has_guard => "refused by its guard",
         _ => UNKNOWN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_receipt_keeps_the_final_status_and_counts_what_it_dropped() {
+        let mut r = Receipt::new(EntryPoint::HashCompute);
+        for i in 0..20 {
+            r.push(Candidate::Driver(i), Outcome::Declined);
+        }
+        r.push(Candidate::Builtin, Outcome::Served(None));
+        assert_eq!(r.steps().len(), MAX_STEPS);
+        assert_eq!(r.not_recorded(), 3);
+        assert_eq!(r.served_by(), Some(Candidate::Builtin));
     }
 }
