@@ -189,6 +189,39 @@ pub fn generate_key(args: &mut entry::generate_key::Args<'_>) -> Result<usize> {
     keys::generate(args.attributes, args.key_buffer, args.rng)
 }
 
+/// The core's own store of unstructured keys: `import_key` of AES (16, 24 or 32 bytes),
+/// ChaCha20 (32 bytes), HMAC, raw-data and derivation keys (one byte or more) into local
+/// storage. These need no cryptography, so, as in Mbed TLS's core, a registration without the
+/// built-in (`builtin: false`) still stores them here when no transparent driver takes the
+/// import: an AES accelerator alone is a working configuration. Every other key type is
+/// `NOT_SUPPORTED`.
+///
+/// # Errors
+/// As [`import_key`]; `NOT_SUPPORTED` for asymmetric keys.
+pub fn store_import_key(args: &mut entry::import_key::Args<'_>) -> Result<ImportedKey> {
+    if args.attributes.key_type().is_asymmetric() {
+        return Err(Error::NotSupported);
+    }
+    keys::import(args.attributes, args.data, args.key_buffer)
+}
+
+/// The core's own generation of unstructured keys (random bytes from the core's randomness),
+/// for registrations without the built-in, as [`store_import_key`] is for import.
+///
+/// # Errors
+/// As [`generate_key`]; `NOT_SUPPORTED` for asymmetric keys.
+pub fn store_generate_key(args: &mut entry::generate_key::Args<'_>) -> Result<usize> {
+    if args.attributes.key_type().is_asymmetric() {
+        return Err(Error::NotSupported);
+    }
+    keys::generate(args.attributes, args.key_buffer, args.rng)
+}
+
+/// The entry points the core serves itself when no built-in is registered
+/// ([`store_import_key`], [`store_generate_key`]).
+pub const CORE_STORE: EntryPointSet =
+    EntryPointSet::of(&[EntryPoint::ImportKey, EntryPoint::GenerateKey]);
+
 // ---------------------------------------------------------------------------------------------
 // Hash
 // ---------------------------------------------------------------------------------------------

@@ -250,6 +250,11 @@ impl fmt::Display for DispatchTree<'_> {
                         f,
                         "{indent}└── NOT_SUPPORTED (the built-in does not serve it)"
                     )?;
+                } else if crate::builtin::CORE_STORE.contains(ep) {
+                    writeln!(
+                        f,
+                        "{indent}└── core key store (AES, ChaCha20, HMAC, raw data, derivation keys)"
+                    )?;
                 } else {
                     writeln!(f, "{indent}└── NOT_SUPPORTED (no built-in registered)")?;
                 }

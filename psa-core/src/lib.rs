@@ -94,29 +94,18 @@ pub mod __private {
         true
     }
 
-    /// Compile-time check of a capability against key-type and curve-size facts.
-    /// Panics (a compile error in const context) with the reason.
-    pub const fn check_capability(cap: &Capability) {
-        let mut t = 0;
-        while t < cap.key_types.len() {
-            let kt = cap.key_types[t];
-            if let Some(family) = kt.ecc_family() {
-                let mut s = 0;
-                while s < cap.key_sizes.len() {
-                    if family.0 != EccFamily::ANY.0 && !family.has_curve_size(cap.key_sizes[s]) {
-                        panic!("capability names a key size that no curve of its ECC family has");
-                    }
-                    s += 1;
-                }
-            }
-            let mut a = 0;
-            while a < cap.algorithms.len() {
-                if !crate::policy::algorithm_applies_to(cap.algorithms[a], kt) {
-                    panic!("capability names an algorithm that cannot be used with its key type");
-                }
-                a += 1;
-            }
-            t += 1;
+    /// Compile-time fact for `#[psa_driver]`'s capability checks: whether a key of type `kt`
+    /// can have `bits` bits (false only for an ECC family none of whose curves has that size).
+    pub const fn key_size_fits(kt: KeyType, bits: usize) -> bool {
+        match kt.ecc_family() {
+            Some(family) => family.0 == EccFamily::ANY.0 || family.has_curve_size(bits),
+            None => true,
         }
+    }
+
+    /// Compile-time fact for `#[psa_driver]`'s capability checks: whether `alg` can be used
+    /// with a key of type `kt`.
+    pub const fn algorithm_fits(alg: Algorithm, kt: KeyType) -> bool {
+        crate::policy::algorithm_applies_to(alg, kt)
     }
 }

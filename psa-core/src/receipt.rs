@@ -6,7 +6,7 @@
 //! receipts cost nothing.
 
 use crate::Error;
-use crate::entry::EntryPoint;
+use crate::entry::{EntryPoint, Request};
 
 /// What happened to one candidate of a dispatched call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,9 +26,13 @@ pub enum Candidate {
     Driver(u8),
     /// The built-in software implementation.
     Builtin,
+    /// The core's own store of unstructured keys (AES, HMAC, raw data, …), which imports and
+    /// generates them when no built-in is registered (`builtin: false`).
+    CoreStore,
 }
 
-/// Most candidates one receipt records (16 drivers, an opaque one and the built-in).
+/// Most candidates one receipt records (16 drivers, an opaque one and the built-in); beyond,
+/// [`Receipt::not_recorded`] counts them and the final status still takes the last slot.
 pub const MAX_STEPS: usize = 18;
 
 /// The record of one dispatched call.
@@ -40,6 +44,10 @@ pub struct Receipt {
     len: u8,
     /// Set when the key's location had no driver (`INVALID_ARGUMENT`).
     pub unknown_location: bool,
+    /// The request as capabilities saw it (single-part calls and setups); skips are
+    /// explained from it.
+    request: Option<Request>,
+    not_recorded: u16,
 }
 
 impl Receipt {
@@ -50,7 +58,14 @@ impl Receipt {
             steps: [(Candidate::Builtin, Outcome::Declined); MAX_STEPS],
             len: 0,
             unknown_location: false,
+            request: None,
+            not_recorded: 0,
         }
+    }
+    /// The request capabilities were matched against (single-part calls and setups; `None`
+    /// for multi-part steps, which go to the operation's owner).
+    pub fn request(&self) -> Option<&Request> {
+        self.request.as_ref()
     }
     /// Each candidate considered, in order, with what happened.
     pub fn steps(&self) -> &[(Candidate, Outcome)] {
@@ -69,7 +84,19 @@ impl Receipt {
         if (self.len as usize) < MAX_STEPS {
             self.steps[self.len as usize] = (c, o);
             self.len += 1;
+            return;
         }
+        // Full: the final status is what matters most, so it takes the last slot, and the
+        // candidate it displaces is counted as not recorded.
+        self.not_recorded = self.not_recorded.saturating_add(1);
+        if matches!(o, Outcome::Served(_)) {
+            self.steps[MAX_STEPS - 1] = (c, o);
+        }
+    }
+    /// How many candidates were considered but not recorded because the receipt was full
+    /// (more than [`MAX_STEPS`]); the final status is always recorded.
+    pub fn not_recorded(&self) -> u16 {
+        self.not_recorded
     }
 }
 
@@ -91,7 +118,7 @@ mod imp {
     /// Per-dispatcher receipt log and counters.
     pub struct Recorder {
         log: spin::Mutex<([Option<Receipt>; LOG], usize)>,
-        hits: [[AtomicU32; EntryPoint::COUNT]; MAX_DRIVERS + 1],
+        hits: [[AtomicU32; EntryPoint::COUNT]; MAX_DRIVERS + 2],
         observer: spin::Mutex<Option<fn(&Receipt)>>,
     }
 
@@ -116,7 +143,7 @@ mod imp {
             const ROW: [AtomicU32; EntryPoint::COUNT] = [Z; EntryPoint::COUNT];
             Recorder {
                 log: spin::Mutex::new(([None; LOG], 0)),
-                hits: [ROW; MAX_DRIVERS + 1],
+                hits: [ROW; MAX_DRIVERS + 2],
                 observer: spin::Mutex::new(None),
             }
         }
@@ -126,6 +153,16 @@ mod imp {
             ReceiptGuard {
                 recorder: self,
                 receipt: Receipt::new(entry_point),
+            }
+        }
+        /// Start the receipt of a dispatched request; skips are explained from it.
+        #[inline(always)]
+        pub fn begin_request(&self, req: &crate::entry::Request) -> ReceiptGuard<'_> {
+            let mut receipt = Receipt::new(req.entry_point);
+            receipt.request = Some(*req);
+            ReceiptGuard {
+                recorder: self,
+                receipt,
             }
         }
         /// The receipts logged since the last `take`, oldest first (at most 64 are kept).
@@ -174,6 +211,7 @@ mod imp {
             match c {
                 Candidate::Driver(i) => (i as usize).min(MAX_DRIVERS - 1),
                 Candidate::Builtin => MAX_DRIVERS,
+                Candidate::CoreStore => MAX_DRIVERS + 1,
             }
         }
         fn count(&self, c: Candidate, ep: EntryPoint) {
@@ -233,6 +271,18 @@ mod imp {
                 Outcome::Served(r.as_ref().err().copied()),
             );
         }
+        /// The core key store was tried (`builtin: false`): `NOT_SUPPORTED` is recorded as
+        /// declined (not an unstructured key), any other status as served.
+        #[inline(always)]
+        pub fn core_store<T>(&mut self, r: &crate::Result<T>) {
+            self.recorder
+                .count(Candidate::CoreStore, self.receipt.entry_point);
+            let outcome = match r {
+                Err(crate::Error::NotSupported) => Outcome::Declined,
+                r => Outcome::Served(r.as_ref().err().copied()),
+            };
+            self.receipt.push(Candidate::CoreStore, outcome);
+        }
         /// No driver owns the key's location.
         #[inline(always)]
         pub fn unknown_location(&mut self) {
@@ -263,6 +313,12 @@ mod imp {
         /// Start the receipt of a call (nothing is recorded without the `receipts` feature).
         #[inline(always)]
         pub fn begin(&self, _entry_point: EntryPoint) -> ReceiptGuard<'_> {
+            ReceiptGuard(core::marker::PhantomData)
+        }
+        /// Start the receipt of a dispatched request (nothing is recorded without the
+        /// `receipts` feature).
+        #[inline(always)]
+        pub fn begin_request(&self, _req: &crate::entry::Request) -> ReceiptGuard<'_> {
             ReceiptGuard(core::marker::PhantomData)
         }
         /// Always empty without the `receipts` feature.
@@ -299,6 +355,9 @@ mod imp {
         /// The built-in served.
         #[inline(always)]
         pub fn builtin<T>(&mut self, _r: &crate::Result<T>) {}
+        /// The core key store was tried.
+        #[inline(always)]
+        pub fn core_store<T>(&mut self, _r: &crate::Result<T>) {}
         /// No driver owns the location.
         #[inline(always)]
         pub fn unknown_location(&mut self) {}
@@ -333,6 +392,7 @@ impl core::fmt::Display for Explained<'_> {
         let name = |c: Candidate| match c {
             Candidate::Driver(i) => self.info.driver_name(i),
             Candidate::Builtin => "built-in",
+            Candidate::CoreStore => "core key store",
         };
         let r = self.receipt;
         write!(f, "{:<18} ", r.entry_point.name())?;
@@ -354,7 +414,7 @@ impl core::fmt::Display for Explained<'_> {
         let mut first = true;
         for (c, o) in r.steps() {
             let why = match o {
-                Outcome::GuardMismatch => "outside its capabilities",
+                Outcome::GuardMismatch => skip_reason(self.info, *c, r.request()),
                 Outcome::Declined => "declined with NOT_SUPPORTED",
                 Outcome::Served(_) => continue,
             };
@@ -362,9 +422,67 @@ impl core::fmt::Display for Explained<'_> {
             write!(f, "{} {why}", name(*c))?;
             first = false;
         }
+        if r.not_recorded > 0 {
+            f.write_str(if first { "  (" } else { "; " })?;
+            write!(f, "{} more candidates not recorded", r.not_recorded)?;
+            first = false;
+        }
         if !first {
             f.write_str(")")?;
         }
         Ok(())
+    }
+}
+
+/// Why a driver was not called for `req`: the first criterion that kept out the capability
+/// that came closest (algorithm, then key type, then key size), the location, or its guard.
+fn skip_reason(info: &crate::DispatchInfo, c: Candidate, req: Option<&Request>) -> &'static str {
+    const UNKNOWN: &str = "outside its capabilities";
+    let (Candidate::Driver(i), Some(req)) = (c, req) else {
+        return UNKNOWN;
+    };
+    let Some(d) = info.drivers.iter().find(|d| d.index == i) else {
+        return UNKNOWN;
+    };
+    if d.kind == crate::DriverKind::Opaque && d.location != req.location {
+        return "outside its capabilities: another location";
+    }
+    // How many criteria (of algorithm, key type, size) each naming capability passes.
+    let mut best: Option<usize> = None;
+    for cap in d
+        .capabilities
+        .iter()
+        .filter(|cap| cap.entry_points.contains(req.entry_point))
+    {
+        let alg = cap.algorithms.is_empty() || cap.algorithms.iter().any(|a| a.permits(req.alg));
+        let key_type =
+            cap.key_types.is_empty() || cap.key_types.iter().any(|&t| req.key_type.matches(t));
+        let size = cap.key_sizes.is_empty() || req.bits == 0 || cap.key_sizes.contains(&req.bits);
+        let passed = [alg, key_type, size].iter().take_while(|&&ok| ok).count();
+        best = Some(best.map_or(passed, |b| b.max(passed)));
+    }
+    match best {
+        Some(0) => "outside its capabilities: algorithm",
+        Some(1) => "outside its capabilities: key type",
+        Some(2) => "outside its capabilities: key size",
+        _ if d.has_guard => "refused by its guard",
+        _ => UNKNOWN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_receipt_keeps_the_final_status_and_counts_what_it_dropped() {
+        let mut r = Receipt::new(EntryPoint::HashCompute);
+        for i in 0..20 {
+            r.push(Candidate::Driver(i), Outcome::Declined);
+        }
+        r.push(Candidate::Builtin, Outcome::Served(None));
+        assert_eq!(r.steps().len(), MAX_STEPS);
+        assert_eq!(r.not_recorded(), 3);
+        assert_eq!(r.served_by(), Some(Candidate::Builtin));
     }
 }

@@ -123,5 +123,18 @@ const _: () = {
         };
     }
 
-    const _: () = __psa::check_capability(&<P256 as __psa::Driver>::CAPABILITIES[0]);
+    const _: () = __psa::assert!(
+        __psa::key_size_fits(
+            <P256 as __psa::Driver>::CAPABILITIES[0].key_types[0],
+            <P256 as __psa::Driver>::CAPABILITIES[0].key_sizes[0],
+        ),
+        "key size `256` can never match: no curve of key type `KeyType::ecc_key_pair(EccFamily::SECP_R1)` has that size; list a size of that curve family, or put this size in a capability for another key type"
+    );
+    const _: () = __psa::assert!(
+        __psa::algorithm_fits(
+            <P256 as __psa::Driver>::CAPABILITIES[0].algorithms[0],
+            <P256 as __psa::Driver>::CAPABILITIES[0].key_types[0],
+        ),
+        "algorithm `Algorithm::ecdsa(Algorithm::ANY_HASH)` can never match: it cannot be used with key type `KeyType::ecc_key_pair(EccFamily::SECP_R1)`, so no request fits both; put them in separate capabilities"
+    );
 };

@@ -210,7 +210,7 @@ const _: () = {
             mut args: __psa::entry::import_key::Args<'_>,
         ) -> __psa::entry::import_key::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::ImportKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::IMPORT_KEY {
@@ -279,9 +279,7 @@ const _: () = {
             mut args: __psa::entry::export_public_key::Args<'_>,
         ) -> __psa::entry::export_public_key::Output {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::ExportPublicKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::EXPORT_PUBLIC_KEY
@@ -351,7 +349,7 @@ const _: () = {
             mut args: __psa::entry::export_key::Args<'_>,
         ) -> __psa::entry::export_key::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::ExportKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
@@ -382,7 +380,7 @@ const _: () = {
             mut args: __psa::entry::copy_key::Args<'_>,
         ) -> __psa::entry::copy_key::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CopyKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
@@ -413,7 +411,7 @@ const _: () = {
             mut args: __psa::entry::get_builtin_key::Args<'_>,
         ) -> __psa::entry::get_builtin_key::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::GetBuiltinKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
@@ -444,7 +442,7 @@ const _: () = {
             mut args: __psa::entry::generate_key::Args<'_>,
         ) -> __psa::entry::generate_key::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::GenerateKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::GENERATE_KEY {
@@ -513,7 +511,7 @@ const _: () = {
             mut args: __psa::entry::allocate_key::Args<'_>,
         ) -> __psa::entry::allocate_key::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AllocateKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
@@ -544,7 +542,7 @@ const _: () = {
             mut args: __psa::entry::destroy_key::Args<'_>,
         ) -> __psa::entry::destroy_key::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::DestroyKey);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
@@ -575,7 +573,7 @@ const _: () = {
             mut args: __psa::entry::hash_compute::Args<'_>,
         ) -> __psa::entry::hash_compute::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashCompute);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::HASH_COMPUTE {
                 match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
                     __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
@@ -616,7 +614,7 @@ const _: () = {
             mut args: __psa::entry::hash_setup::Args,
         ) -> __psa::Result<AppDispatchHashOperation> {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashSetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::HASH_SETUP {
                 match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
                     __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
@@ -665,23 +663,30 @@ const _: () = {
             op: &mut AppDispatchHashOperation,
             mut args: __psa::entry::hash_update::Args<'_>,
         ) -> __psa::entry::hash_update::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashUpdate);
             match *op {
                 AppDispatchHashOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::HASH_UPDATE {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::HASH_UPDATE {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchHashOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::HASH_UPDATE {
+                    let r = match <Accel as __psa::Driver>::HASH_UPDATE {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchHashOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::hash_update(ctx, &mut args)
+                    let r = __psa::builtin::hash_update(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -691,23 +696,30 @@ const _: () = {
             op: &mut AppDispatchHashOperation,
             mut args: __psa::entry::hash_finish::Args<'_>,
         ) -> __psa::entry::hash_finish::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashFinish);
             match *op {
                 AppDispatchHashOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::HASH_FINISH {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::HASH_FINISH {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchHashOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::HASH_FINISH {
+                    let r = match <Accel as __psa::Driver>::HASH_FINISH {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchHashOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::hash_finish(ctx, &mut args)
+                    let r = __psa::builtin::hash_finish(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -716,50 +728,66 @@ const _: () = {
             &self,
             op: &AppDispatchHashOperation,
         ) -> __psa::Result<AppDispatchHashOperation> {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashClone);
             match *op {
                 AppDispatchHashOperation::P256(ref ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::HASH_CLONE {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::HASH_CLONE {
                         __psa::Some(f) => match f(&self.p256, ctx) {
                             __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::P256(ctx)),
                             __psa::Err(e) => __psa::Err(e),
                         },
                         __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchHashOperation::Accel(ref ctx) => {
-                    match <Accel as __psa::Driver>::HASH_CLONE {
+                    let r = match <Accel as __psa::Driver>::HASH_CLONE {
                         __psa::Some(f) => match f(&self.accel, ctx) {
                             __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::Accel(ctx)),
                             __psa::Err(e) => __psa::Err(e),
                         },
                         __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchHashOperation::Builtin(ref ctx) => {
-                    __psa::builtin::hash_clone(ctx).map(AppDispatchHashOperation::Builtin)
+                    let r = __psa::builtin::hash_clone(ctx).map(AppDispatchHashOperation::Builtin);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
 
         fn hash_abort(&self, op: &mut AppDispatchHashOperation) -> __psa::Result<()> {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashAbort);
             match *op {
                 AppDispatchHashOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::HASH_ABORT {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::HASH_ABORT {
                         __psa::Some(f) => f(&self.p256, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchHashOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::HASH_ABORT {
+                    let r = match <Accel as __psa::Driver>::HASH_ABORT {
                         __psa::Some(f) => f(&self.accel, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
-                AppDispatchHashOperation::Builtin(ref mut ctx) => __psa::builtin::hash_abort(ctx),
+                AppDispatchHashOperation::Builtin(ref mut ctx) => {
+                    let r = __psa::builtin::hash_abort(ctx);
+                    receipt.builtin(&r);
+                    r
+                }
             }
         }
 
@@ -768,7 +796,7 @@ const _: () = {
             mut args: __psa::entry::mac_compute::Args<'_>,
         ) -> __psa::entry::mac_compute::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacCompute);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::MAC_COMPUTE {
@@ -837,7 +865,7 @@ const _: () = {
             mut args: __psa::entry::mac_sign_setup::Args<'_>,
         ) -> __psa::Result<AppDispatchMacOperation> {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacSignSetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::MAC_SIGN_SETUP {
@@ -919,7 +947,7 @@ const _: () = {
             mut args: __psa::entry::mac_verify_setup::Args<'_>,
         ) -> __psa::Result<AppDispatchMacOperation> {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacVerifySetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::MAC_VERIFY_SETUP {
@@ -1001,29 +1029,38 @@ const _: () = {
             op: &mut AppDispatchMacOperation,
             mut args: __psa::entry::mac_update::Args<'_>,
         ) -> __psa::entry::mac_update::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacUpdate);
             match *op {
                 AppDispatchMacOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::MAC_UPDATE {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::MAC_UPDATE {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchMacOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::MAC_UPDATE {
+                    let r = match <Accel as __psa::Driver>::MAC_UPDATE {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchMacOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::MAC_UPDATE {
+                    let r = match <SecureElement as __psa::Driver>::MAC_UPDATE {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchMacOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::mac_update(ctx, &mut args)
+                    let r = __psa::builtin::mac_update(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1033,29 +1070,38 @@ const _: () = {
             op: &mut AppDispatchMacOperation,
             mut args: __psa::entry::mac_sign_finish::Args<'_>,
         ) -> __psa::entry::mac_sign_finish::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacSignFinish);
             match *op {
                 AppDispatchMacOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::MAC_SIGN_FINISH {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::MAC_SIGN_FINISH {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchMacOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::MAC_SIGN_FINISH {
+                    let r = match <Accel as __psa::Driver>::MAC_SIGN_FINISH {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchMacOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::MAC_SIGN_FINISH {
+                    let r = match <SecureElement as __psa::Driver>::MAC_SIGN_FINISH {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchMacOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::mac_sign_finish(ctx, &mut args)
+                    let r = __psa::builtin::mac_sign_finish(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1065,56 +1111,78 @@ const _: () = {
             op: &mut AppDispatchMacOperation,
             mut args: __psa::entry::mac_verify_finish::Args<'_>,
         ) -> __psa::entry::mac_verify_finish::Output {
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::MacVerifyFinish);
             match *op {
                 AppDispatchMacOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::MAC_VERIFY_FINISH {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::MAC_VERIFY_FINISH {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchMacOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::MAC_VERIFY_FINISH {
+                    let r = match <Accel as __psa::Driver>::MAC_VERIFY_FINISH {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchMacOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::MAC_VERIFY_FINISH {
+                    let r = match <SecureElement as __psa::Driver>::MAC_VERIFY_FINISH {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchMacOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::mac_verify_finish(ctx, &mut args)
+                    let r = __psa::builtin::mac_verify_finish(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
 
         fn mac_abort(&self, op: &mut AppDispatchMacOperation) -> __psa::Result<()> {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacAbort);
             match *op {
                 AppDispatchMacOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::MAC_ABORT {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::MAC_ABORT {
                         __psa::Some(f) => f(&self.p256, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchMacOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::MAC_ABORT {
+                    let r = match <Accel as __psa::Driver>::MAC_ABORT {
                         __psa::Some(f) => f(&self.accel, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchMacOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::MAC_ABORT {
+                    let r = match <SecureElement as __psa::Driver>::MAC_ABORT {
                         __psa::Some(f) => f(&self.se, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
-                AppDispatchMacOperation::Builtin(ref mut ctx) => __psa::builtin::mac_abort(ctx),
+                AppDispatchMacOperation::Builtin(ref mut ctx) => {
+                    let r = __psa::builtin::mac_abort(ctx);
+                    receipt.builtin(&r);
+                    r
+                }
             }
         }
 
@@ -1123,7 +1191,7 @@ const _: () = {
             mut args: __psa::entry::cipher_encrypt::Args<'_>,
         ) -> __psa::entry::cipher_encrypt::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherEncrypt);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::CIPHER_ENCRYPT {
@@ -1192,7 +1260,7 @@ const _: () = {
             mut args: __psa::entry::cipher_decrypt::Args<'_>,
         ) -> __psa::entry::cipher_decrypt::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherDecrypt);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::CIPHER_DECRYPT {
@@ -1261,9 +1329,7 @@ const _: () = {
             mut args: __psa::entry::cipher_encrypt_setup::Args<'_>,
         ) -> __psa::Result<AppDispatchCipherOperation> {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::CipherEncryptSetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) =
@@ -1349,9 +1415,7 @@ const _: () = {
             mut args: __psa::entry::cipher_decrypt_setup::Args<'_>,
         ) -> __psa::Result<AppDispatchCipherOperation> {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::CipherDecryptSetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) =
@@ -1437,29 +1501,38 @@ const _: () = {
             op: &mut AppDispatchCipherOperation,
             mut args: __psa::entry::cipher_set_iv::Args<'_>,
         ) -> __psa::entry::cipher_set_iv::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherSetIv);
             match *op {
                 AppDispatchCipherOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::CIPHER_SET_IV {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::CIPHER_SET_IV {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchCipherOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::CIPHER_SET_IV {
+                    let r = match <Accel as __psa::Driver>::CIPHER_SET_IV {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::CIPHER_SET_IV {
+                    let r = match <SecureElement as __psa::Driver>::CIPHER_SET_IV {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::cipher_set_iv(ctx, &mut args)
+                    let r = __psa::builtin::cipher_set_iv(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1469,29 +1542,38 @@ const _: () = {
             op: &mut AppDispatchCipherOperation,
             mut args: __psa::entry::cipher_update::Args<'_>,
         ) -> __psa::entry::cipher_update::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherUpdate);
             match *op {
                 AppDispatchCipherOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::CIPHER_UPDATE {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::CIPHER_UPDATE {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchCipherOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::CIPHER_UPDATE {
+                    let r = match <Accel as __psa::Driver>::CIPHER_UPDATE {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::CIPHER_UPDATE {
+                    let r = match <SecureElement as __psa::Driver>::CIPHER_UPDATE {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::cipher_update(ctx, &mut args)
+                    let r = __psa::builtin::cipher_update(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1501,57 +1583,75 @@ const _: () = {
             op: &mut AppDispatchCipherOperation,
             mut args: __psa::entry::cipher_finish::Args<'_>,
         ) -> __psa::entry::cipher_finish::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherFinish);
             match *op {
                 AppDispatchCipherOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::CIPHER_FINISH {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::CIPHER_FINISH {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchCipherOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::CIPHER_FINISH {
+                    let r = match <Accel as __psa::Driver>::CIPHER_FINISH {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::CIPHER_FINISH {
+                    let r = match <SecureElement as __psa::Driver>::CIPHER_FINISH {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::cipher_finish(ctx, &mut args)
+                    let r = __psa::builtin::cipher_finish(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
 
         fn cipher_abort(&self, op: &mut AppDispatchCipherOperation) -> __psa::Result<()> {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherAbort);
             match *op {
                 AppDispatchCipherOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::CIPHER_ABORT {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::CIPHER_ABORT {
                         __psa::Some(f) => f(&self.p256, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchCipherOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::CIPHER_ABORT {
+                    let r = match <Accel as __psa::Driver>::CIPHER_ABORT {
                         __psa::Some(f) => f(&self.accel, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::CIPHER_ABORT {
+                    let r = match <SecureElement as __psa::Driver>::CIPHER_ABORT {
                         __psa::Some(f) => f(&self.se, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::cipher_abort(ctx)
+                    let r = __psa::builtin::cipher_abort(ctx);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1561,7 +1661,7 @@ const _: () = {
             mut args: __psa::entry::aead_encrypt::Args<'_>,
         ) -> __psa::entry::aead_encrypt::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadEncrypt);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_ENCRYPT {
@@ -1630,7 +1730,7 @@ const _: () = {
             mut args: __psa::entry::aead_decrypt::Args<'_>,
         ) -> __psa::entry::aead_decrypt::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadDecrypt);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_DECRYPT {
@@ -1699,9 +1799,7 @@ const _: () = {
             mut args: __psa::entry::aead_encrypt_setup::Args<'_>,
         ) -> __psa::Result<AppDispatchAeadOperation> {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::AeadEncryptSetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_ENCRYPT_SETUP
@@ -1784,9 +1882,7 @@ const _: () = {
             mut args: __psa::entry::aead_decrypt_setup::Args<'_>,
         ) -> __psa::Result<AppDispatchAeadOperation> {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::AeadDecryptSetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_DECRYPT_SETUP
@@ -1869,29 +1965,38 @@ const _: () = {
             op: &mut AppDispatchAeadOperation,
             mut args: __psa::entry::aead_set_nonce::Args<'_>,
         ) -> __psa::entry::aead_set_nonce::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadSetNonce);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::AEAD_SET_NONCE {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_SET_NONCE {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::AEAD_SET_NONCE {
+                    let r = match <Accel as __psa::Driver>::AEAD_SET_NONCE {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::AEAD_SET_NONCE {
+                    let r = match <SecureElement as __psa::Driver>::AEAD_SET_NONCE {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::aead_set_nonce(ctx, &mut args)
+                    let r = __psa::builtin::aead_set_nonce(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1901,29 +2006,38 @@ const _: () = {
             op: &mut AppDispatchAeadOperation,
             mut args: __psa::entry::aead_set_lengths::Args,
         ) -> __psa::entry::aead_set_lengths::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadSetLengths);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::AEAD_SET_LENGTHS {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_SET_LENGTHS {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::AEAD_SET_LENGTHS {
+                    let r = match <Accel as __psa::Driver>::AEAD_SET_LENGTHS {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::AEAD_SET_LENGTHS {
+                    let r = match <SecureElement as __psa::Driver>::AEAD_SET_LENGTHS {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::aead_set_lengths(ctx, &mut args)
+                    let r = __psa::builtin::aead_set_lengths(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1933,29 +2047,38 @@ const _: () = {
             op: &mut AppDispatchAeadOperation,
             mut args: __psa::entry::aead_update_ad::Args<'_>,
         ) -> __psa::entry::aead_update_ad::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadUpdateAd);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::AEAD_UPDATE_AD {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_UPDATE_AD {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::AEAD_UPDATE_AD {
+                    let r = match <Accel as __psa::Driver>::AEAD_UPDATE_AD {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::AEAD_UPDATE_AD {
+                    let r = match <SecureElement as __psa::Driver>::AEAD_UPDATE_AD {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::aead_update_ad(ctx, &mut args)
+                    let r = __psa::builtin::aead_update_ad(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1965,29 +2088,38 @@ const _: () = {
             op: &mut AppDispatchAeadOperation,
             mut args: __psa::entry::aead_update::Args<'_>,
         ) -> __psa::entry::aead_update::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadUpdate);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::AEAD_UPDATE {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_UPDATE {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::AEAD_UPDATE {
+                    let r = match <Accel as __psa::Driver>::AEAD_UPDATE {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::AEAD_UPDATE {
+                    let r = match <SecureElement as __psa::Driver>::AEAD_UPDATE {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::aead_update(ctx, &mut args)
+                    let r = __psa::builtin::aead_update(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -1997,29 +2129,38 @@ const _: () = {
             op: &mut AppDispatchAeadOperation,
             mut args: __psa::entry::aead_finish::Args<'_>,
         ) -> __psa::entry::aead_finish::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadFinish);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::AEAD_FINISH {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_FINISH {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::AEAD_FINISH {
+                    let r = match <Accel as __psa::Driver>::AEAD_FINISH {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::AEAD_FINISH {
+                    let r = match <SecureElement as __psa::Driver>::AEAD_FINISH {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::aead_finish(ctx, &mut args)
+                    let r = __psa::builtin::aead_finish(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -2029,56 +2170,76 @@ const _: () = {
             op: &mut AppDispatchAeadOperation,
             mut args: __psa::entry::aead_verify::Args<'_>,
         ) -> __psa::entry::aead_verify::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadVerify);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::AEAD_VERIFY {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_VERIFY {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::AEAD_VERIFY {
+                    let r = match <Accel as __psa::Driver>::AEAD_VERIFY {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::AEAD_VERIFY {
+                    let r = match <SecureElement as __psa::Driver>::AEAD_VERIFY {
                         __psa::Some(f) => args.call(f, &self.se, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::aead_verify(ctx, &mut args)
+                    let r = __psa::builtin::aead_verify(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
 
         fn aead_abort(&self, op: &mut AppDispatchAeadOperation) -> __psa::Result<()> {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadAbort);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::AEAD_ABORT {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_ABORT {
                         __psa::Some(f) => f(&self.p256, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::AEAD_ABORT {
+                    let r = match <Accel as __psa::Driver>::AEAD_ABORT {
                         __psa::Some(f) => f(&self.accel, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    match <SecureElement as __psa::Driver>::AEAD_ABORT {
+                    let r = match <SecureElement as __psa::Driver>::AEAD_ABORT {
                         __psa::Some(f) => f(&self.se, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(2, &r);
+                    r
                 }
-                AppDispatchAeadOperation::Builtin(ref mut ctx) => __psa::builtin::aead_abort(ctx),
+                AppDispatchAeadOperation::Builtin(ref mut ctx) => {
+                    let r = __psa::builtin::aead_abort(ctx);
+                    receipt.builtin(&r);
+                    r
+                }
             }
         }
 
@@ -2087,7 +2248,7 @@ const _: () = {
             mut args: __psa::entry::sign_hash::Args<'_>,
         ) -> __psa::entry::sign_hash::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::SignHash);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::SIGN_HASH {
@@ -2156,7 +2317,7 @@ const _: () = {
             mut args: __psa::entry::verify_hash::Args<'_>,
         ) -> __psa::entry::verify_hash::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::VerifyHash);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::VERIFY_HASH {
@@ -2225,7 +2386,7 @@ const _: () = {
             mut args: __psa::entry::sign_message::Args<'_>,
         ) -> __psa::entry::sign_message::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::SignMessage);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::SIGN_MESSAGE {
@@ -2294,7 +2455,7 @@ const _: () = {
             mut args: __psa::entry::verify_message::Args<'_>,
         ) -> __psa::entry::verify_message::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::VerifyMessage);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::VERIFY_MESSAGE {
@@ -2363,9 +2524,7 @@ const _: () = {
             mut args: __psa::entry::asymmetric_encrypt::Args<'_>,
         ) -> __psa::entry::asymmetric_encrypt::Output {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::AsymmetricEncrypt);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::ASYMMETRIC_ENCRYPT
@@ -2435,9 +2594,7 @@ const _: () = {
             mut args: __psa::entry::asymmetric_decrypt::Args<'_>,
         ) -> __psa::entry::asymmetric_decrypt::Output {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::AsymmetricDecrypt);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::ASYMMETRIC_DECRYPT
@@ -2507,7 +2664,7 @@ const _: () = {
             mut args: __psa::entry::key_agreement::Args<'_>,
         ) -> __psa::entry::key_agreement::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::KeyAgreement);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::KEY_AGREEMENT {
@@ -2576,9 +2733,7 @@ const _: () = {
             mut args: __psa::entry::key_derivation_setup::Args,
         ) -> __psa::Result<AppDispatchKeyDerivationOperation> {
             let req = args.request();
-            let mut receipt = self
-                .__psa_recorder
-                .begin(__psa::EntryPoint::KeyDerivationSetup);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_SETUP {
                 match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
                     __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
@@ -2629,23 +2784,32 @@ const _: () = {
             op: &mut AppDispatchKeyDerivationOperation,
             mut args: __psa::entry::key_derivation_input_bytes::Args<'_>,
         ) -> __psa::entry::key_derivation_input_bytes::Output {
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::KeyDerivationInputBytes);
             match *op {
                 AppDispatchKeyDerivationOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_INPUT_BYTES {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_INPUT_BYTES {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchKeyDerivationOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::KEY_DERIVATION_INPUT_BYTES {
+                    let r = match <Accel as __psa::Driver>::KEY_DERIVATION_INPUT_BYTES {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::key_derivation_input_bytes(ctx, &mut args)
+                    let r = __psa::builtin::key_derivation_input_bytes(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -2655,23 +2819,33 @@ const _: () = {
             op: &mut AppDispatchKeyDerivationOperation,
             mut args: __psa::entry::key_derivation_output_bytes::Args<'_>,
         ) -> __psa::entry::key_derivation_output_bytes::Output {
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::KeyDerivationOutputBytes);
             match *op {
                 AppDispatchKeyDerivationOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_OUTPUT_BYTES {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_OUTPUT_BYTES
+                    {
                         __psa::Some(f) => args.call(f, &self.p256, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchKeyDerivationOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::KEY_DERIVATION_OUTPUT_BYTES {
+                    let r = match <Accel as __psa::Driver>::KEY_DERIVATION_OUTPUT_BYTES {
                         __psa::Some(f) => args.call(f, &self.accel, ctx),
                         __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::key_derivation_output_bytes(ctx, &mut args)
+                    let r = __psa::builtin::key_derivation_output_bytes(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -2680,23 +2854,32 @@ const _: () = {
             &self,
             op: &mut AppDispatchKeyDerivationOperation,
         ) -> __psa::Result<()> {
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::KeyDerivationAbort);
             match *op {
                 AppDispatchKeyDerivationOperation::P256(ref mut ctx) => {
-                    match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_ABORT {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_ABORT {
                         __psa::Some(f) => f(&self.p256, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(0, &r);
+                    r
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchKeyDerivationOperation::Accel(ref mut ctx) => {
-                    match <Accel as __psa::Driver>::KEY_DERIVATION_ABORT {
+                    let r = match <Accel as __psa::Driver>::KEY_DERIVATION_ABORT {
                         __psa::Some(f) => f(&self.accel, ctx),
                         __psa::None => __psa::Ok(()),
-                    }
+                    };
+                    receipt.served(1, &r);
+                    r
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
-                    __psa::builtin::key_derivation_abort(ctx)
+                    let r = __psa::builtin::key_derivation_abort(ctx);
+                    receipt.builtin(&r);
+                    r
                 }
             }
         }
@@ -2706,7 +2889,7 @@ const _: () = {
             mut args: __psa::entry::get_random::Args<'_>,
         ) -> __psa::entry::get_random::Output {
             let req = args.request();
-            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::GetRandom);
+            let mut receipt = self.__psa_recorder.begin_request(&req);
             if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::GET_RANDOM {
                 match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
                     __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {

@@ -171,18 +171,57 @@ pub(crate) fn expand(d: &Driver<'_>, krate: &TokenStream) -> TokenStream {
         }
     });
 
+    // A capability that names sizes its key types cannot have, or algorithms that cannot use
+    // them, fails at compile time at the offending element (the size, the algorithm), with a
+    // message naming both and the fix. The check is a const assertion because elements may be
+    // arbitrary const expressions (`P256_KEY_PAIR`), which the macro cannot read.
     let capability_checks = d
         .capabilities
         .iter()
         .enumerate()
         .filter(|(_, c)| c.const_check)
-        .map(|(i, cap)| {
+        .flat_map(|(i, cap)| {
             let i = proc_macro2::Literal::usize_unsuffixed(i);
-            // A capability that names sizes its key types cannot have, or algorithms that
-            // cannot use them, fails here, at the user's `capability(...)`.
-            quote_spanned! {cap.args.span=>
-                const _: () = __psa::check_capability(&<#ty as __psa::Driver>::CAPABILITIES[#i]);
+            let mut checks = Vec::new();
+            for (t, kt) in cap.args.key_types.iter().enumerate() {
+                let t = proc_macro2::Literal::usize_unsuffixed(t);
+                let kt_text = element_text(kt);
+                for (s, size) in cap.args.key_sizes.iter().enumerate() {
+                    let s = proc_macro2::Literal::usize_unsuffixed(s);
+                    let message = format_braces(&format!(
+                        "key size `{}` can never match: no curve of key type `{kt_text}` has that size; \
+                         list a size of that curve family, or put this size in a capability for another key type",
+                        element_text(size)
+                    ));
+                    checks.push(quote_spanned! {size.span()=>
+                        const _: () = __psa::assert!(
+                            __psa::key_size_fits(
+                                <#ty as __psa::Driver>::CAPABILITIES[#i].key_types[#t],
+                                <#ty as __psa::Driver>::CAPABILITIES[#i].key_sizes[#s],
+                            ),
+                            #message
+                        );
+                    });
+                }
+                for (a, alg) in cap.args.algorithms.iter().enumerate() {
+                    let a = proc_macro2::Literal::usize_unsuffixed(a);
+                    let message = format_braces(&format!(
+                        "algorithm `{}` can never match: it cannot be used with key type `{kt_text}`, \
+                         so no request fits both; put them in separate capabilities",
+                        element_text(alg)
+                    ));
+                    checks.push(quote_spanned! {alg.span()=>
+                        const _: () = __psa::assert!(
+                            __psa::algorithm_fits(
+                                <#ty as __psa::Driver>::CAPABILITIES[#i].algorithms[#a],
+                                <#ty as __psa::Driver>::CAPABILITIES[#i].key_types[#t],
+                            ),
+                            #message
+                        );
+                    });
+                }
             }
+            checks
         });
 
     let location_check = d.location.filter(|_| d.kind == Kind::Opaque).map(|expr| {
@@ -289,4 +328,14 @@ fn fallback(args: &DriverArgs, imp: &syn::ItemImpl, krate: &TokenStream) -> Toke
             #guard
         };
     }
+}
+
+/// A message for `assert!`, whose second argument is a format string: braces doubled.
+fn format_braces(message: &str) -> String {
+    message.replace('{', "{{").replace('}', "}}")
+}
+
+/// A capability element as the user wrote it, for messages: `KeyType::ecc_key_pair(..)`.
+fn element_text(e: &syn::Expr) -> String {
+    validate::tokens_text(e).replace(" (", "(")
 }

@@ -131,8 +131,10 @@ use proc_macro::TokenStream;
 /// match an entry point the capability names (`key_types`/`key_sizes` on a key-less entry
 /// point, `algorithms` on `get_random`, an algorithm of another family such as ECDSA on
 /// `hash_compute`, where the algorithm is written as a plain `Algorithm::…` name or call),
-/// and a key size that no curve of the named family has. At the `capability` keyword (a
-/// const check): an algorithm that cannot use the named key types.
+/// and a key size that no curve of the named family has. Where the elements are arbitrary
+/// const expressions (`const P256: KeyType = …`), a const assertion reports, again at the
+/// offending element and naming it and the key type: an algorithm that cannot use a listed
+/// key type, and a size that no curve of a listed ECC key type has.
 ///
 /// # Entry points
 ///

@@ -652,7 +652,6 @@ fn info(reg: &Registration, name: &str) -> TokenStream {
 /// One method of `Dispatch`.
 fn method(reg: &Registration, ep: &'static EntryPoint) -> TokenStream {
     let module = ep.ident(Span::call_site());
-    let variant = ep.variant(Span::call_site());
     let args_ty = ep.args_type();
     match ep.shape {
         Shape::Keyed | Shape::Keyless | Shape::KeyedSetup | Shape::KeylessSetup => {
@@ -665,7 +664,7 @@ fn method(reg: &Registration, ep: &'static EntryPoint) -> TokenStream {
             quote! {
                 fn #module(&self, mut args: #args_ty) -> #output {
                     let req = args.request();
-                    let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::#variant);
+                    let mut receipt = self.__psa_recorder.begin_request(&req);
                     #body
                 }
             }
@@ -721,6 +720,15 @@ fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> Tok
             let r = __psa::builtin::#module(&mut args);
             receipt.builtin(&r);
             #ret
+        }
+    } else if matches!(ep.name, "import_key" | "generate_key") {
+        // Without the built-in, the core still stores unstructured keys (AES, HMAC, raw
+        // data, …) that no driver took, as Mbed TLS's core does.
+        let store = format_ident!("store_{}", ep.name);
+        quote! {
+            let r = __psa::builtin::#store(&mut args);
+            receipt.core_store(&r);
+            r
         }
     } else {
         quote!(__psa::Err(__psa::Error::NotSupported))
@@ -788,52 +796,83 @@ fn multi_part_method(
     let args_ty = ep.args_type();
     let op = reg.operation(family);
     let owners: Vec<&Entry> = reg.owners(family).collect();
+    // Every step, clone and abort leaves a receipt naming the operation's owner.
     let arm = |d: &Entry| {
         let (cfgs, q, field, variant, ctx) =
             (d.cfgs(), d.qualified(), &d.field, d.variant(), d.ctx());
         let (ref_mut, ref_) = (d.ctx_ref(true), d.ctx_ref(false));
-        match ep.shape {
-            Shape::Step => quote! {
-                #cfgs
-                #op::#variant(#ref_mut) => match #q::#konst {
-                    __psa::Some(f) => args.call(f, &self.#field, #ctx),
-                    __psa::None => __psa::Err(__psa::Error::BadState),
+        let i = d.index();
+        let (pattern, value) = match ep.shape {
+            Shape::Step => (
+                quote!(#op::#variant(#ref_mut)),
+                quote! {
+                    match #q::#konst {
+                        __psa::Some(f) => args.call(f, &self.#field, #ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    }
                 },
-            },
+            ),
             Shape::Clone => {
                 let wrapped = d.wrap(&op, quote!(f(&self.#field, #ctx)));
-                quote! {
-                    #cfgs
-                    #op::#variant(#ref_) => match #q::#konst {
-                        __psa::Some(f) => #wrapped,
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                (
+                    quote!(#op::#variant(#ref_)),
+                    quote! {
+                        match #q::#konst {
+                            __psa::Some(f) => #wrapped,
+                            __psa::None => __psa::Err(__psa::Error::NotSupported),
+                        }
                     },
-                }
+                )
             }
-            _ => quote! {
-                #cfgs
-                #op::#variant(#ref_mut) => match #q::#konst {
-                    __psa::Some(f) => f(&self.#field, #ctx),
-                    __psa::None => __psa::Ok(()),
+            _ => (
+                quote!(#op::#variant(#ref_mut)),
+                quote! {
+                    match #q::#konst {
+                        __psa::Some(f) => f(&self.#field, #ctx),
+                        __psa::None => __psa::Ok(()),
+                    }
                 },
-            },
+            ),
+        };
+        quote! {
+            #cfgs
+            #pattern => {
+                let r = #value;
+                receipt.served(#i, &r);
+                r
+            }
         }
     };
     let arms = owners.iter().map(|d| arm(d));
     let builtin = reg.builtin.then(|| match ep.shape {
         Shape::Step => quote! {
-            #op::Builtin(ref mut ctx) => __psa::builtin::#module(ctx, &mut args),
+            #op::Builtin(ref mut ctx) => {
+                let r = __psa::builtin::#module(ctx, &mut args);
+                receipt.builtin(&r);
+                r
+            }
         },
         Shape::Clone => quote! {
-            #op::Builtin(ref ctx) => __psa::builtin::#module(ctx).map(#op::Builtin),
+            #op::Builtin(ref ctx) => {
+                let r = __psa::builtin::#module(ctx).map(#op::Builtin);
+                receipt.builtin(&r);
+                r
+            }
         },
         _ => quote! {
-            #op::Builtin(ref mut ctx) => __psa::builtin::#module(ctx),
+            #op::Builtin(ref mut ctx) => {
+                let r = __psa::builtin::#module(ctx);
+                receipt.builtin(&r);
+                r
+            }
         },
     });
+    let variant = ep.variant(Span::call_site());
+    let begin = quote!(let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::#variant););
     match ep.shape {
         Shape::Step => quote! {
             fn #module(&self, op: &mut #op, mut args: #args_ty) -> __psa::entry::#module::Output {
+                #begin
                 match *op {
                     #(#arms)*
                     #builtin
@@ -842,6 +881,7 @@ fn multi_part_method(
         },
         Shape::Clone => quote! {
             fn #module(&self, op: &#op) -> __psa::Result<#op> {
+                #begin
                 match *op {
                     #(#arms)*
                     #builtin
@@ -851,6 +891,7 @@ fn multi_part_method(
         // Abort releases the context where it lies; the caller then drops `op` in place.
         _ => quote! {
             fn #module(&self, op: &mut #op) -> __psa::Result<()> {
+                #begin
                 match *op {
                     #(#arms)*
                     #builtin

@@ -221,7 +221,7 @@ pub(crate) struct Capability<'a> {
     pub(crate) args: &'a CapabilityArgs,
     /// `None`: all the driver's entry points.
     pub(crate) entry_points: Option<Vec<(&'static EntryPoint, &'a Ident)>>,
-    /// Whether to emit the compile-time `check_capability` (off when the macro already
+    /// Whether to emit the compile-time capability assertions (off when the macro already
     /// reported the same problem, so that one mistake gives one error).
     pub(crate) const_check: bool,
 }

@@ -4,6 +4,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use psa_core::Dispatch;
 use psa_core::entry::{self, ImportedKey};
 use psa_core::{
     Algorithm, BuiltinKey, EccFamily, Error, KeyAttributes, KeyId, KeyType, Lifetime, Location,
@@ -282,4 +283,149 @@ fn built_in_is_shown_only_where_it_serves() {
         assert_eq!(row(refused), Some(vec![".", ".", "."]), "{refused}");
     }
     assert_eq!(row("aead_encrypt"), Some(vec![".", ".", "x"]));
+}
+
+register_drivers! {
+    /// The p256-m shape alone, without the built-in.
+    pub struct NoBuiltin {
+        transparent: [p256m: P256m],
+        builtin: false,
+    }
+}
+
+#[test]
+fn without_the_built_in_the_tree_has_no_built_in_leaf() {
+    use psa_core::EntryPoint;
+    let tree = |ep| NoBuiltin::INFO.tree_of(ep).to_string();
+    assert_eq!(
+        tree(EntryPoint::SignHash),
+        "├── sign_hash\n\
+         │   ├── LOCAL_STORAGE\n\
+         │   │   └── NOT_SUPPORTED (no built-in registered)\n\
+         │   └── other locations: INVALID_ARGUMENT\n"
+    );
+    // Unstructured keys are still stored by the core.
+    assert_eq!(
+        tree(EntryPoint::ImportKey),
+        "├── import_key\n\
+         │   ├── LOCAL_STORAGE\n\
+         │   │   ├── p256m if alg ∈ {ECDH, ECDSA(ANY_HASH)} && type ∈ {ECC_KEY_PAIR(SECP_R1)} && bits ∈ {256}\n\
+         │   │   └── core key store (AES, ChaCha20, HMAC, raw data, derivation keys)\n\
+         │   └── other locations: INVALID_ARGUMENT\n"
+    );
+    let whole = NoBuiltin::INFO.tree().to_string();
+    assert!(!whole.contains("built-in\n"), "{whole}");
+}
+
+#[test]
+fn without_the_built_in_the_core_stores_unstructured_keys() {
+    use psa_core::receipt::Candidate;
+    let psa: Psa<NoBuiltin> = Psa::new(NoBuiltin::new(P256m {
+        imports: AtomicUsize::new(0),
+    }));
+    let last = || {
+        psa.dispatcher()
+            .recorder()
+            .last()
+            .and_then(|r| r.served_by())
+    };
+    for (key_type, data) in [
+        (KeyType::AES, &[1u8; 16][..]),
+        (KeyType::HMAC, &[2u8; 20][..]),
+        (KeyType::RAW_DATA, &[3u8; 5][..]),
+    ] {
+        let attrs = KeyAttributes::new()
+            .with_type(key_type)
+            .with_usage(UsageFlags::EXPORT);
+        let id = psa.import_key(&attrs, data).expect("stored by the core");
+        assert_eq!(last(), Some(Candidate::CoreStore));
+        let mut out = [0u8; 32];
+        assert_eq!(psa.export_key(id, &mut out), Ok(data.len()));
+        assert_eq!(&out[..data.len()], data);
+    }
+    // An AES key of a size AES does not have is still rejected, by the spec's error.
+    let aes = KeyAttributes::new().with_type(KeyType::AES);
+    assert_eq!(psa.import_key(&aes, &[0; 15]), Err(Error::InvalidArgument));
+    // Asymmetric keys need a driver or the built-in: the core store does not take a
+    // secp256k1 key that p256m's capability leaves out.
+    let k1 = KeyAttributes::new()
+        .with_type(KeyType::ecc_key_pair(EccFamily::SECP_K1))
+        .with_usage(UsageFlags::SIGN_HASH)
+        .with_algorithm(Algorithm::ecdsa(Algorithm::ANY_HASH));
+    assert_eq!(psa.import_key(&k1, &[1; 32]), Err(Error::NotSupported));
+}
+
+#[test]
+fn multi_part_steps_leave_receipts() {
+    let psa = psa();
+    let _ = psa.dispatcher().recorder().take().count();
+    let mut op = psa.hash_setup(Algorithm::SHA_256).unwrap();
+    op.update(b"abc").unwrap();
+    let mut out = [0u8; 32];
+    assert_eq!(op.finish(&mut out), Ok(32));
+    // FIPS 180-2, SHA-256("abc").
+    assert_eq!(
+        out.as_slice(),
+        hex::decode("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad").unwrap()
+    );
+    drop(op);
+    let log: Vec<String> = psa
+        .dispatcher()
+        .recorder()
+        .take()
+        .map(|r| r.explain(psa.dispatcher().info()).to_string())
+        .collect();
+    assert_eq!(
+        log,
+        [
+            "hash_setup         → built-in",
+            "hash_update        → built-in",
+            "hash_finish        → built-in",
+            // The front-end releases the context after finishing.
+            "hash_abort         → built-in",
+        ]
+    );
+}
+
+#[test]
+fn a_skip_says_which_criterion_failed() {
+    let psa = psa();
+    let explain = || {
+        psa.dispatcher()
+            .recorder()
+            .last()
+            .map(|r| r.explain(psa.dispatcher().info()).to_string())
+    };
+    // P-384 under an ECDSA policy: the algorithm and key type fit p256m, the size does not.
+    let p384 = KeyAttributes::new()
+        .with_type(KeyType::ecc_key_pair(EccFamily::SECP_R1))
+        .with_bits(384)
+        .with_usage(UsageFlags::SIGN_HASH)
+        .with_algorithm(Algorithm::ecdsa(Algorithm::ANY_HASH));
+    assert!(psa.import_key(&p384, &[1; 48]).is_ok());
+    assert_eq!(
+        explain().as_deref(),
+        Some("import_key         → built-in  (skipped: p256m outside its capabilities: key size)")
+    );
+    // An ECDSA policy on a secp256k1 key: the key type.
+    let k1 = p384
+        .with_type(KeyType::ecc_key_pair(EccFamily::SECP_K1))
+        .with_bits(256);
+    assert_eq!(psa.import_key(&k1, &[1; 32]), Err(Error::NotSupported));
+    assert_eq!(
+        explain().as_deref(),
+        Some(
+            "import_key         → built-in returned PSA_ERROR_NOT_SUPPORTED  (skipped: p256m outside its capabilities: key type)"
+        )
+    );
+    // An HMAC key: its policy names no algorithm p256m lists.
+    let hmac = KeyAttributes::new()
+        .with_type(KeyType::HMAC)
+        .with_usage(UsageFlags::SIGN_MESSAGE)
+        .with_algorithm(Algorithm::hmac(Algorithm::SHA_256));
+    assert!(psa.import_key(&hmac, &[1; 32]).is_ok());
+    assert_eq!(
+        explain().as_deref(),
+        Some("import_key         → built-in  (skipped: p256m outside its capabilities: algorithm)")
+    );
 }
