@@ -150,7 +150,10 @@ pub(crate) fn checks(
             .map_or(quote!(__psa::Location::LOCAL_STORAGE), |l| quote!(#l));
         let text = &r.text;
         // The error lands on the requirement as written (`sign_hash(...)`).
-        let panic = quote_spanned! {r.span=>
+        // Located at the requirement, resolved at the call site (where `m` is bound), so a
+        // requirement written by another macro still finds `m`.
+        let span = r.span.resolved_at(Span::call_site());
+        let panic = quote_spanned! {span=>
             __psa::panic!("{}", m.as_str())
         };
         Some(quote! {
@@ -184,7 +187,8 @@ pub(crate) fn checks(
                 Literal::u8_unsuffixed(b.index),
             );
             // The error lands on the later driver's field.
-            let panic = quote_spanned! {b.span=>
+            let span = b.span.resolved_at(Span::call_site());
+            let panic = quote_spanned! {span=>
                 __psa::panic!("{}", m.as_str())
             };
             shadowing.push(quote! {

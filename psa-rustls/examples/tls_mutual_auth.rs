@@ -275,6 +275,7 @@ fn run(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let driver = |r: &Receipt| match r.served_by() {
         Some(Candidate::Driver(i)) => info.driver_name(i),
         Some(Candidate::Builtin) => "built-in",
+        Some(Candidate::CoreStore) => "core key store",
         None => "nobody",
     };
     println!(
