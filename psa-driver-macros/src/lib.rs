@@ -8,6 +8,7 @@
 
 mod args;
 mod ast;
+mod description;
 mod entry_point;
 mod expand;
 mod register;
