@@ -357,3 +357,5 @@ const TAIL: &str = "
 
 #endif /* PSA_DRIVER_C_H */
 ";
+
+pub use psa_driver_macros::c_driver;

@@ -729,18 +729,41 @@ impl KeyTy {
     }
 }
 
-/// Reads the description `lit` names, relative to `CARGO_MANIFEST_DIR`.
+/// Reads the description `lit` names: relative to the crate's `CARGO_MANIFEST_DIR`, else
+/// (as `include_str!` does) to the directory of the file holding the attribute.
 fn read(lit: &LitStr) -> Result<(String, String), String> {
     let rel = lit.value();
     let base = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_owned());
-    let path = std::path::Path::new(&base).join(&rel);
-    let full = path.to_string_lossy().into_owned();
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Ok((full, text)),
-        Err(e) => Err(format!(
-            "cannot read the driver description `{rel}` (looked for `{full}`, relative to the crate's Cargo.toml): {e}"
-        )),
+    let mut candidates = vec![std::path::Path::new(&base).join(&rel)];
+    if proc_macro::is_available() {
+        if let Some(dir) = proc_macro::Span::call_site()
+            .local_file()
+            .and_then(|f| f.parent().map(std::path::Path::to_path_buf))
+        {
+            candidates.push(dir.join(&rel));
+        }
     }
+    let mut first_error = None;
+    for path in &candidates {
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                let full = path.canonicalize().unwrap_or_else(|_| path.clone());
+                return Ok((full.to_string_lossy().into_owned(), text));
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    let looked = candidates
+        .iter()
+        .map(|p| format!("`{}`", p.display()))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    Err(format!(
+        "cannot read the driver description `{rel}` (looked for {looked}; the path is relative to the crate's Cargo.toml): {}",
+        first_error.map(|e| e.to_string()).unwrap_or_default()
+    ))
 }
 
 /// Loads and parses the description `lit` names; problems are errors at `lit`. Returns the
