@@ -92,13 +92,25 @@ pub type ExportKeyFn =
 pub type DestroyKeyFn = unsafe extern "C" fn(Attributes, *const u8, usize) -> Status;
 
 /// Calls a C `hash_compute`.
-pub fn hash_compute(f: HashComputeFn, alg: Algorithm, input: &[u8], hash: &mut [u8]) -> Result<usize> {
+pub fn hash_compute(
+    f: HashComputeFn,
+    alg: Algorithm,
+    input: &[u8],
+    hash: &mut [u8],
+) -> Result<usize> {
     let mut length = 0usize;
     // SAFETY: every pointer comes from a live slice with its length (or a local), as the
     // driver interface's C signature takes them; the C driver must stay within them, and any
     // length it reports is checked below before use.
     let code = unsafe {
-        f(alg.0, input.as_ptr(), input.len(), hash.as_mut_ptr(), hash.len(), &mut length)
+        f(
+            alg.0,
+            input.as_ptr(),
+            input.len(),
+            hash.as_mut_ptr(),
+            hash.len(),
+            &mut length,
+        )
     };
     output(code, length, hash.len())
 }
@@ -231,7 +243,11 @@ pub fn header(out: &mut impl core::fmt::Write) -> core::fmt::Result {
     }
     w(out, "\n/* Algorithms */\n")?;
     for (name, alg) in ALGORITHMS {
-        writeln!(out, "#define PSA_ALG_{name} ((psa_algorithm_t){:#010x})", alg.0)?;
+        writeln!(
+            out,
+            "#define PSA_ALG_{name} ((psa_algorithm_t){:#010x})",
+            alg.0
+        )?;
     }
     writeln!(
         out,
@@ -247,7 +263,11 @@ pub fn header(out: &mut impl core::fmt::Write) -> core::fmt::Result {
     )?;
     w(out, "\n/* Key types */\n")?;
     for (name, kt) in KEY_TYPES {
-        writeln!(out, "#define PSA_KEY_TYPE_{name} ((psa_key_type_t){:#06x})", kt.0)?;
+        writeln!(
+            out,
+            "#define PSA_KEY_TYPE_{name} ((psa_key_type_t){:#06x})",
+            kt.0
+        )?;
     }
     writeln!(
         out,
@@ -259,14 +279,33 @@ pub fn header(out: &mut impl core::fmt::Write) -> core::fmt::Result {
         "#define PSA_KEY_TYPE_ECC_PUBLIC_KEY(curve) ((psa_key_type_t)({:#06x} | (curve)))",
         KeyType::ecc_public_key(EccFamily(0)).0
     )?;
-    writeln!(out, "#define PSA_ECC_FAMILY_SECP_R1 ((psa_ecc_family_t){:#04x})", EccFamily::SECP_R1.0)?;
+    writeln!(
+        out,
+        "#define PSA_ECC_FAMILY_SECP_R1 ((psa_ecc_family_t){:#04x})",
+        EccFamily::SECP_R1.0
+    )?;
     w(out, "\n/* Lifetimes and locations */\n")?;
-    writeln!(out, "#define PSA_KEY_LOCATION_LOCAL_STORAGE ((psa_key_location_t){:#x})", Location::LOCAL_STORAGE.0)?;
-    writeln!(out, "#define PSA_KEY_LOCATION_VENDOR_FLAG ((psa_key_location_t){:#x})", Location::VENDOR_FLAG)?;
-    w(out, "#define PSA_KEY_LIFETIME_GET_LOCATION(lifetime) ((psa_key_location_t)((lifetime) >> 8))\n")?;
+    writeln!(
+        out,
+        "#define PSA_KEY_LOCATION_LOCAL_STORAGE ((psa_key_location_t){:#x})",
+        Location::LOCAL_STORAGE.0
+    )?;
+    writeln!(
+        out,
+        "#define PSA_KEY_LOCATION_VENDOR_FLAG ((psa_key_location_t){:#x})",
+        Location::VENDOR_FLAG
+    )?;
+    w(
+        out,
+        "#define PSA_KEY_LIFETIME_GET_LOCATION(lifetime) ((psa_key_location_t)((lifetime) >> 8))\n",
+    )?;
     w(out, "\n/* Usage flags */\n")?;
     for (name, u) in USAGE {
-        writeln!(out, "#define PSA_KEY_USAGE_{name} ((psa_key_usage_t){:#010x})", u.0)?;
+        writeln!(
+            out,
+            "#define PSA_KEY_USAGE_{name} ((psa_key_usage_t){:#010x})",
+            u.0
+        )?;
     }
     w(out, TAIL)
 }

@@ -9,7 +9,8 @@ fn c_driver_header_matches_rust() {
         std::fs::write(path, &generated).unwrap();
     }
     assert_eq!(
-        psa_c_driver::HEADER, generated,
+        psa_c_driver::HEADER,
+        generated,
         "include/psa_driver_c.h drifted from the Rust definitions; regenerate with PSA_C_DRIVER_BLESS=1 cargo test -p psa-c-driver"
     );
 }

@@ -107,7 +107,10 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
     let span = input.path.span();
     let rel = input.path.value();
     let Input {
-        attrs, vis, name, path,
+        attrs,
+        vis,
+        name,
+        path,
     } = &input;
     let strukt = quote!(#(#attrs)* #vis struct #name;);
     let Some((d, _)) = description::load(path, &mut errors) else {
@@ -147,27 +150,42 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
     }
     let mut externs = Vec::new();
     let mut methods = Vec::new();
+    // Multi-part entry points, reported once per family: (family, first capability, members).
+    let mut families: Vec<(&'static str, usize, Vec<&'static str>)> = Vec::new();
     for (ep, c_name, i) in &functions {
         let f = Ident::new(c_name, span);
-        match call(ep, &f) {
-            Some((decl, method)) => {
-                externs.push(decl);
-                methods.push(method);
+        if let Some((decl, method)) = call(ep, &f) {
+            externs.push(decl);
+            methods.push(method);
+        } else if let Some(family) = crate::entry_point::lookup(ep).and_then(|e| e.multi_part()) {
+            match families
+                .iter_mut()
+                .find(|(name, _, _)| *name == family.name)
+            {
+                Some((_, _, members)) => members.push(ep),
+                None => families.push((family.name, *i, vec![ep])),
             }
-            None => {
-                let why = if entry_point_is_multi_part(ep) {
-                    "is part of a multi-part operation, whose C context (size and alignment) c_driver! cannot learn at build time, so the core could not hold it; drop the family from the description, or wrap the driver in a Rust `#[psa_driver]` that owns the context"
-                } else {
-                    "is not callable through c_driver! yet (it calls hash_compute, mac_compute, import_key, export_key, export_public_key and destroy_key); drop it from the description or wrap the driver in a Rust `#[psa_driver]`"
-                };
-                errors.push(
-                    darling::Error::custom(format!(
-                        "{rel}: capabilities[{i}].entry_points: `{ep}` {why}"
-                    ))
-                    .with_span(&span),
-                );
-            }
+        } else {
+            errors.push(
+                darling::Error::custom(format!(
+                    "{rel}: capabilities[{i}].entry_points: `{ep}` is not callable through c_driver! yet (it calls hash_compute, mac_compute, import_key, export_key, export_public_key and destroy_key); drop it from the description or wrap the driver in a Rust `#[psa_driver]`"
+                ))
+                .with_span(&span),
+            );
         }
+    }
+    for (family, i, members) in families {
+        let members = members
+            .iter()
+            .map(|m| format!("`{m}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        errors.push(
+            darling::Error::custom(format!(
+                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) needs the C driver's operation context, whose size and alignment c_driver! cannot learn at build time, so the core could not hold it; drop the family from the description, or wrap the driver in a Rust `#[psa_driver]` that owns the context"
+            ))
+            .with_span(&span),
+        );
     }
     if let Err(e) = errors.finish() {
         let e = e.write_errors();
@@ -190,10 +208,6 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
             }
         }
     }
-}
-
-fn entry_point_is_multi_part(ep: &str) -> bool {
-    crate::entry_point::lookup(ep).is_some_and(|e| e.shape.is_multi_part())
 }
 
 /// `load` returns a description only when it has no problems, and a missing `prefix` or

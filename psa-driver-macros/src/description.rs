@@ -145,7 +145,12 @@ pub(crate) const FAMILIES: &[(&str, &[&str])] = &[
     ),
     (
         "mac_multipart",
-        &["mac_sign_setup", "mac_update", "mac_sign_finish", "mac_abort"],
+        &[
+            "mac_sign_setup",
+            "mac_update",
+            "mac_sign_finish",
+            "mac_abort",
+        ],
     ),
     (
         "mac_verify_multipart",
@@ -291,7 +296,9 @@ pub(crate) fn parse(text: &str) -> (Option<Description>, Vec<String>) {
         ("capabilities", top.contains_key("capabilities")),
     ] {
         if !present {
-            problems.push(format!("{field}: missing; a driver description needs `prefix`, `type` and `capabilities`"));
+            problems.push(format!(
+                "{field}: missing; a driver description needs `prefix`, `type` and `capabilities`"
+            ));
         }
     }
     match (d.kind, d.location.is_some()) {
@@ -337,7 +344,9 @@ fn unknown_field(key: &str, at: &str, known: &[&str]) -> String {
         Some(m) => format!("; did you mean `{m}`?"),
         None => format!("; expected one of {}", known.join(", ")),
     };
-    format!("{at}{key}: unknown field{hint} (`_comment` and `<implementation>/…` fields are ignored)")
+    format!(
+        "{at}{key}: unknown field{hint} (`_comment` and `<implementation>/…` fields are ignored)"
+    )
 }
 
 fn location(v: &Value) -> Option<u32> {
@@ -357,12 +366,15 @@ fn entry_point_names(name: &str) -> Option<Vec<&'static EntryPoint>> {
     if let Some(ep) = entry_point::lookup(name) {
         return Some(vec![ep]);
     }
-    FAMILIES.iter().find(|(f, _)| *f == name).map(|(_, members)| {
-        members
-            .iter()
-            .filter_map(|m| entry_point::lookup(m))
-            .collect()
-    })
+    FAMILIES
+        .iter()
+        .find(|(f, _)| *f == name)
+        .map(|(_, members)| {
+            members
+                .iter()
+                .filter_map(|m| entry_point::lookup(m))
+                .collect()
+        })
 }
 
 fn capability(path: &str, v: &Value, problems: &mut Vec<String>) -> Option<DescCapability> {
@@ -379,37 +391,42 @@ fn capability(path: &str, v: &Value, problems: &mut Vec<String>) -> Option<DescC
         names: Vec::new(),
     };
     if !obj.contains_key("entry_points") {
-        problems.push(format!("{path}.entry_points: missing; every capability lists its entry points"));
+        problems.push(format!(
+            "{path}.entry_points: missing; every capability lists its entry points"
+        ));
     }
     for (key, v) in obj {
         let at = format!("{path}.{key}");
         match key.as_str() {
-            "entry_points" => each_string(&at, v, problems, |at, s, problems| {
-                match entry_point_names(s) {
-                    Some(eps) => {
-                        for ep in eps {
-                            if !c.entry_points.contains(&ep) {
-                                c.entry_points.push(ep);
+            "entry_points" => {
+                each_string(
+                    &at,
+                    v,
+                    problems,
+                    |at, s, problems| match entry_point_names(s) {
+                        Some(eps) => {
+                            for ep in eps {
+                                if !c.entry_points.contains(&ep) {
+                                    c.entry_points.push(ep);
+                                }
                             }
                         }
-                    }
-                    None => {
-                        let all = entry_point::ALL
-                            .iter()
-                            .map(|e| e.name)
-                            .chain(FAMILIES.iter().map(|(f, _)| *f));
-                        let hint = did_you_mean(s, all)
-                            .map(|m| format!("; did you mean `{m}`?"))
-                            .unwrap_or_default();
-                        problems.push(format!("{at}: unknown entry point `{s}`{hint}"));
-                    }
-                }
-            }),
-            "algorithms" => each_string(&at, v, problems, |at, s, problems| {
-                match parse_alg(s) {
-                    Ok(alg) => c.algorithms.push(alg),
-                    Err(e) => problems.push(format!("{at}: {e}")),
-                }
+                        None => {
+                            let all = entry_point::ALL
+                                .iter()
+                                .map(|e| e.name)
+                                .chain(FAMILIES.iter().map(|(f, _)| *f));
+                            let hint = did_you_mean(s, all)
+                                .map(|m| format!("; did you mean `{m}`?"))
+                                .unwrap_or_default();
+                            problems.push(format!("{at}: unknown entry point `{s}`{hint}"));
+                        }
+                    },
+                )
+            }
+            "algorithms" => each_string(&at, v, problems, |at, s, problems| match parse_alg(s) {
+                Ok(alg) => c.algorithms.push(alg),
+                Err(e) => problems.push(format!("{at}: {e}")),
             }),
             "key_types" => each_string(&at, v, problems, |at, s, problems| {
                 match parse_key_type(s) {
@@ -574,7 +591,10 @@ pub(crate) fn parse_alg(s: &str) -> Result<Alg, String> {
     let mut cur = Cursor { s };
     let alg = alg_expr(&mut cur, s)?;
     if !cur.at_end() {
-        return Err(format!("unexpected `{}` after the algorithm in `{s}`", cur.s));
+        return Err(format!(
+            "unexpected `{}` after the algorithm in `{s}`",
+            cur.s
+        ));
     }
     Ok(alg)
 }
@@ -652,13 +672,20 @@ pub(crate) fn parse_key_type(s: &str) -> Result<KeyTy, String> {
         let method = match name {
             "ECC_KEY_PAIR" => "ecc_key_pair",
             "ECC_PUBLIC_KEY" => "ecc_public_key",
-            _ => return Err(format!("unknown key type macro {id}; expected PSA_KEY_TYPE_ECC_KEY_PAIR(…) or PSA_KEY_TYPE_ECC_PUBLIC_KEY(…)")),
+            _ => {
+                return Err(format!(
+                    "unknown key type macro {id}; expected PSA_KEY_TYPE_ECC_KEY_PAIR(…) or PSA_KEY_TYPE_ECC_PUBLIC_KEY(…)"
+                ));
+            }
         };
         let fam = cur.ident().unwrap_or("");
         let family = if fam == "_" {
             "ANY"
         } else {
-            match fam.strip_prefix("PSA_ECC_FAMILY_").and_then(|f| ECC_FAMILIES.iter().find(|k| **k == f)) {
+            match fam
+                .strip_prefix("PSA_ECC_FAMILY_")
+                .and_then(|f| ECC_FAMILIES.iter().find(|k| **k == f))
+            {
                 Some(f) => f,
                 None => {
                     return Err(format!(
@@ -687,7 +714,10 @@ pub(crate) fn parse_key_type(s: &str) -> Result<KeyTy, String> {
         }
     };
     if !cur.at_end() {
-        return Err(format!("unexpected `{}` after the key type in `{s}`", cur.s));
+        return Err(format!(
+            "unexpected `{}` after the key type in `{s}`",
+            cur.s
+        ));
     }
     Ok(kt)
 }
@@ -788,12 +818,18 @@ pub(crate) fn load(lit: &LitStr, errors: &mut Accumulator) -> Option<(Descriptio
 /// `include_bytes!` of the description, so that cargo rebuilds the crate when it changes.
 pub(crate) fn rebuild_on_change(full: &str) -> TokenStream {
     let lit = LitStr::new(full, Span::call_site());
-    quote!(const _: &[u8] = include_bytes!(#lit);)
+    quote!(
+        const _: &[u8] = include_bytes!(#lit);
+    )
 }
 
 /// Fills `args` from a `description = "..."`, checking that what the attribute also gives
 /// agrees. Returns the tokens to add to the expansion (the `include_bytes!`).
-pub(crate) fn apply(args: &mut DriverArgs, krate: &TokenStream, errors: &mut Accumulator) -> TokenStream {
+pub(crate) fn apply(
+    args: &mut DriverArgs,
+    krate: &TokenStream,
+    errors: &mut Accumulator,
+) -> TokenStream {
     let Some(lit) = args.description.clone() else {
         return TokenStream::new();
     };
@@ -844,9 +880,7 @@ pub(crate) fn apply(args: &mut DriverArgs, krate: &TokenStream, errors: &mut Acc
         match &args.location {
             // Agreement of a const expression is checked by the compiler.
             Some(given) => {
-                let message = format!(
-                    "`location` disagrees with {rel}'s `location` {location:#x}"
-                );
+                let message = format!("`location` disagrees with {rel}'s `location` {location:#x}");
                 checks = quote_spanned! {span=>
                     const _: () = ::core::assert!(
                         { let __l: #krate::Location = #given; __l.0 } == #lit_loc,
@@ -873,8 +907,12 @@ pub(crate) fn apply(args: &mut DriverArgs, krate: &TokenStream, errors: &mut Acc
             }
         }
     }
+    // With a disagreement, the capabilities keep only the listed entry points (the
+    // disagreement is the one error).
+    let mut listed: Option<Vec<String>> = None;
     match &args.entry_points {
         Some(list) => {
+            listed = Some(list.names.iter().map(ToString::to_string).collect());
             for name in &list.names {
                 let n = name.to_string();
                 if entry_point::lookup(&n).is_some() && !union.iter().any(|(e, _)| e.name == n) {
@@ -901,7 +939,10 @@ pub(crate) fn apply(args: &mut DriverArgs, krate: &TokenStream, errors: &mut Acc
         None => {
             args.entry_points = Some(EntryPointList {
                 span,
-                names: union.iter().map(|(e, _)| Ident::new(e.name, span)).collect(),
+                names: union
+                    .iter()
+                    .map(|(e, _)| Ident::new(e.name, span))
+                    .collect(),
             })
         }
     }
@@ -921,7 +962,16 @@ pub(crate) fn apply(args: &mut DriverArgs, krate: &TokenStream, errors: &mut Acc
                 span,
                 entry_points: Some(EntryPointList {
                     span,
-                    names: c.entry_points.iter().map(|e| Ident::new(e.name, span)).collect(),
+                    names: c
+                        .entry_points
+                        .iter()
+                        .filter(|e| {
+                            listed
+                                .as_ref()
+                                .is_none_or(|l| l.iter().any(|n| n == e.name))
+                        })
+                        .map(|e| Ident::new(e.name, span))
+                        .collect(),
                 }),
                 algorithms: c
                     .algorithms
@@ -962,7 +1012,10 @@ mod tests {
         assert_eq!(parse_alg("PSA_ALG_SHA_256"), Ok(Alg::Const("SHA_256")));
         assert_eq!(
             parse_alg("PSA_ALG_ECDSA(PSA_ALG_ANY_HASH)"),
-            Ok(Alg::Call("ecdsa", vec![AlgArg::Alg(Alg::Const("ANY_HASH"))]))
+            Ok(Alg::Call(
+                "ecdsa",
+                vec![AlgArg::Alg(Alg::Const("ANY_HASH"))]
+            ))
         );
         assert_eq!(
             parse_alg(" PSA_ALG_TRUNCATED_MAC( PSA_ALG_HMAC(PSA_ALG_SHA_256) , 0x10 )"),
@@ -974,7 +1027,11 @@ mod tests {
                 ]
             ))
         );
-        assert!(parse_alg("PSA_ALG_SHA_257").unwrap_err().contains("did you mean `PSA_ALG_SHA_256`"));
+        assert!(
+            parse_alg("PSA_ALG_SHA_257")
+                .unwrap_err()
+                .contains("did you mean `PSA_ALG_SHA_256`")
+        );
         assert!(parse_alg("PSA_ALG_HMAC(PSA_ALG_SHA_256").is_err());
         assert!(parse_alg("PSA_ALG_TRUNCATED_MAC(PSA_ALG_CMAC, 300)").is_err());
         assert!(parse_alg("PSA_ALG_SHA_256 x").is_err());
@@ -990,7 +1047,10 @@ mod tests {
             parse_key_type("PSA_KEY_TYPE_ECC_PUBLIC_KEY(PSA_ECC_FAMILY_SECP_R1)"),
             Ok(KeyTy::Ecc("ecc_public_key", "SECP_R1"))
         );
-        assert_eq!(parse_key_type("PSA_KEY_TYPE_HMAC"), Ok(KeyTy::Const("HMAC")));
+        assert_eq!(
+            parse_key_type("PSA_KEY_TYPE_HMAC"),
+            Ok(KeyTy::Const("HMAC"))
+        );
         assert!(parse_key_type("PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_X)").is_err());
     }
 
@@ -1057,7 +1117,13 @@ mod tests {
                 "capabilities": [{"entry_points": ["hash_compute"], "fallback": true}]}"#,
         );
         let text = problems.join("\n");
-        assert!(text.contains("capabilities[0].entry_points[0]: `hash_compute` is transparent-only"), "{text}");
-        assert!(text.contains("capabilities[0].fallback: only transparent drivers"), "{text}");
+        assert!(
+            text.contains("capabilities[0].entry_points[0]: `hash_compute` is transparent-only"),
+            "{text}"
+        );
+        assert!(
+            text.contains("capabilities[0].fallback: only transparent drivers"),
+            "{text}"
+        );
     }
 }

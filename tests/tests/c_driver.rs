@@ -7,8 +7,8 @@
 use psa_c_driver::c_driver;
 use psa_core::receipt::{Candidate, Outcome};
 use psa_core::{
-    Algorithm, Dispatch, Error, KeyAttributes, KeyType, Lifetime, Location, Persistence, Psa, UsageFlags,
-    builtin, entry, register_drivers,
+    Algorithm, Dispatch, Error, KeyAttributes, KeyType, Lifetime, Location, Persistence, Psa,
+    UsageFlags, builtin, entry, register_drivers,
 };
 // The C drivers are linked into the psa-tests library by its build script.
 use psa_tests as _;
@@ -85,12 +85,18 @@ fn c_driver_hash_compute_serves_sha256_fips_180_2() {
     let psa = psa();
     // FIPS 180-2 appendix B.1, B.2 and the empty message.
     for (msg, digest) in [
-        (&b"abc"[..], "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        (
+            &b"abc"[..],
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        ),
         (
             &b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"[..],
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
         ),
-        (&b""[..], "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        (
+            &b""[..],
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        ),
     ] {
         let mut out = [0u8; 32];
         let n = psa.hash_compute(Algorithm::SHA_256, msg, &mut out).unwrap();
@@ -108,7 +114,8 @@ fn c_driver_hash_compute_serves_sha256_fips_180_2() {
     // One million 'a' (FIPS 180-2 B.3).
     let million = vec![b'a'; 1_000_000];
     let mut out = [0u8; 32];
-    psa.hash_compute(Algorithm::SHA_256, &million, &mut out).unwrap();
+    psa.hash_compute(Algorithm::SHA_256, &million, &mut out)
+        .unwrap();
     assert_eq!(
         hex::encode(out),
         "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
@@ -126,7 +133,9 @@ fn c_driver_not_supported_falls_through_to_the_builtin() {
     let psa = psa();
     // SHA-384 is in acme.json, so the C driver is called, declines, and the built-in serves.
     let mut out = [0u8; 48];
-    let n = psa.hash_compute(Algorithm::SHA_384, b"abc", &mut out).unwrap();
+    let n = psa
+        .hash_compute(Algorithm::SHA_384, b"abc", &mut out)
+        .unwrap();
     assert_eq!(
         hex::encode(&out[..n]),
         "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7"
@@ -136,7 +145,8 @@ fn c_driver_not_supported_falls_through_to_the_builtin() {
     assert_eq!(r.served_by(), Some(Candidate::Builtin));
     // SHA-224 is in no C driver's JSON: neither is called.
     let mut out = [0u8; 28];
-    psa.hash_compute(Algorithm::SHA_224, b"abc", &mut out).unwrap();
+    psa.hash_compute(Algorithm::SHA_224, b"abc", &mut out)
+        .unwrap();
     let r = last(&psa);
     assert!(r.steps().contains(&(ACME, Outcome::GuardMismatch)), "{r:?}");
     assert!(r.steps().contains(&(LIAR, Outcome::GuardMismatch)), "{r:?}");
@@ -213,14 +223,24 @@ fn c_driver_opaque_vault_keeps_keys_in_its_table() {
     let lifetime = Lifetime::new(Persistence::VOLATILE, VAULT_LOCATION);
     let before = keys_in_vault();
     let (key, data, mac) = RFC4231[1];
-    let id = psa.import_key(&hmac_attributes(lifetime), &hex(key)).unwrap();
+    let id = psa
+        .import_key(&hmac_attributes(lifetime), &hex(key))
+        .unwrap();
     assert_eq!(last(&psa).served_by(), Some(VAULT));
-    assert_eq!(keys_in_vault(), before + 1, "the key is in the C driver's table");
+    assert_eq!(
+        keys_in_vault(),
+        before + 1,
+        "the key is in the C driver's table"
+    );
 
     let mut out = [0u8; 32];
     let n = psa.mac_compute(id, alg, &hex(data), &mut out).unwrap();
     assert_eq!(hex::encode(&out[..n]), mac, "RFC 4231 test case 2");
-    assert_eq!(last(&psa).served_by(), Some(VAULT), "through `names`: vault_mac");
+    assert_eq!(
+        last(&psa).served_by(),
+        Some(VAULT),
+        "through `names`: vault_mac"
+    );
 
     let mut exported = [0u8; 16];
     let n = psa.export_key(id, &mut exported).unwrap();
