@@ -311,11 +311,9 @@ pub(crate) fn parse(text: &str) -> (Option<Description>, Vec<String>) {
         ),
         _ => {}
     }
-    if let Some(kind) = d.kind {
-        if let Some(caps) = top.get("capabilities").and_then(Value::as_array) {
-            for (i, cap) in caps.iter().enumerate() {
-                check_kind(kind, i, cap, &mut problems);
-            }
+    if let (Some(kind), Some(caps)) = (d.kind, top.get("capabilities").and_then(Value::as_array)) {
+        for (i, cap) in caps.iter().enumerate() {
+            check_kind(kind, i, cap, &mut problems);
         }
     }
     (Some(d), problems)
@@ -765,13 +763,12 @@ fn read(lit: &LitStr) -> Result<(String, String), String> {
     let rel = lit.value();
     let base = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_owned());
     let mut candidates = vec![std::path::Path::new(&base).join(&rel)];
-    if proc_macro::is_available() {
-        if let Some(dir) = proc_macro::Span::call_site()
-            .local_file()
-            .and_then(|f| f.parent().map(std::path::Path::to_path_buf))
-        {
-            candidates.push(dir.join(&rel));
-        }
+    if let Some(dir) = proc_macro::is_available()
+        .then(|| proc_macro::Span::call_site().local_file())
+        .flatten()
+        .and_then(|f| f.parent().map(std::path::Path::to_path_buf))
+    {
+        candidates.push(dir.join(&rel));
     }
     let mut first_error = None;
     for path in &candidates {

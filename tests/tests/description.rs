@@ -51,6 +51,7 @@ macro_rules! p256_driver {
     };
 }
 
+/// The driver described by JSON.
 pub mod from_json {
     use super::*;
 
@@ -71,6 +72,7 @@ pub mod from_json {
     }
 }
 
+/// The same driver described in the attribute.
 pub mod from_attribute {
     use super::*;
 
