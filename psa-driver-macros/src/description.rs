@@ -1075,6 +1075,29 @@ mod tests {
         assert_eq!(d.capabilities[0].key_sizes, vec![256]);
         assert_eq!(d.capabilities[0].fallback, Some(false));
 
+        let transparent = r#"{
+            "prefix": "mbedtls_test", "type": "transparent",
+            "mbedtls/h_condition": "defined(PSA_CRYPTO_DRIVER_TEST)",
+            "headers": ["test/drivers/test_driver.h"],
+            "capabilities": [
+                {"_comment": "import key", "mbedtls/c_condition": "defined(PSA_CRYPTO_DRIVER_TEST)",
+                 "entry_points": ["import_key"], "fallback": true},
+                {"entry_points": ["export_public_key"], "fallback": true,
+                 "names": {"export_public_key": "mbedtls_test_transparent_export_public_key"}}
+            ]
+        }"#;
+        let (d, problems) = parse(transparent);
+        assert!(problems.is_empty(), "{problems:?}");
+        let d = d.unwrap();
+        assert_eq!(d.kind, Some(Kind::Transparent));
+        assert_eq!(
+            d.capabilities[1].names,
+            vec![(
+                "export_public_key".to_owned(),
+                "mbedtls_test_transparent_export_public_key".to_owned()
+            )]
+        );
+
         let opaque = r#"{
             "prefix": "mbedtls_test", "type": "opaque", "location": "0x7fffff",
             "capabilities": [
