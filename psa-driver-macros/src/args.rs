@@ -216,6 +216,8 @@ pub(crate) struct DriverArgs {
     /// The guard's path and the span of the `guard` key.
     pub(crate) guard: Option<(Path, Span)>,
     pub(crate) krate: Option<Path>,
+    /// `description = "drivers/acme.json"`: a JSON driver description (see `description.rs`).
+    pub(crate) description: Option<LitStr>,
     /// The keys given, well-formed or not: a malformed `prefix` is not also "missing".
     pub(crate) given: Vec<String>,
 }
@@ -226,7 +228,7 @@ impl DriverArgs {
     }
 }
 
-const DRIVER_KEYS: [&str; 7] = [
+const DRIVER_KEYS: [&str; 8] = [
     "prefix",
     "kind",
     "entry_points",
@@ -234,6 +236,7 @@ const DRIVER_KEYS: [&str; 7] = [
     "capability",
     "guard",
     "crate",
+    "description",
 ];
 
 impl DriverArgs {
@@ -247,6 +250,7 @@ impl DriverArgs {
             capabilities: Vec::new(),
             guard: None,
             krate: None,
+            description: None,
             given: Vec::new(),
         };
         let Some(items) = errors.handle(NestedMeta::parse_meta_list(args).map_err(Error::from))
@@ -297,6 +301,19 @@ impl DriverArgs {
                         errors.handle(value(meta, &key).and_then(EntryPointList::from_expr));
                 }
                 "location" => out.location = errors.handle(value(meta, &key).cloned()),
+                "description" => {
+                    out.description = errors.handle(value(meta, &key).and_then(|expr| {
+                        match ungroup(expr) {
+                            Expr::Lit(syn::ExprLit {
+                                lit: Lit::Str(s), ..
+                            }) => Ok(s.clone()),
+                            _ => Err(Error::custom(
+                                "`description` takes the path of a JSON driver description, relative to Cargo.toml, e.g. `description = \"drivers/acme.json\"`",
+                            )
+                            .with_span(expr)),
+                        }
+                    }));
+                }
                 "capability" => {
                     let parsed = match meta {
                         Meta::List(_) => CapabilityArgs::from_meta(meta),

@@ -9,14 +9,16 @@ use syn::{ImplItem, Item};
 
 use crate::args::{DriverArgs, Kind};
 use crate::ast::DriverImpl;
+use crate::description;
 use crate::entry_point::MULTI_PART;
 use crate::validate::{self, Driver};
 
 /// `#[psa_driver(args)] item`.
 pub(crate) fn psa_driver(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Error::accumulator();
-    let args = DriverArgs::parse(args, &mut errors);
+    let mut args = DriverArgs::parse(args, &mut errors);
     let krate = krate(args.krate.as_ref());
+    let described = description::apply(&mut args, &krate, &mut errors);
 
     let parsed = syn::parse2::<Item>(item.clone());
     let imp = match &parsed {
@@ -36,7 +38,7 @@ pub(crate) fn psa_driver(args: TokenStream, item: TokenStream) -> TokenStream {
     match (errors.finish(), model) {
         (Ok(()), Some(model)) => {
             let generated = expand(&model, &krate);
-            quote!(#item #generated)
+            quote!(#item #generated #described)
         }
         (result, _) => {
             let errors = result.err().map(Error::write_errors);
@@ -46,7 +48,7 @@ pub(crate) fn psa_driver(args: TokenStream, item: TokenStream) -> TokenStream {
                 }
                 _ => None,
             };
-            quote!(#item #fallback #errors)
+            quote!(#item #fallback #described #errors)
         }
     }
 }

@@ -8,6 +8,8 @@
 
 mod args;
 mod ast;
+mod c_driver;
+mod description;
 mod entry_point;
 mod expand;
 mod register;
@@ -266,4 +268,26 @@ pub fn psa_driver(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn register_drivers(input: TokenStream) -> TokenStream {
     register::register_drivers(input.into()).into()
+}
+
+/// Registers a C driver described by a PSA driver description (JSON): the struct, the
+/// `extern "C"` declarations of its entry points and a `#[psa_driver]` impl calling them.
+/// Use it through `psa_c_driver::c_driver!`.
+///
+/// ```text
+/// c_driver! {
+///     /// The vendor's hash accelerator (C).
+///     pub struct AcmeC = "drivers/acme.json";
+/// }
+/// ```
+///
+/// The path is relative to the crate's `Cargo.toml`. Entry points are the C functions
+/// `<prefix>_<transparent|opaque>_<entry_point>`, or the names the capability's `names` give,
+/// with the driver interface's C signatures (see `psa_c_driver`'s C header). Callable:
+/// `hash_compute`, `mac_compute`, `import_key`, `export_key`, `export_public_key`,
+/// `destroy_key`; any other entry point in the description is a compile error naming it
+/// (multi-part families need a context whose size the macro cannot learn).
+#[proc_macro]
+pub fn c_driver(input: TokenStream) -> TokenStream {
+    c_driver::c_driver(input.into()).into()
 }

@@ -1,0 +1,107 @@
+/* psa_driver_c.h: the PSA driver interface types and constants a C driver registered with
+ * c_driver! compiles against. GENERATED from the Rust definitions by psa_c_driver::header();
+ * do not edit (the test `c_driver_header_matches_rust` fails if this file drifts). */
+#ifndef PSA_DRIVER_C_H
+#define PSA_DRIVER_C_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef int32_t psa_status_t;
+typedef uint32_t psa_algorithm_t;
+typedef uint16_t psa_key_type_t;
+typedef uint8_t psa_ecc_family_t;
+typedef uint32_t psa_key_lifetime_t;
+typedef uint32_t psa_key_location_t;
+typedef uint32_t psa_key_usage_t;
+typedef uint32_t psa_key_id_t;
+/* Incomplete: read it with the accessors below. */
+typedef struct psa_key_attributes_s psa_key_attributes_t;
+
+psa_key_type_t psa_get_key_type(const psa_key_attributes_t *attributes);
+size_t psa_get_key_bits(const psa_key_attributes_t *attributes);
+psa_key_lifetime_t psa_get_key_lifetime(const psa_key_attributes_t *attributes);
+psa_algorithm_t psa_get_key_algorithm(const psa_key_attributes_t *attributes);
+psa_key_usage_t psa_get_key_usage_flags(const psa_key_attributes_t *attributes);
+psa_key_id_t psa_get_key_id(const psa_key_attributes_t *attributes);
+
+/* Status */
+#define PSA_SUCCESS ((psa_status_t)0)
+#define PSA_ERROR_GENERIC_ERROR ((psa_status_t)-132)
+#define PSA_ERROR_NOT_PERMITTED ((psa_status_t)-133)
+#define PSA_ERROR_NOT_SUPPORTED ((psa_status_t)-134)
+#define PSA_ERROR_INVALID_ARGUMENT ((psa_status_t)-135)
+#define PSA_ERROR_INVALID_HANDLE ((psa_status_t)-136)
+#define PSA_ERROR_BAD_STATE ((psa_status_t)-137)
+#define PSA_ERROR_BUFFER_TOO_SMALL ((psa_status_t)-138)
+#define PSA_ERROR_ALREADY_EXISTS ((psa_status_t)-139)
+#define PSA_ERROR_DOES_NOT_EXIST ((psa_status_t)-140)
+#define PSA_ERROR_INSUFFICIENT_MEMORY ((psa_status_t)-141)
+#define PSA_ERROR_INSUFFICIENT_STORAGE ((psa_status_t)-142)
+#define PSA_ERROR_INSUFFICIENT_DATA ((psa_status_t)-143)
+#define PSA_ERROR_SERVICE_FAILURE ((psa_status_t)-144)
+#define PSA_ERROR_COMMUNICATION_FAILURE ((psa_status_t)-145)
+#define PSA_ERROR_STORAGE_FAILURE ((psa_status_t)-146)
+#define PSA_ERROR_HARDWARE_FAILURE ((psa_status_t)-147)
+#define PSA_ERROR_INSUFFICIENT_ENTROPY ((psa_status_t)-148)
+#define PSA_ERROR_INVALID_SIGNATURE ((psa_status_t)-149)
+#define PSA_ERROR_INVALID_PADDING ((psa_status_t)-150)
+#define PSA_ERROR_CORRUPTION_DETECTED ((psa_status_t)-151)
+#define PSA_ERROR_DATA_CORRUPT ((psa_status_t)-152)
+#define PSA_ERROR_DATA_INVALID ((psa_status_t)-153)
+
+/* Algorithms */
+#define PSA_ALG_NONE ((psa_algorithm_t)0x00000000)
+#define PSA_ALG_SHA_224 ((psa_algorithm_t)0x02000008)
+#define PSA_ALG_SHA_256 ((psa_algorithm_t)0x02000009)
+#define PSA_ALG_SHA_384 ((psa_algorithm_t)0x0200000a)
+#define PSA_ALG_SHA_512 ((psa_algorithm_t)0x0200000b)
+#define PSA_ALG_ANY_HASH ((psa_algorithm_t)0x020000ff)
+#define PSA_ALG_CMAC ((psa_algorithm_t)0x03c00200)
+#define PSA_ALG_CTR ((psa_algorithm_t)0x04c01000)
+#define PSA_ALG_CBC_NO_PADDING ((psa_algorithm_t)0x04404000)
+#define PSA_ALG_CBC_PKCS7 ((psa_algorithm_t)0x04404100)
+#define PSA_ALG_ECB_NO_PADDING ((psa_algorithm_t)0x04404400)
+#define PSA_ALG_GCM ((psa_algorithm_t)0x05500200)
+#define PSA_ALG_CCM ((psa_algorithm_t)0x05500100)
+#define PSA_ALG_CHACHA20_POLY1305 ((psa_algorithm_t)0x05100500)
+#define PSA_ALG_ECDH ((psa_algorithm_t)0x09020000)
+#define PSA_ALG_HMAC(hash_alg) ((psa_algorithm_t)(0x03800000 | ((hash_alg) & 0xff)))
+#define PSA_ALG_ECDSA(hash_alg) ((psa_algorithm_t)(0x06000600 | ((hash_alg) & 0xff)))
+
+/* Key types */
+#define PSA_KEY_TYPE_NONE ((psa_key_type_t)0x0000)
+#define PSA_KEY_TYPE_RAW_DATA ((psa_key_type_t)0x1001)
+#define PSA_KEY_TYPE_HMAC ((psa_key_type_t)0x1100)
+#define PSA_KEY_TYPE_DERIVE ((psa_key_type_t)0x1200)
+#define PSA_KEY_TYPE_AES ((psa_key_type_t)0x2400)
+#define PSA_KEY_TYPE_CHACHA20 ((psa_key_type_t)0x2004)
+#define PSA_KEY_TYPE_ECC_KEY_PAIR(curve) ((psa_key_type_t)(0x7100 | (curve)))
+#define PSA_KEY_TYPE_ECC_PUBLIC_KEY(curve) ((psa_key_type_t)(0x4100 | (curve)))
+#define PSA_ECC_FAMILY_SECP_R1 ((psa_ecc_family_t)0x12)
+
+/* Lifetimes and locations */
+#define PSA_KEY_LOCATION_LOCAL_STORAGE ((psa_key_location_t)0x0)
+#define PSA_KEY_LOCATION_VENDOR_FLAG ((psa_key_location_t)0x800000)
+#define PSA_KEY_LIFETIME_GET_LOCATION(lifetime) ((psa_key_location_t)((lifetime) >> 8))
+
+/* Usage flags */
+#define PSA_KEY_USAGE_EXPORT ((psa_key_usage_t)0x00000001)
+#define PSA_KEY_USAGE_COPY ((psa_key_usage_t)0x00000002)
+#define PSA_KEY_USAGE_ENCRYPT ((psa_key_usage_t)0x00000100)
+#define PSA_KEY_USAGE_DECRYPT ((psa_key_usage_t)0x00000200)
+#define PSA_KEY_USAGE_SIGN_MESSAGE ((psa_key_usage_t)0x00000400)
+#define PSA_KEY_USAGE_VERIFY_MESSAGE ((psa_key_usage_t)0x00000800)
+#define PSA_KEY_USAGE_SIGN_HASH ((psa_key_usage_t)0x00001000)
+#define PSA_KEY_USAGE_VERIFY_HASH ((psa_key_usage_t)0x00002000)
+#define PSA_KEY_USAGE_DERIVE ((psa_key_usage_t)0x00004000)
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PSA_DRIVER_C_H */

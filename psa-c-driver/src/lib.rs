@@ -1,0 +1,400 @@
+//! Runtime support for C PSA drivers (`psa_core::c_driver!`).
+//!
+//! A C driver written against the PSA driver interface (Mbed TLS's conventions: pointer +
+//! size pairs, `*_length` out-parameters, a `psa_status_t` result) is registered like a Rust
+//! one: `c_driver!` reads its JSON description, declares its `extern "C"` entry points and
+//! implements the driver through the call helpers here, which map the status to
+//! [`Error`] and check every returned length against its buffer (a driver that claims more
+//! than it was given is refused with `PSA_ERROR_CORRUPTION_DETECTED`).
+//!
+//! [`HEADER`] is the C header driver authors compile against (`include/psa_driver_c.h`,
+//! generated from the Rust definitions by [`header`]; a test keeps the committed file equal
+//! to it). The `psa_get_key_*` accessors it declares are defined here.
+#![no_std]
+// C calls and `#[no_mangle]` accessors are this crate's purpose; each has a SAFETY note.
+#![allow(unsafe_code)]
+
+use core::ffi::c_void;
+
+use psa_core::entry::ImportedKey;
+use psa_core::{Algorithm, EccFamily, Error, KeyAttributes, KeyType, Location, Result, UsageFlags};
+
+/// `psa_status_t`.
+pub type Status = i32;
+
+/// The C header for driver authors, as committed in `include/psa_driver_c.h`.
+pub const HEADER: &str = include_str!("../include/psa_driver_c.h");
+
+/// Maps a C driver's status to a result.
+pub fn status(code: Status) -> Result<()> {
+    match code {
+        0 => Ok(()),
+        // An unknown or positive status is not a PSA status; the core does not trust it.
+        c => Err(Error::from_code(c).unwrap_or(Error::CorruptionDetected)),
+    }
+}
+
+/// Maps a status and an output length: success with `length <= size`, else refused.
+pub fn output(code: Status, length: usize, size: usize) -> Result<usize> {
+    status(code)?;
+    if length > size {
+        // The driver claims to have written past its buffer: refuse the result.
+        return Err(Error::CorruptionDetected);
+    }
+    Ok(length)
+}
+
+/// `const psa_key_attributes_t *`: the C side sees an incomplete struct and reads it through
+/// the `psa_get_key_*` accessors.
+pub type Attributes = *const c_void;
+
+fn attrs(a: &KeyAttributes) -> Attributes {
+    (a as *const KeyAttributes).cast()
+}
+
+/// `psa_status_t hash_compute(psa_algorithm_t alg, const uint8_t *input, size_t input_length,
+/// uint8_t *hash, size_t hash_size, size_t *hash_length)`.
+pub type HashComputeFn =
+    unsafe extern "C" fn(u32, *const u8, usize, *mut u8, usize, *mut usize) -> Status;
+/// `psa_status_t mac_compute(const psa_key_attributes_t *attributes, const uint8_t *key_buffer,
+/// size_t key_buffer_size, psa_algorithm_t alg, const uint8_t *input, size_t input_length,
+/// uint8_t *mac, size_t mac_size, size_t *mac_length)`.
+pub type MacComputeFn = unsafe extern "C" fn(
+    Attributes,
+    *const u8,
+    usize,
+    u32,
+    *const u8,
+    usize,
+    *mut u8,
+    usize,
+    *mut usize,
+) -> Status;
+/// `psa_status_t import_key(const psa_key_attributes_t *attributes, const uint8_t *data,
+/// size_t data_length, uint8_t *key_buffer, size_t key_buffer_size, size_t *key_buffer_length,
+/// size_t *bits)`.
+pub type ImportKeyFn = unsafe extern "C" fn(
+    Attributes,
+    *const u8,
+    usize,
+    *mut u8,
+    usize,
+    *mut usize,
+    *mut usize,
+) -> Status;
+/// `psa_status_t export_key(const psa_key_attributes_t *attributes, const uint8_t *key_buffer,
+/// size_t key_buffer_size, uint8_t *data, size_t data_size, size_t *data_length)`; also
+/// `export_public_key`.
+pub type ExportKeyFn =
+    unsafe extern "C" fn(Attributes, *const u8, usize, *mut u8, usize, *mut usize) -> Status;
+/// `psa_status_t destroy_key(const psa_key_attributes_t *attributes, const uint8_t *key_buffer,
+/// size_t key_buffer_size)`.
+pub type DestroyKeyFn = unsafe extern "C" fn(Attributes, *const u8, usize) -> Status;
+
+/// Calls a C `hash_compute`.
+pub fn hash_compute(
+    f: HashComputeFn,
+    alg: Algorithm,
+    input: &[u8],
+    hash: &mut [u8],
+) -> Result<usize> {
+    let mut length = 0usize;
+    // SAFETY: every pointer comes from a live slice with its length (or a local), as the
+    // driver interface's C signature takes them; the C driver must stay within them, and any
+    // length it reports is checked below before use.
+    let code = unsafe {
+        f(
+            alg.0,
+            input.as_ptr(),
+            input.len(),
+            hash.as_mut_ptr(),
+            hash.len(),
+            &mut length,
+        )
+    };
+    output(code, length, hash.len())
+}
+
+/// Calls a C `mac_compute`.
+pub fn mac_compute(
+    f: MacComputeFn,
+    attributes: &KeyAttributes,
+    key_buffer: &[u8],
+    alg: Algorithm,
+    input: &[u8],
+    mac: &mut [u8],
+) -> Result<usize> {
+    let mut length = 0usize;
+    // SAFETY: as in `hash_compute`; `attributes` outlives the call and is only read through
+    // this crate's accessors.
+    let code = unsafe {
+        f(
+            attrs(attributes),
+            key_buffer.as_ptr(),
+            key_buffer.len(),
+            alg.0,
+            input.as_ptr(),
+            input.len(),
+            mac.as_mut_ptr(),
+            mac.len(),
+            &mut length,
+        )
+    };
+    output(code, length, mac.len())
+}
+
+/// Calls a C `import_key`.
+pub fn import_key(
+    f: ImportKeyFn,
+    attributes: &KeyAttributes,
+    data: &[u8],
+    key_buffer: &mut [u8],
+) -> Result<ImportedKey> {
+    let (mut length, mut bits) = (0usize, attributes.bits());
+    // SAFETY: as in `mac_compute`.
+    let code = unsafe {
+        f(
+            attrs(attributes),
+            data.as_ptr(),
+            data.len(),
+            key_buffer.as_mut_ptr(),
+            key_buffer.len(),
+            &mut length,
+            &mut bits,
+        )
+    };
+    let length = output(code, length, key_buffer.len())?;
+    Ok(ImportedKey { length, bits })
+}
+
+/// Calls a C `export_key` or `export_public_key`.
+pub fn export_key(
+    f: ExportKeyFn,
+    attributes: &KeyAttributes,
+    key_buffer: &[u8],
+    data: &mut [u8],
+) -> Result<usize> {
+    let mut length = 0usize;
+    // SAFETY: as in `mac_compute`.
+    let code = unsafe {
+        f(
+            attrs(attributes),
+            key_buffer.as_ptr(),
+            key_buffer.len(),
+            data.as_mut_ptr(),
+            data.len(),
+            &mut length,
+        )
+    };
+    output(code, length, data.len())
+}
+
+/// Calls a C `destroy_key`.
+pub fn destroy_key(f: DestroyKeyFn, attributes: &KeyAttributes, key_buffer: &[u8]) -> Result<()> {
+    // SAFETY: as in `mac_compute`.
+    status(unsafe { f(attrs(attributes), key_buffer.as_ptr(), key_buffer.len()) })
+}
+
+/// Reads the attributes behind a C driver's `const psa_key_attributes_t *`.
+///
+/// # Safety
+/// `a` is the pointer this crate passed to the driver, valid for the call.
+unsafe fn read<'a>(a: Attributes) -> &'a KeyAttributes {
+    // SAFETY: the caller's contract: `a` came from `attrs(&KeyAttributes)` during the call.
+    unsafe { &*a.cast::<KeyAttributes>() }
+}
+
+macro_rules! accessors {
+    ($( $(#[$doc:meta])* $name:ident -> $ty:ty = |$a:ident| $e:expr; )*) => { $(
+        $(#[$doc])*
+        ///
+        /// # Safety
+        /// `attributes` is the pointer the core passed to the C driver, during that call.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $name(attributes: Attributes) -> $ty {
+            // SAFETY: forwarded from the caller's contract.
+            let $a = unsafe { read(attributes) };
+            $e
+        }
+    )* };
+}
+
+accessors! {
+    /// `psa_key_type_t psa_get_key_type(const psa_key_attributes_t *attributes)`.
+    psa_get_key_type -> u16 = |a| a.key_type().0;
+    /// `size_t psa_get_key_bits(const psa_key_attributes_t *attributes)`.
+    psa_get_key_bits -> usize = |a| a.bits();
+    /// `psa_key_lifetime_t psa_get_key_lifetime(const psa_key_attributes_t *attributes)`.
+    psa_get_key_lifetime -> u32 = |a| a.lifetime().0;
+    /// `psa_algorithm_t psa_get_key_algorithm(const psa_key_attributes_t *attributes)`.
+    psa_get_key_algorithm -> u32 = |a| a.algorithm().0;
+    /// `psa_key_usage_t psa_get_key_usage_flags(const psa_key_attributes_t *attributes)`.
+    psa_get_key_usage_flags -> u32 = |a| a.usage().0;
+    /// `psa_key_id_t psa_get_key_id(const psa_key_attributes_t *attributes)`.
+    psa_get_key_id -> u32 = |a| a.id().0;
+}
+
+/// Writes `psa_driver_c.h` from the Rust definitions into `out` (the committed header is
+/// this text; the values cannot drift from psa-core's).
+pub fn header(out: &mut impl core::fmt::Write) -> core::fmt::Result {
+    w(out, HEAD)?;
+    for e in Error::ALL {
+        writeln!(out, "#define {} ((psa_status_t){})", e.name(), e.code())?;
+    }
+    w(out, "\n/* Algorithms */\n")?;
+    for (name, alg) in ALGORITHMS {
+        writeln!(
+            out,
+            "#define PSA_ALG_{name} ((psa_algorithm_t){:#010x})",
+            alg.0
+        )?;
+    }
+    writeln!(
+        out,
+        "#define PSA_ALG_HMAC(hash_alg) ((psa_algorithm_t)({:#010x} | ((hash_alg) & {:#x})))",
+        Algorithm::hmac(Algorithm::NONE).0,
+        Algorithm::ANY_HASH.0 & 0xff,
+    )?;
+    writeln!(
+        out,
+        "#define PSA_ALG_ECDSA(hash_alg) ((psa_algorithm_t)({:#010x} | ((hash_alg) & {:#x})))",
+        Algorithm::ecdsa(Algorithm::NONE).0,
+        Algorithm::ANY_HASH.0 & 0xff,
+    )?;
+    w(out, "\n/* Key types */\n")?;
+    for (name, kt) in KEY_TYPES {
+        writeln!(
+            out,
+            "#define PSA_KEY_TYPE_{name} ((psa_key_type_t){:#06x})",
+            kt.0
+        )?;
+    }
+    writeln!(
+        out,
+        "#define PSA_KEY_TYPE_ECC_KEY_PAIR(curve) ((psa_key_type_t)({:#06x} | (curve)))",
+        KeyType::ecc_key_pair(EccFamily(0)).0
+    )?;
+    writeln!(
+        out,
+        "#define PSA_KEY_TYPE_ECC_PUBLIC_KEY(curve) ((psa_key_type_t)({:#06x} | (curve)))",
+        KeyType::ecc_public_key(EccFamily(0)).0
+    )?;
+    writeln!(
+        out,
+        "#define PSA_ECC_FAMILY_SECP_R1 ((psa_ecc_family_t){:#04x})",
+        EccFamily::SECP_R1.0
+    )?;
+    w(out, "\n/* Lifetimes and locations */\n")?;
+    writeln!(
+        out,
+        "#define PSA_KEY_LOCATION_LOCAL_STORAGE ((psa_key_location_t){:#x})",
+        Location::LOCAL_STORAGE.0
+    )?;
+    writeln!(
+        out,
+        "#define PSA_KEY_LOCATION_VENDOR_FLAG ((psa_key_location_t){:#x})",
+        Location::VENDOR_FLAG
+    )?;
+    w(
+        out,
+        "#define PSA_KEY_LIFETIME_GET_LOCATION(lifetime) ((psa_key_location_t)((lifetime) >> 8))\n",
+    )?;
+    w(out, "\n/* Usage flags */\n")?;
+    for (name, u) in USAGE {
+        writeln!(
+            out,
+            "#define PSA_KEY_USAGE_{name} ((psa_key_usage_t){:#010x})",
+            u.0
+        )?;
+    }
+    w(out, TAIL)
+}
+
+fn w(out: &mut impl core::fmt::Write, s: &str) -> core::fmt::Result {
+    out.write_str(s)
+}
+
+const ALGORITHMS: &[(&str, Algorithm)] = &[
+    ("NONE", Algorithm::NONE),
+    ("SHA_224", Algorithm::SHA_224),
+    ("SHA_256", Algorithm::SHA_256),
+    ("SHA_384", Algorithm::SHA_384),
+    ("SHA_512", Algorithm::SHA_512),
+    ("ANY_HASH", Algorithm::ANY_HASH),
+    ("CMAC", Algorithm::CMAC),
+    ("CTR", Algorithm::CTR),
+    ("CBC_NO_PADDING", Algorithm::CBC_NO_PADDING),
+    ("CBC_PKCS7", Algorithm::CBC_PKCS7),
+    ("ECB_NO_PADDING", Algorithm::ECB_NO_PADDING),
+    ("GCM", Algorithm::GCM),
+    ("CCM", Algorithm::CCM),
+    ("CHACHA20_POLY1305", Algorithm::CHACHA20_POLY1305),
+    ("ECDH", Algorithm::ECDH),
+];
+
+const KEY_TYPES: &[(&str, KeyType)] = &[
+    ("NONE", KeyType::NONE),
+    ("RAW_DATA", KeyType::RAW_DATA),
+    ("HMAC", KeyType::HMAC),
+    ("DERIVE", KeyType::DERIVE),
+    ("AES", KeyType::AES),
+    ("CHACHA20", KeyType::CHACHA20),
+];
+
+const USAGE: &[(&str, UsageFlags)] = &[
+    ("EXPORT", UsageFlags::EXPORT),
+    ("COPY", UsageFlags::COPY),
+    ("ENCRYPT", UsageFlags::ENCRYPT),
+    ("DECRYPT", UsageFlags::DECRYPT),
+    ("SIGN_MESSAGE", UsageFlags::SIGN_MESSAGE),
+    ("VERIFY_MESSAGE", UsageFlags::VERIFY_MESSAGE),
+    ("SIGN_HASH", UsageFlags::SIGN_HASH),
+    ("VERIFY_HASH", UsageFlags::VERIFY_HASH),
+    ("DERIVE", UsageFlags::DERIVE),
+];
+
+const HEAD: &str = "\
+/* psa_driver_c.h: the PSA driver interface types and constants a C driver registered with
+ * c_driver! compiles against. GENERATED from the Rust definitions by psa_c_driver::header();
+ * do not edit (the test `c_driver_header_matches_rust` fails if this file drifts). */
+#ifndef PSA_DRIVER_C_H
+#define PSA_DRIVER_C_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern \"C\" {
+#endif
+
+typedef int32_t psa_status_t;
+typedef uint32_t psa_algorithm_t;
+typedef uint16_t psa_key_type_t;
+typedef uint8_t psa_ecc_family_t;
+typedef uint32_t psa_key_lifetime_t;
+typedef uint32_t psa_key_location_t;
+typedef uint32_t psa_key_usage_t;
+typedef uint32_t psa_key_id_t;
+/* Incomplete: read it with the accessors below. */
+typedef struct psa_key_attributes_s psa_key_attributes_t;
+
+psa_key_type_t psa_get_key_type(const psa_key_attributes_t *attributes);
+size_t psa_get_key_bits(const psa_key_attributes_t *attributes);
+psa_key_lifetime_t psa_get_key_lifetime(const psa_key_attributes_t *attributes);
+psa_algorithm_t psa_get_key_algorithm(const psa_key_attributes_t *attributes);
+psa_key_usage_t psa_get_key_usage_flags(const psa_key_attributes_t *attributes);
+psa_key_id_t psa_get_key_id(const psa_key_attributes_t *attributes);
+
+/* Status */
+#define PSA_SUCCESS ((psa_status_t)0)
+";
+
+const TAIL: &str = "
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PSA_DRIVER_C_H */
+";
+
+pub use psa_driver_macros::c_driver;

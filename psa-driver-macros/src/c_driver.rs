@@ -1,0 +1,217 @@
+//! `c_driver!`: a C driver described by a JSON driver description, registered like a Rust one.
+//!
+//! ```text
+//! c_driver! {
+//!     /// Docs.
+//!     pub struct AcmeC = "drivers/acme.json";
+//! }
+//! ```
+//!
+//! expands to the struct, the `extern "C"` declarations of the entry points the description
+//! declares (named `<prefix>_<transparent|opaque>_<entry_point>`, or as its `names` say), and
+//! a `#[psa_driver(description = ...)]` impl whose methods call them through `psa_c_driver`
+//! (C argument conventions, status mapping, length checks).
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::parse::{Parse, ParseStream};
+use syn::{Attribute, Ident, LitStr, Token, Visibility};
+
+use crate::args::Kind;
+use crate::description;
+
+struct Input {
+    attrs: Vec<Attribute>,
+    vis: Visibility,
+    name: Ident,
+    path: LitStr,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        input.parse::<Token![struct]>()?;
+        let name = input.parse()?;
+        input.parse::<Token![=]>()?;
+        let path = input.parse()?;
+        let _ = input.parse::<Option<Token![;]>>()?;
+        Ok(Input {
+            attrs,
+            vis,
+            name,
+            path,
+        })
+    }
+}
+
+/// The C entry points `c_driver!` can call, and how.
+fn call(ep: &str, f: &Ident) -> Option<(TokenStream, TokenStream)> {
+    let c = quote!(::psa_c_driver);
+    let p = quote!(::psa_core);
+    Some(match ep {
+        "hash_compute" => (
+            quote!(fn #f(alg: u32, input: *const u8, input_length: usize, hash: *mut u8, hash_size: usize, hash_length: *mut usize) -> i32;),
+            quote! {
+                fn hash_compute(&self, alg: #p::Algorithm, input: &[u8], hash: &mut [u8]) -> #p::Result<usize> {
+                    #c::hash_compute(#f, alg, input, hash)
+                }
+            },
+        ),
+        "mac_compute" => (
+            quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, mac: *mut u8, mac_size: usize, mac_length: *mut usize) -> i32;),
+            quote! {
+                fn mac_compute(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], mac: &mut [u8]) -> #p::Result<usize> {
+                    #c::mac_compute(#f, attributes, key_buffer, alg, input, mac)
+                }
+            },
+        ),
+        "import_key" => (
+            quote!(fn #f(attributes: #c::Attributes, data: *const u8, data_length: usize, key_buffer: *mut u8, key_buffer_size: usize, key_buffer_length: *mut usize, bits: *mut usize) -> i32;),
+            quote! {
+                fn import_key(&self, attributes: &#p::KeyAttributes, data: &[u8], key_buffer: &mut [u8]) -> #p::Result<#p::entry::ImportedKey> {
+                    #c::import_key(#f, attributes, data, key_buffer)
+                }
+            },
+        ),
+        "export_key" | "export_public_key" => {
+            let method = Ident::new(ep, Span::call_site());
+            (
+                quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, data: *mut u8, data_size: usize, data_length: *mut usize) -> i32;),
+                quote! {
+                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], data: &mut [u8]) -> #p::Result<usize> {
+                        #c::export_key(#f, attributes, key_buffer, data)
+                    }
+                },
+            )
+        }
+        "destroy_key" => (
+            quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize) -> i32;),
+            quote! {
+                fn destroy_key(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8]) -> #p::Result<()> {
+                    #c::destroy_key(#f, attributes, key_buffer)
+                }
+            },
+        ),
+        _ => return None,
+    })
+}
+
+/// `c_driver! { vis struct Name = "path.json"; }`.
+pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
+    let input = match syn::parse2::<Input>(input) {
+        Ok(i) => i,
+        Err(e) => return e.to_compile_error(),
+    };
+    let mut errors = darling::Error::accumulator();
+    let span = input.path.span();
+    let rel = input.path.value();
+    let Input {
+        attrs,
+        vis,
+        name,
+        path,
+    } = &input;
+    let strukt = quote!(#(#attrs)* #vis struct #name;);
+    let Some((d, _)) = description::load(path, &mut errors) else {
+        let errors = errors.finish().err().map(darling::Error::write_errors);
+        return quote!(#strukt #errors);
+    };
+    let (prefix, kind) = match (&d.prefix, d.kind) {
+        (Some(p), Some(k)) => (p.clone(), k),
+        _ => unreachable_description(),
+    };
+    let kind_name = match kind {
+        Kind::Transparent => "transparent",
+        Kind::Opaque => "opaque",
+    };
+    // Entry point -> (C name, capability index where first named).
+    let mut functions: Vec<(&'static str, String, usize)> = Vec::new();
+    for (i, cap) in d.capabilities.iter().enumerate() {
+        for ep in &cap.entry_points {
+            let c_name = cap
+                .names
+                .iter()
+                .find(|(e, _)| e == ep.name)
+                .map(|(_, f)| f.clone())
+                .unwrap_or_else(|| format!("{prefix}_{kind_name}_{}", ep.name));
+            match functions.iter().find(|(e, _, _)| *e == ep.name) {
+                Some((_, other, j)) if *other != c_name => errors.push(
+                    darling::Error::custom(format!(
+                        "{rel}: capabilities[{i}] names `{}` `{c_name}`, but capabilities[{j}] names it `{other}`; applicable capabilities must map an entry point to one function",
+                        ep.name
+                    ))
+                    .with_span(&span),
+                ),
+                Some(_) => {}
+                None => functions.push((ep.name, c_name, i)),
+            }
+        }
+    }
+    let mut externs = Vec::new();
+    let mut methods = Vec::new();
+    // Multi-part entry points, reported once per family: (family, first capability, members).
+    let mut families: Vec<(&'static str, usize, Vec<&'static str>)> = Vec::new();
+    for (ep, c_name, i) in &functions {
+        let f = Ident::new(c_name, span);
+        if let Some((decl, method)) = call(ep, &f) {
+            externs.push(decl);
+            methods.push(method);
+        } else if let Some(family) = crate::entry_point::lookup(ep).and_then(|e| e.multi_part()) {
+            match families
+                .iter_mut()
+                .find(|(name, _, _)| *name == family.name)
+            {
+                Some((_, _, members)) => members.push(ep),
+                None => families.push((family.name, *i, vec![ep])),
+            }
+        } else {
+            errors.push(
+                darling::Error::custom(format!(
+                    "{rel}: capabilities[{i}].entry_points: `{ep}` is not callable through c_driver! yet (it calls hash_compute, mac_compute, import_key, export_key, export_public_key and destroy_key); drop it from the description or wrap the driver in a Rust `#[psa_driver]`"
+                ))
+                .with_span(&span),
+            );
+        }
+    }
+    for (family, i, members) in families {
+        let members = members
+            .iter()
+            .map(|m| format!("`{m}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        errors.push(
+            darling::Error::custom(format!(
+                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) needs the C driver's operation context, whose size and alignment c_driver! cannot learn at build time, so the core could not hold it; drop the family from the description, or wrap the driver in a Rust `#[psa_driver]` that owns the context"
+            ))
+            .with_span(&span),
+        );
+    }
+    if let Err(e) = errors.finish() {
+        let e = e.write_errors();
+        return quote!(#strukt #e);
+    }
+    let module = format_ident!("__psa_c_driver_{}", name);
+    let eps = functions.iter().map(|(ep, _, _)| Ident::new(ep, span));
+    quote! {
+        #strukt
+
+        #[doc(hidden)]
+        #[allow(non_snake_case, unsafe_code)]
+        mod #module {
+            // The C driver's entry points, with the driver interface's C signatures.
+            unsafe extern "C" { #(#externs)* }
+
+            #[::psa_core::psa_driver(description = #path, entry_points = [#(#eps),*])]
+            impl super::#name {
+                #(#methods)*
+            }
+        }
+    }
+}
+
+/// `load` returns a description only when it has no problems, and a missing `prefix` or
+/// `type` is a problem.
+fn unreachable_description() -> ! {
+    unreachable!("a description without problems has a prefix and a type")
+}
