@@ -2,8 +2,8 @@
 
 use psa_core::receipt::Candidate;
 use psa_core::{
-    Algorithm, Dispatch, Driver, DriverKind, EntryPoint, Error, KeyAttributes, KeyId, Lifetime,
-    Psa, UsageFlags,
+    Dispatch, Driver, DriverKind, EntryPoint, Error, KeyAttributes, KeyId, Lifetime, Psa,
+    UsageFlags,
 };
 
 use crate::Report;
