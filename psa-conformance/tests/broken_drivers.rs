@@ -356,3 +356,120 @@ fn an_opaque_driver_exporting_without_permission_is_rejected() {
 fn run_panics_with_the_failures() {
     psa_conformance::check::<Sha256Engine<1>>(|| Sha256Engine::<1>).run();
 }
+
+// ----- power-on self-tests: the wrong-signature driver is taken out, the built-in serves -----
+
+use psa_core::receipt::{Candidate, Outcome};
+use psa_core::selftest::KatState;
+use psa_core::{Dispatch, EntryPoint, SelfTested, UsageFlags};
+
+register_drivers! {
+    /// The faulty accelerator, self-tested, before the built-in.
+    struct SelfTestedApp { transparent: [accel: SelfTested<WrongSignature>], builtin: true }
+}
+
+fn sign_and_verify(
+    psa: &Psa<SelfTestedApp>,
+) -> (Result<usize>, Result<()>, Vec<(Candidate, Outcome)>) {
+    let alg = Algorithm::ecdsa(Algorithm::SHA_256);
+    let attributes = KeyAttributes::new()
+        .with_type(KeyType::ecc_key_pair(EccFamily::SECP_R1))
+        .with_bits(256)
+        .with_algorithm(alg)
+        .with_usage(UsageFlags::SIGN_HASH | UsageFlags::VERIFY_HASH);
+    // RFC 6979 A.2.5's key.
+    let key = psa
+        .import_key(
+            &attributes,
+            &hex::decode("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721")
+                .unwrap(),
+        )
+        .expect("import");
+    psa.dispatcher().recorder().reset();
+    let digest = [0x42u8; 32];
+    let mut sig = [0u8; 64];
+    let signed = psa.sign_hash(key, alg, &digest, &mut sig);
+    let steps = psa
+        .dispatcher()
+        .recorder()
+        .take()
+        .filter(|r| r.entry_point == EntryPoint::SignHash)
+        .last()
+        .expect("a sign_hash receipt")
+        .steps()
+        .to_vec();
+    let verified = psa.verify_hash(key, alg, &digest, &sig);
+    (signed, verified, steps)
+}
+
+#[test]
+fn a_driver_failing_its_startup_self_test_is_taken_out_and_the_builtin_serves() {
+    let psa = Psa::new(SelfTestedApp::new(SelfTested::startup(WrongSignature)));
+    let status = psa.dispatcher().accel.self_test();
+    println!("{status}");
+    assert_eq!(
+        status.state(EntryPoint::SignHash),
+        KatState::Failed,
+        "{status}"
+    );
+    assert_eq!(status.ran(), 1, "{status}");
+    assert!(
+        status
+            .to_string()
+            .contains("sign_hash FAILED (driver out of the chain)"),
+        "{status}"
+    );
+    let (signed, verified, steps) = sign_and_verify(&psa);
+    assert_eq!(signed, Ok(64));
+    // The receipt: the driver declined (its self-test failed), the built-in served.
+    assert_eq!(
+        steps,
+        vec![
+            (Candidate::Driver(0), Outcome::Declined),
+            (Candidate::Builtin, Outcome::Served(None))
+        ]
+    );
+    assert_eq!(verified, Ok(()), "the built-in's signature verifies");
+}
+
+#[test]
+fn without_self_tests_the_faulty_driver_serves_wrong_signatures() {
+    // Startup mode, but the application never called self_test(): nothing ran.
+    let psa = Psa::new(SelfTestedApp::new(SelfTested::startup(WrongSignature)));
+    let (signed, verified, steps) = sign_and_verify(&psa);
+    assert_eq!(signed, Ok(64));
+    assert_eq!(steps, vec![(Candidate::Driver(0), Outcome::Served(None))]);
+    assert_eq!(verified, Err(Error::InvalidSignature));
+    assert_eq!(
+        psa.dispatcher().accel.status().state(EntryPoint::SignHash),
+        KatState::Untested
+    );
+}
+
+#[test]
+fn a_lazy_self_test_runs_on_first_use_and_takes_the_driver_out() {
+    let psa = Psa::new(SelfTestedApp::new(SelfTested::lazy(WrongSignature)));
+    assert_eq!(psa.dispatcher().accel.status().ran(), 0);
+    let (signed, verified, steps) = sign_and_verify(&psa);
+    assert_eq!(signed, Ok(64));
+    assert_eq!(steps[1], (Candidate::Builtin, Outcome::Served(None)));
+    assert_eq!(verified, Ok(()));
+    assert_eq!(
+        psa.dispatcher().accel.status().state(EntryPoint::SignHash),
+        KatState::Failed
+    );
+}
+
+#[test]
+fn the_project_drivers_pass_their_self_tests() {
+    let p256 = SelfTested::startup(psa_drivers::P256Driver::new()).self_test();
+    println!("{p256}");
+    assert!(p256.passed(), "{p256}");
+    // sign_hash, verify_hash and export_public_key have KATs for P-256.
+    assert_eq!(p256.ran(), 3, "{p256}");
+    let engine = SelfTested::startup(Sha256Engine::<0>).self_test();
+    assert_eq!(engine.state(EntryPoint::HashCompute), KatState::Passed);
+    let faulty = SelfTested::startup(Sha256Engine::<2>).self_test();
+    // Writing a byte past its length is a contract bug, not a wrong answer: the KAT passes.
+    assert!(faulty.passed());
+}

@@ -23,6 +23,7 @@ mod policy;
 mod psa;
 pub mod receipt;
 mod rng;
+pub mod selftest;
 pub mod sizes;
 pub mod storage;
 mod store;
@@ -44,6 +45,7 @@ pub use operation::{
 };
 pub use psa::{BuiltinKey, Psa};
 pub use rng::{RandomSource, Rng};
+pub use selftest::{SelfTestMode, SelfTestStatus, SelfTested};
 pub use storage::{CreateFlags, KeyStorage, NoStorage, StorageInfo};
 pub use store::KEY_BUFFER_SIZE;
 
