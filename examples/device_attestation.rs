@@ -83,9 +83,11 @@ impl Run<'_> {
 fn main() -> ExitCode {
     let scalar: [u8; 32] = hex(DEVICE_SCALAR).try_into().expect("32 bytes");
     let element = SecureElement::provisioned(&scalar).expect("valid device key");
-    let psa: Psa<DeviceDispatch> =
-        Psa::new(DeviceDispatch::new(SelfTested::startup(P256Driver::new()), element))
-            .with_builtin_keys(&BUILTIN_KEYS);
+    let psa: Psa<DeviceDispatch> = Psa::new(DeviceDispatch::new(
+        SelfTested::startup(P256Driver::new()),
+        element,
+    ))
+    .with_builtin_keys(&BUILTIN_KEYS);
     // Power-on self-tests of the accelerator, before it serves anything.
     let self_tests = psa.dispatcher().p256.self_test();
     println!("power-on self-tests: {self_tests}");
