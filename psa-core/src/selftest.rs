@@ -455,6 +455,8 @@ macro_rules! forward {
             $kind:ident $(<$lt:lifetime>)? ( $($arg:ident : $ty:ty),* ) -> $out:ty;
         )* }
     ) => {
+        // Not offered as a suggestion when a type is not a driver (the note names the fix).
+        #[diagnostic::do_not_recommend]
         impl<D: Driver> Driver for SelfTested<D> {
             const PREFIX: &'static str = D::PREFIX;
             const KIND: DriverKind = D::KIND;
