@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use psa_core::receipt::{Candidate, Receipt};
 use psa_core::{
     Algorithm, BuiltinKey, Dispatch, EccFamily, EntryPoint, KeyAttributes, KeyId, KeyType,
-    Lifetime, Location, Persistence, Psa, UsageFlags,
+    Lifetime, Location, Persistence, Psa, SelfTested, UsageFlags,
 };
 use psa_drivers::secure_element::{DEVICE_KEY_SLOT, SE_LIFETIME, SE_LOCATION};
 use psa_drivers::{P256Driver, SecureElement};
@@ -75,8 +75,14 @@ impl Run<'_> {
 fn main() -> ExitCode {
     let scalar: [u8; 32] = hex(DEVICE_SCALAR).try_into().expect("32 bytes");
     let element = SecureElement::provisioned(&scalar).expect("valid device key");
-    let psa: Psa<DeviceDispatch> =
-        Psa::new(DeviceDispatch::new(P256Driver::new(), element)).with_builtin_keys(&BUILTIN_KEYS);
+    let psa: Psa<DeviceDispatch> = Psa::new(DeviceDispatch::new(
+        SelfTested::startup(P256Driver::new()),
+        element,
+    ))
+    .with_builtin_keys(&BUILTIN_KEYS);
+    // Power-on self-tests of the accelerator, before it serves anything.
+    let self_tests = psa.dispatcher().p256.self_test();
+    println!("power-on self-tests: {self_tests}");
     let info = psa.dispatcher().info();
     println!(
         "{} dispatch tree (the entry points this device uses)",
@@ -99,6 +105,10 @@ fn main() -> ExitCode {
         psa: &psa,
         failures: 0,
     };
+    run.check(
+        "the p256 accelerator's self-tests ran (sign_hash, verify_hash, export_public_key) and passed",
+        self_tests.ran() == 3 && self_tests.passed(),
+    );
     let ecdsa = Algorithm::ecdsa(Algorithm::SHA_256);
     let p256 = KeyType::ecc_key_pair(EccFamily::SECP_R1);
     let p256_public = KeyType::ecc_public_key(EccFamily::SECP_R1);

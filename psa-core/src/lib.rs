@@ -24,6 +24,7 @@ mod policy;
 mod psa;
 pub mod receipt;
 mod rng;
+pub mod selftest;
 pub mod sizes;
 pub mod storage;
 mod store;
@@ -45,6 +46,7 @@ pub use operation::{
 };
 pub use psa::{BuiltinKey, Psa};
 pub use rng::{RandomSource, Rng};
+pub use selftest::{SelfTestMode, SelfTestStatus, SelfTested};
 pub use storage::{CreateFlags, KeyStorage, NoStorage, StorageInfo};
 pub use store::KEY_BUFFER_SIZE;
 

@@ -220,7 +220,7 @@ impl P256Driver {
         peer_key: &[u8],
         shared_secret: &mut [u8],
     ) -> Result<usize> {
-        if alg != Algorithm::ECDH || attributes.key_type() != KEY_PAIR {
+        if alg != Algorithm::ECDH || attributes.key_type() != KEY_PAIR || attributes.bits() != 256 {
             return Err(Error::NotSupported);
         }
         let sk = secret_key(key_buffer).map_err(p256_to_psa_error)?;
@@ -247,7 +247,10 @@ impl P256Driver {
         signature: &mut [u8],
         rng: Rng<'_>,
     ) -> Result<usize> {
-        if !alg.is_randomized_ecdsa() || attributes.key_type() != KEY_PAIR {
+        if !alg.is_randomized_ecdsa()
+            || attributes.key_type() != KEY_PAIR
+            || attributes.bits() != 256
+        {
             return Err(Error::NotSupported);
         }
         let out = signature
@@ -283,7 +286,9 @@ impl P256Driver {
         hash: &[u8],
         signature: &[u8],
     ) -> Result<()> {
-        if !alg.is_ecdsa() {
+        // Another curve of the family is not ours (a request outside the capability, handed
+        // over directly, is NOT_SUPPORTED, never INVALID_ARGUMENT).
+        if !alg.is_ecdsa() || attributes.bits() != 256 {
             return Err(Error::NotSupported);
         }
         let key = verifying_key(attributes, key_buffer)?;

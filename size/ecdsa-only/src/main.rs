@@ -19,11 +19,24 @@ use psa_drivers::P256Driver as Accelerator;
 #[cfg(feature = "p256-m4")]
 use psa_p256_m4::P256M4 as Accelerator;
 
+/// The registered driver: the accelerator, self-tested with `self-test`.
+#[cfg(not(feature = "self-test"))]
+type Registered = Accelerator;
+#[cfg(feature = "self-test")]
+type Registered = psa_core::SelfTested<Accelerator>;
+
+fn registered() -> Registered {
+    #[cfg(not(feature = "self-test"))]
+    return Accelerator::new();
+    #[cfg(feature = "self-test")]
+    return psa_core::SelfTested::startup(Accelerator::new());
+}
+
 register_drivers! {
     /// The P-256 accelerator and nothing else: no built-in fallback. RustCrypto `p256`, or
     /// with `p256-m4` the P256-Cortex-M4 assembly.
     struct SignVerify {
-        transparent: [p256: Accelerator],
+        transparent: [p256: Registered],
         builtin: false,
     }
 }
@@ -46,7 +59,12 @@ impl EntropySource for BoardEntropy {
 /// Import a key, sign a digest, verify the signature.
 fn sign_and_verify(private: &[u8; 32], digest: &[u8; 32], seed: u32) -> bool {
     let psa: Psa<SignVerify, BoardEntropy, 2> =
-        Psa::with_entropy(SignVerify::new(Accelerator::new()), BoardEntropy(seed));
+        Psa::with_entropy(SignVerify::new(registered()), BoardEntropy(seed));
+    // Power-on self-tests: refuse to run on an accelerator that fails them.
+    #[cfg(feature = "self-test")]
+    if !psa.dispatcher().p256.self_test().passed() {
+        return false;
+    }
     let alg = Algorithm::ecdsa(Algorithm::SHA_256);
     let attributes = KeyAttributes::new()
         .with_type(KeyType::ecc_key_pair(EccFamily::SECP_R1))

@@ -1,0 +1,475 @@
+//! The kit's own tests: deliberately broken drivers, each rejected with the right message,
+//! next to a correct driver of the same shape that passes.
+
+use std::sync::atomic::{AtomicIsize, Ordering};
+
+use psa_conformance::Report;
+use psa_core::builtin::{self, MacContext};
+use psa_core::{
+    Algorithm, EccFamily, Error, ImportedKey, KeyAttributes, KeyType, Location, Psa, Result, Rng,
+    entry, psa_driver, register_drivers,
+};
+
+/// Run the kit on `D` alone and return its report, printed.
+fn report<D: psa_core::Driver>(make: impl Fn() -> D + 'static) -> Report {
+    let report = psa_conformance::check::<D>(make).report();
+    println!("{report}");
+    report
+}
+
+/// Assert the kit rejected the driver, with a failure naming `capability` and `message`.
+#[track_caller]
+fn rejected(report: &Report, capability: &str, message: &str) {
+    assert!(
+        !report.passed(),
+        "the kit passed a broken driver:\n{}",
+        report.coverage()
+    );
+    assert!(
+        report
+            .failures
+            .iter()
+            .any(|f| f.capability.starts_with(capability) && f.difference.contains(message)),
+        "no failure on `{capability}` saying `{message}`:\n{report}"
+    );
+}
+
+// ----- wrong signature bytes ---------------------------------------------------------------
+
+/// Signs with the built-in, then flips a bit of `s`: a faulty accelerator.
+struct WrongSignature;
+
+#[psa_driver(
+    prefix = "wrong_sig",
+    kind = "transparent",
+    entry_points = [sign_hash],
+    capability(
+        entry_points = [sign_hash],
+        algorithms = [Algorithm::ecdsa(Algorithm::ANY_HASH)],
+        key_types = [KeyType::ecc_key_pair(EccFamily::SECP_R1)],
+        key_sizes = [256],
+    ),
+)]
+impl WrongSignature {
+    fn sign_hash(
+        &self,
+        attributes: &KeyAttributes,
+        key_buffer: &[u8],
+        alg: Algorithm,
+        hash: &[u8],
+        signature: &mut [u8],
+        rng: Rng<'_>,
+    ) -> Result<usize> {
+        if attributes.bits() != 256 {
+            return Err(Error::NotSupported);
+        }
+        let n = builtin::sign_hash(&mut entry::sign_hash::Args {
+            attributes,
+            key_buffer,
+            alg,
+            hash,
+            signature: &mut *signature,
+            rng,
+        })?;
+        signature[n - 1] ^= 1;
+        Ok(n)
+    }
+}
+
+#[test]
+fn wrong_signature_bytes_are_rejected() {
+    let r = report(|| WrongSignature);
+    rejected(
+        &r,
+        "sign_hash ECDSA(SHA_256) ECC_KEY_PAIR(SECP_R1) 256",
+        "does not verify with the built-in",
+    );
+    // The message names the input.
+    assert!(
+        r.failures
+            .iter()
+            .any(|f| f.input.contains("RFC 6979 A.2.5")),
+        "{r}"
+    );
+}
+
+// ----- a hash engine: INVALID_ARGUMENT outside its capability, writing past its length -----
+
+/// SHA-256 only; `FLAW` 1: INVALID_ARGUMENT for other hashes; 2: writes a byte past the
+/// digest; 0: correct.
+struct Sha256Engine<const FLAW: u8>;
+
+macro_rules! sha_engine {
+    ($flaw:literal, $prefix:literal) => {
+        #[psa_driver(
+                    prefix = $prefix,
+                    kind = "transparent",
+                    entry_points = [hash_compute],
+                    capability(entry_points = [hash_compute], algorithms = [Algorithm::SHA_256]),
+                )]
+        impl Sha256Engine<$flaw> {
+            fn hash_compute(&self, alg: Algorithm, input: &[u8], hash: &mut [u8]) -> Result<usize> {
+                if alg != Algorithm::SHA_256 {
+                    return Err(if $flaw == 1 {
+                        Error::InvalidArgument
+                    } else {
+                        Error::NotSupported
+                    });
+                }
+                let n = builtin::hash_compute(&mut entry::hash_compute::Args {
+                    alg,
+                    input,
+                    hash: &mut *hash,
+                })?;
+                if $flaw == 2 {
+                    if let Some(b) = hash.get_mut(n) {
+                        *b = 0;
+                    }
+                }
+                Ok(n)
+            }
+        }
+    };
+}
+sha_engine!(0, "sha_ok");
+sha_engine!(1, "sha_invalid_outside");
+sha_engine!(2, "sha_past_length");
+
+#[test]
+fn a_correct_hash_engine_passes() {
+    let r = report(|| Sha256Engine::<0>);
+    assert!(r.passed(), "{r}");
+    // Coverage names what was tested, including the probes outside the capability.
+    assert!(
+        r.covered.contains_key("hash_compute SHA_256"),
+        "{}",
+        r.coverage()
+    );
+    assert!(
+        r.covered
+            .contains_key("hash_compute SHA_384 (outside the capabilities)"),
+        "{}",
+        r.coverage()
+    );
+    assert!(
+        r.coverage()
+            .contains("hash_compute SHA_256: 11 checks, 1 vectors"),
+        "{}",
+        r.coverage()
+    );
+}
+
+#[test]
+fn invalid_argument_outside_the_capabilities_is_rejected() {
+    let r = report(|| Sha256Engine::<1>);
+    rejected(
+        &r,
+        "hash_compute SHA_384 (outside the capabilities)",
+        "returned INVALID_ARGUMENT for a request outside its capabilities; it must be NOT_SUPPORTED",
+    );
+}
+
+#[test]
+fn writing_past_the_returned_length_is_rejected() {
+    let r = report(|| Sha256Engine::<2>);
+    rejected(
+        &r,
+        "hash_compute SHA_256",
+        "wrote past the returned length: returned 32, byte 32",
+    );
+}
+
+// ----- a MAC engine with four hardware contexts ---------------------------------------------
+
+/// HMAC-SHA-256 on an engine with four contexts. `FLAW` 0: correct; 1: abort does not
+/// release (missing abort); 2: finish releases too, so the abort after finish is a second
+/// release the engine refuses (double abort); 3: sign finish reports a 16-byte MAC.
+struct MacEngine<const FLAW: u8> {
+    free: AtomicIsize,
+}
+
+impl<const FLAW: u8> MacEngine<FLAW> {
+    fn new() -> Self {
+        MacEngine {
+            free: AtomicIsize::new(4),
+        }
+    }
+    fn take(&self) -> Result<()> {
+        if self.free.fetch_sub(1, Ordering::SeqCst) <= 0 {
+            self.free.fetch_add(1, Ordering::SeqCst);
+            return Err(Error::InsufficientMemory);
+        }
+        Ok(())
+    }
+}
+
+/// The engine's context: the built-in's, and whether this context still holds a slot.
+struct Slot {
+    mac: MacContext,
+    held: bool,
+}
+
+macro_rules! mac_engine {
+    ($flaw:literal, $prefix:literal) => {
+        #[psa_driver(
+            prefix = $prefix,
+            kind = "transparent",
+            entry_points = [mac_sign_setup, mac_update, mac_sign_finish, mac_abort],
+            capability(entry_points = [mac_sign_setup], algorithms = [Algorithm::hmac(Algorithm::SHA_256)]),
+        )]
+        impl MacEngine<$flaw> {
+            fn mac_sign_setup(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm) -> Result<Slot> {
+                self.take()?;
+                let mac = builtin::mac_sign_setup(&mut entry::mac_sign_setup::Args { attributes, key_buffer, alg })?;
+                Ok(Slot { mac, held: true })
+            }
+            fn mac_update(&self, ctx: &mut Slot, input: &[u8]) -> Result<()> {
+                builtin::mac_update(&mut ctx.mac, &mut entry::mac_update::Args { input })
+            }
+            fn mac_sign_finish(&self, ctx: &mut Slot, mac: &mut [u8]) -> Result<usize> {
+                let n = builtin::mac_sign_finish(&mut ctx.mac, &mut entry::mac_sign_finish::Args { mac })?;
+                if $flaw == 2 {
+                    ctx.held = false;
+                    self.free.fetch_add(1, Ordering::SeqCst);
+                }
+                Ok(if $flaw == 3 { 16 } else { n })
+            }
+            fn mac_abort(&self, ctx: &mut Slot) -> Result<()> {
+                if $flaw == 1 {
+                    return Ok(());
+                }
+                if !ctx.held {
+                    return Err(Error::BadState);
+                }
+                ctx.held = false;
+                self.free.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            }
+        }
+    };
+}
+mac_engine!(0, "mac_ok");
+mac_engine!(1, "mac_missing_abort");
+mac_engine!(2, "mac_double_abort");
+mac_engine!(3, "mac_short_finish");
+
+const HMAC_CAP: &str = "mac_sign_setup HMAC(SHA_256) HMAC 32";
+
+#[test]
+fn a_correct_mac_engine_passes() {
+    let r = report(MacEngine::<0>::new);
+    assert!(r.passed(), "{r}");
+    assert!(r.covered.contains_key(HMAC_CAP), "{}", r.coverage());
+}
+
+#[test]
+fn a_missing_abort_is_rejected() {
+    let r = report(MacEngine::<1>::new);
+    rejected(
+        &r,
+        HMAC_CAP,
+        "cycle 4 failed with InsufficientMemory: abort does not release the context",
+    );
+}
+
+#[test]
+fn a_double_abort_is_rejected() {
+    let r = report(MacEngine::<2>::new);
+    rejected(
+        &r,
+        HMAC_CAP,
+        "the core calls abort exactly once per successful setup, also after finish",
+    );
+}
+
+#[test]
+fn a_short_mac_finish_is_rejected() {
+    let r = report(MacEngine::<3>::new);
+    rejected(&r, HMAC_CAP, "returned length 16, expected 32");
+}
+
+// ----- an opaque driver that exports without permission -------------------------------------
+
+const LEAKY: Location = Location::vendor(0x4c);
+
+/// An opaque P-256 element whose `export_public_key` hands out the private scalar (what the
+/// core allows without `EXPORT` usage), unless `FLAW` is 0.
+struct LeakyElement<const FLAW: u8>;
+
+macro_rules! leaky {
+    ($flaw:literal, $prefix:literal) => {
+        #[psa_driver(prefix = $prefix, kind = "opaque", location = LEAKY, entry_points = [import_key, export_public_key])]
+        impl LeakyElement<$flaw> {
+            fn import_key(&self, attributes: &KeyAttributes, data: &[u8], key_buffer: &mut [u8]) -> Result<ImportedKey> {
+                let i = builtin::import_key(&mut entry::import_key::Args { attributes, data, key_buffer: &mut *key_buffer })?;
+                // The element's "wrapping": the key reversed.
+                key_buffer[..i.length].reverse();
+                Ok(i)
+            }
+            fn export_public_key(&self, attributes: &KeyAttributes, key_buffer: &[u8], data: &mut [u8]) -> Result<usize> {
+                let mut key = key_buffer.to_vec();
+                key.reverse();
+                if $flaw == 1 {
+                    let out = data.get_mut(..65).ok_or(Error::BufferTooSmall)?;
+                    out[0] = 0x04;
+                    out[1..33].copy_from_slice(&key);
+                    out[33..].fill(0);
+                    return Ok(65);
+                }
+                let local = KeyAttributes::new().with_type(attributes.key_type()).with_bits(attributes.bits());
+                builtin::export_public_key(&mut entry::export_public_key::Args { attributes: &local, key_buffer: &key, data })
+            }
+        }
+    };
+}
+leaky!(0, "sealed");
+leaky!(1, "leaky");
+
+register_drivers! {
+    /// The sealed element at its location.
+    struct SealedWithBuiltin { transparent: [], opaque: [e: LeakyElement<0>], builtin: true }
+}
+
+#[test]
+fn a_sealed_opaque_driver_passes_alone_and_registered() {
+    let r = psa_conformance::check::<LeakyElement<0>>(|| LeakyElement::<0>)
+        .registered(0, || Psa::new(SealedWithBuiltin::new(LeakyElement::<0>)))
+        .report();
+    println!("{r}");
+    assert!(r.passed(), "{r}");
+}
+
+#[test]
+fn an_opaque_driver_exporting_without_permission_is_rejected() {
+    let r = report(|| LeakyElement::<1>);
+    rejected(
+        &r,
+        "opaque key material",
+        "export_public_key wrote the private key: an opaque driver must not export material without the policy allowing it",
+    );
+}
+
+// ----- the panic a failing `run()` gives -----------------------------------------------------
+
+#[test]
+#[should_panic(expected = "failed 2 conformance check(s)")]
+fn run_panics_with_the_failures() {
+    psa_conformance::check::<Sha256Engine<1>>(|| Sha256Engine::<1>).run();
+}
+
+// ----- power-on self-tests: the wrong-signature driver is taken out, the built-in serves -----
+
+use psa_core::receipt::{Candidate, Outcome};
+use psa_core::selftest::KatState;
+use psa_core::{Dispatch, EntryPoint, SelfTested, UsageFlags};
+
+register_drivers! {
+    /// The faulty accelerator, self-tested, before the built-in.
+    struct SelfTestedApp { transparent: [accel: SelfTested<WrongSignature>], builtin: true }
+}
+
+fn sign_and_verify(
+    psa: &Psa<SelfTestedApp>,
+) -> (Result<usize>, Result<()>, Vec<(Candidate, Outcome)>) {
+    let alg = Algorithm::ecdsa(Algorithm::SHA_256);
+    let attributes = KeyAttributes::new()
+        .with_type(KeyType::ecc_key_pair(EccFamily::SECP_R1))
+        .with_bits(256)
+        .with_algorithm(alg)
+        .with_usage(UsageFlags::SIGN_HASH | UsageFlags::VERIFY_HASH);
+    // RFC 6979 A.2.5's key.
+    let key = psa
+        .import_key(
+            &attributes,
+            &hex::decode("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721")
+                .unwrap(),
+        )
+        .expect("import");
+    psa.dispatcher().recorder().reset();
+    let digest = [0x42u8; 32];
+    let mut sig = [0u8; 64];
+    let signed = psa.sign_hash(key, alg, &digest, &mut sig);
+    let steps = psa
+        .dispatcher()
+        .recorder()
+        .take()
+        .filter(|r| r.entry_point == EntryPoint::SignHash)
+        .last()
+        .expect("a sign_hash receipt")
+        .steps()
+        .to_vec();
+    let verified = psa.verify_hash(key, alg, &digest, &sig);
+    (signed, verified, steps)
+}
+
+#[test]
+fn a_driver_failing_its_startup_self_test_is_taken_out_and_the_builtin_serves() {
+    let psa = Psa::new(SelfTestedApp::new(SelfTested::startup(WrongSignature)));
+    let status = psa.dispatcher().accel.self_test();
+    println!("{status}");
+    assert_eq!(
+        status.state(EntryPoint::SignHash),
+        KatState::Failed,
+        "{status}"
+    );
+    assert_eq!(status.ran(), 1, "{status}");
+    assert!(
+        status
+            .to_string()
+            .contains("sign_hash FAILED (driver out of the chain)"),
+        "{status}"
+    );
+    let (signed, verified, steps) = sign_and_verify(&psa);
+    assert_eq!(signed, Ok(64));
+    // The receipt: the driver declined (its self-test failed), the built-in served.
+    assert_eq!(
+        steps,
+        vec![
+            (Candidate::Driver(0), Outcome::Declined),
+            (Candidate::Builtin, Outcome::Served(None))
+        ]
+    );
+    assert_eq!(verified, Ok(()), "the built-in's signature verifies");
+}
+
+#[test]
+fn without_self_tests_the_faulty_driver_serves_wrong_signatures() {
+    // Startup mode, but the application never called self_test(): nothing ran.
+    let psa = Psa::new(SelfTestedApp::new(SelfTested::startup(WrongSignature)));
+    let (signed, verified, steps) = sign_and_verify(&psa);
+    assert_eq!(signed, Ok(64));
+    assert_eq!(steps, vec![(Candidate::Driver(0), Outcome::Served(None))]);
+    assert_eq!(verified, Err(Error::InvalidSignature));
+    assert_eq!(
+        psa.dispatcher().accel.status().state(EntryPoint::SignHash),
+        KatState::Untested
+    );
+}
+
+#[test]
+fn a_lazy_self_test_runs_on_first_use_and_takes_the_driver_out() {
+    let psa = Psa::new(SelfTestedApp::new(SelfTested::lazy(WrongSignature)));
+    assert_eq!(psa.dispatcher().accel.status().ran(), 0);
+    let (signed, verified, steps) = sign_and_verify(&psa);
+    assert_eq!(signed, Ok(64));
+    assert_eq!(steps[1], (Candidate::Builtin, Outcome::Served(None)));
+    assert_eq!(verified, Ok(()));
+    assert_eq!(
+        psa.dispatcher().accel.status().state(EntryPoint::SignHash),
+        KatState::Failed
+    );
+}
+
+#[test]
+fn the_project_drivers_pass_their_self_tests() {
+    let p256 = SelfTested::startup(psa_drivers::P256Driver::new()).self_test();
+    println!("{p256}");
+    assert!(p256.passed(), "{p256}");
+    // sign_hash, verify_hash and export_public_key have KATs for P-256.
+    assert_eq!(p256.ran(), 3, "{p256}");
+    let engine = SelfTested::startup(Sha256Engine::<0>).self_test();
+    assert_eq!(engine.state(EntryPoint::HashCompute), KatState::Passed);
+    let faulty = SelfTested::startup(Sha256Engine::<2>).self_test();
+    // Writing a byte past its length is a contract bug, not a wrong answer: the KAT passes.
+    assert!(faulty.passed());
+}
