@@ -1,12 +1,12 @@
 //! The PSA Crypto API front-end: key management and single-part operations.
 
-use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
 use crate::dispatch::Dispatch;
 use crate::distrust::{self, Expect};
 use crate::drbg::{DefaultEntropy, EntropySource, HmacDrbg};
 use crate::entry;
+use crate::policy::{check_policy, ct_compare, iv_length};
 use crate::sizes;
 use crate::storage::{self, CreateFlags, KeyStorage, NoStorage, Record};
 use crate::store::{KEY_BUFFER_SIZE, KeyBuffer, KeyStore, Reservation};
@@ -110,32 +110,12 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize> Psa<D, E, SLOTS> {
     }
 }
 
-/// The usage a key must have for an operation, and the algorithm it must permit.
-pub(crate) fn check_policy(
-    attributes: &KeyAttributes,
-    usage: UsageFlags,
-    alg: Algorithm,
-) -> Result<()> {
-    if !attributes.usage().contains(usage) {
-        return Err(Error::NotPermitted);
-    }
-    if alg != Algorithm::NONE && !attributes.algorithm().permits(alg) {
-        return Err(Error::NotPermitted);
-    }
-    Ok(())
-}
-
 /// Reject wildcard and wrong-category algorithms before anything else.
 fn require(alg: Algorithm, category_ok: bool) -> Result<()> {
     if !category_ok || alg.is_wildcard() {
         return Err(Error::InvalidArgument);
     }
     Ok(())
-}
-
-/// The IV length the core generates for a cipher algorithm and key type.
-pub(crate) fn iv_length(alg: Algorithm, key_type: KeyType) -> usize {
-    sizes::cipher_iv_length(key_type, alg)
 }
 
 impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage> Psa<D, E, SLOTS, S> {
@@ -977,7 +957,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage> Psa<D, E,
     ) -> Result<usize> {
         require(alg, alg.is_mac())?;
         self.with_symmetric_key(id, UsageFlags::SIGN_MESSAGE, alg, |attributes, key| {
-            let expect = Self::mac_length(attributes, alg)?;
+            let expect = crate::policy::mac_length(attributes, alg)?;
             let r = self.dispatch.mac_compute(entry::mac_compute::Args {
                 attributes,
                 key_buffer: key,
@@ -996,7 +976,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage> Psa<D, E,
     pub fn mac_verify(&self, id: KeyId, alg: Algorithm, input: &[u8], mac: &[u8]) -> Result<()> {
         require(alg, alg.is_mac())?;
         self.with_symmetric_key(id, UsageFlags::VERIFY_MESSAGE, alg, |attributes, key| {
-            let expect = Self::mac_length(attributes, alg)?;
+            let expect = crate::policy::mac_length(attributes, alg)?;
             if matches!(expect, Expect::Exactly(n) if n != mac.len()) {
                 // A MAC of the wrong length cannot match: no driver runs.
                 return Err(Error::InvalidSignature);
@@ -1014,31 +994,6 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage> Psa<D, E,
             computed.zeroize();
             r
         })
-    }
-
-    /// The MAC length of `alg` with this key, where the spec fixes it, after checking its
-    /// truncation as Mbed TLS's core does: longer than the full MAC is `INVALID_ARGUMENT`,
-    /// shorter than 4 bytes `NOT_SUPPORTED` (too short to be secure), for every driver.
-    pub(crate) fn mac_length(attributes: &KeyAttributes, alg: Algorithm) -> Result<Expect> {
-        let truncation = alg.mac_truncation();
-        if truncation != 0 {
-            let full = sizes::mac_length(
-                attributes.key_type(),
-                attributes.bits(),
-                alg.full_length_mac(),
-            );
-            if full != 0 && truncation > full {
-                return Err(Error::InvalidArgument);
-            }
-            if truncation < 4 {
-                return Err(Error::NotSupported);
-            }
-        }
-        Ok(Expect::exactly_if_known(sizes::mac_length(
-            attributes.key_type(),
-            attributes.bits(),
-            alg,
-        )))
     }
 
     /// Run `f` on a key after the checks every symmetric operation makes, before any driver:
@@ -1324,15 +1279,6 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage> RandomSou
 {
     fn fill(&self, out: &mut [u8]) -> Result<()> {
         self.generate_random(out)
-    }
-}
-
-/// Constant-time comparison: `INVALID_SIGNATURE` unless equal (lengths are not secret).
-pub(crate) fn ct_compare(computed: &[u8], expected: &[u8]) -> Result<()> {
-    if computed.len() == expected.len() && bool::from(computed.ct_eq(expected)) {
-        Ok(())
-    } else {
-        Err(Error::InvalidSignature)
     }
 }
 
