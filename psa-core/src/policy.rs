@@ -184,6 +184,60 @@ pub(crate) enum Usage {
     Copy,
 }
 
+/// The usage a key must have for an operation, and the algorithm it must permit.
+pub(crate) fn check_policy(
+    attributes: &KeyAttributes,
+    usage: UsageFlags,
+    alg: Algorithm,
+) -> Result<()> {
+    if !attributes.usage().contains(usage) {
+        return Err(Error::NotPermitted);
+    }
+    if alg != Algorithm::NONE && !attributes.algorithm().permits(alg) {
+        return Err(Error::NotPermitted);
+    }
+    Ok(())
+}
+
+/// The IV length the core generates for a cipher algorithm and key type.
+pub(crate) fn iv_length(alg: Algorithm, key_type: KeyType) -> usize {
+    sizes::cipher_iv_length(key_type, alg)
+}
+
+/// The MAC length of `alg` with this key, where the spec fixes it, after checking its
+/// truncation as Mbed TLS's core does: longer than the full MAC is `INVALID_ARGUMENT`,
+/// shorter than 4 bytes `NOT_SUPPORTED` (too short to be secure), for every driver.
+pub(crate) fn mac_length(attributes: &KeyAttributes, alg: Algorithm) -> Result<Expect> {
+    let truncation = alg.mac_truncation();
+    if truncation != 0 {
+        let full = sizes::mac_length(
+            attributes.key_type(),
+            attributes.bits(),
+            alg.full_length_mac(),
+        );
+        if full != 0 && truncation > full {
+            return Err(Error::InvalidArgument);
+        }
+        if truncation < 4 {
+            return Err(Error::NotSupported);
+        }
+    }
+    Ok(Expect::exactly_if_known(sizes::mac_length(
+        attributes.key_type(),
+        attributes.bits(),
+        alg,
+    )))
+}
+
+/// Constant-time comparison: `INVALID_SIGNATURE` unless equal (lengths are not secret).
+pub(crate) fn ct_compare(computed: &[u8], expected: &[u8]) -> Result<()> {
+    if computed.len() == expected.len() && bool::from(computed.ct_eq(expected)) {
+        Ok(())
+    } else {
+        Err(Error::InvalidSignature)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,59 +339,5 @@ mod tests {
             derivation_kdf(Algorithm(0xffff_ffff)),
             Err(Error::InvalidArgument)
         );
-    }
-}
-
-/// The usage a key must have for an operation, and the algorithm it must permit.
-pub(crate) fn check_policy(
-    attributes: &KeyAttributes,
-    usage: UsageFlags,
-    alg: Algorithm,
-) -> Result<()> {
-    if !attributes.usage().contains(usage) {
-        return Err(Error::NotPermitted);
-    }
-    if alg != Algorithm::NONE && !attributes.algorithm().permits(alg) {
-        return Err(Error::NotPermitted);
-    }
-    Ok(())
-}
-
-/// The IV length the core generates for a cipher algorithm and key type.
-pub(crate) fn iv_length(alg: Algorithm, key_type: KeyType) -> usize {
-    sizes::cipher_iv_length(key_type, alg)
-}
-
-/// The MAC length of `alg` with this key, where the spec fixes it, after checking its
-/// truncation as Mbed TLS's core does: longer than the full MAC is `INVALID_ARGUMENT`,
-/// shorter than 4 bytes `NOT_SUPPORTED` (too short to be secure), for every driver.
-pub(crate) fn mac_length(attributes: &KeyAttributes, alg: Algorithm) -> Result<Expect> {
-    let truncation = alg.mac_truncation();
-    if truncation != 0 {
-        let full = sizes::mac_length(
-            attributes.key_type(),
-            attributes.bits(),
-            alg.full_length_mac(),
-        );
-        if full != 0 && truncation > full {
-            return Err(Error::InvalidArgument);
-        }
-        if truncation < 4 {
-            return Err(Error::NotSupported);
-        }
-    }
-    Ok(Expect::exactly_if_known(sizes::mac_length(
-        attributes.key_type(),
-        attributes.bits(),
-        alg,
-    )))
-}
-
-/// Constant-time comparison: `INVALID_SIGNATURE` unless equal (lengths are not secret).
-pub(crate) fn ct_compare(computed: &[u8], expected: &[u8]) -> Result<()> {
-    if computed.len() == expected.len() && bool::from(computed.ct_eq(expected)) {
-        Ok(())
-    } else {
-        Err(Error::InvalidSignature)
     }
 }
