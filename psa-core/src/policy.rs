@@ -1,6 +1,10 @@
 //! Which algorithms apply to which key types, and the usage each operation needs.
 
-use crate::{Algorithm, DerivationStep, Error, KeyType, UsageFlags};
+use subtle::ConstantTimeEq;
+
+use crate::distrust::Expect;
+use crate::sizes;
+use crate::{Algorithm, DerivationStep, Error, KeyAttributes, KeyType, Result, UsageFlags};
 
 /// Whether `alg` (possibly a wildcard) can be used with a key of type `key_type` at all.
 /// Vendor-defined algorithms and key types are let through: only their driver knows.
@@ -178,6 +182,60 @@ pub(crate) enum Usage {
     Derive,
     Export,
     Copy,
+}
+
+/// The usage a key must have for an operation, and the algorithm it must permit.
+pub(crate) fn check_policy(
+    attributes: &KeyAttributes,
+    usage: UsageFlags,
+    alg: Algorithm,
+) -> Result<()> {
+    if !attributes.usage().contains(usage) {
+        return Err(Error::NotPermitted);
+    }
+    if alg != Algorithm::NONE && !attributes.algorithm().permits(alg) {
+        return Err(Error::NotPermitted);
+    }
+    Ok(())
+}
+
+/// The IV length the core generates for a cipher algorithm and key type.
+pub(crate) fn iv_length(alg: Algorithm, key_type: KeyType) -> usize {
+    sizes::cipher_iv_length(key_type, alg)
+}
+
+/// The MAC length of `alg` with this key, where the spec fixes it, after checking its
+/// truncation as Mbed TLS's core does: longer than the full MAC is `INVALID_ARGUMENT`,
+/// shorter than 4 bytes `NOT_SUPPORTED` (too short to be secure), for every driver.
+pub(crate) fn mac_length(attributes: &KeyAttributes, alg: Algorithm) -> Result<Expect> {
+    let truncation = alg.mac_truncation();
+    if truncation != 0 {
+        let full = sizes::mac_length(
+            attributes.key_type(),
+            attributes.bits(),
+            alg.full_length_mac(),
+        );
+        if full != 0 && truncation > full {
+            return Err(Error::InvalidArgument);
+        }
+        if truncation < 4 {
+            return Err(Error::NotSupported);
+        }
+    }
+    Ok(Expect::exactly_if_known(sizes::mac_length(
+        attributes.key_type(),
+        attributes.bits(),
+        alg,
+    )))
+}
+
+/// Constant-time comparison: `INVALID_SIGNATURE` unless equal (lengths are not secret).
+pub(crate) fn ct_compare(computed: &[u8], expected: &[u8]) -> Result<()> {
+    if computed.len() == expected.len() && bool::from(computed.ct_eq(expected)) {
+        Ok(())
+    } else {
+        Err(Error::InvalidSignature)
+    }
 }
 
 #[cfg(test)]

@@ -147,117 +147,33 @@ fn sha256(m: &[u8]) -> Vec<u8> {
     sha2::Sha256::digest(m).to_vec()
 }
 
-fn on_every_path(test: fn(&mut Table, &dyn Fn() -> Box<dyn HostilePsa>), name: &str) {
-    let builtin = || Box::new(paths::builtin_only()) as Box<dyn HostilePsa>;
-    let p256 = || Box::new(paths::p256_with_builtin()) as Box<dyn HostilePsa>;
-    let mut t = Table::new(name, "built-in");
-    test(&mut t, &builtin);
-    t.done();
-    let mut t = Table::new(name, "p256 driver + built-in");
-    test(&mut t, &p256);
-    t.done();
+/// Run one table on every dispatcher: `on_every_path!(|t, new| { … }, "name")`, where `new`
+/// makes a fresh `Psa<D>` and the body is generic over the dispatcher `D` (the front-end
+/// itself, not a restatement of it).
+macro_rules! on_every_path {
+    (|$t:ident, $new:ident| $body:block, $name:expr $(,)?) => {{
+        fn rows<D: Dispatch>($t: &mut Table, $new: &dyn Fn() -> Psa<D>) $body
+        let mut t = Table::new($name, "built-in");
+        rows(&mut t, &paths::builtin_only);
+        t.done();
+        let mut t = Table::new($name, "p256 driver + built-in");
+        rows(&mut t, &paths::p256_with_builtin);
+        t.done();
+    }};
 }
 
-/// The front-end, object-safe, so one table runs on every dispatcher.
-trait HostilePsa {
-    fn psa_import(&self, a: &KeyAttributes, data: &[u8]) -> Result<KeyId>;
-    fn psa_generate(&self, a: &KeyAttributes) -> Result<KeyId>;
-    fn export_key(&self, id: KeyId, out: &mut [u8]) -> Result<usize>;
-    fn export_public_key(&self, id: KeyId, out: &mut [u8]) -> Result<usize>;
-    fn copy_key(&self, id: KeyId, a: &KeyAttributes) -> Result<KeyId>;
-    fn destroy_key(&self, id: KeyId) -> Result<()>;
-    fn get_key_attributes(&self, id: KeyId) -> Result<KeyAttributes>;
-    fn sign_hash(&self, id: KeyId, alg: Algorithm, hash: &[u8], out: &mut [u8]) -> Result<usize>;
-    fn verify_hash(&self, id: KeyId, alg: Algorithm, hash: &[u8], sig: &[u8]) -> Result<()>;
-    fn sign_message(&self, id: KeyId, alg: Algorithm, msg: &[u8], out: &mut [u8]) -> Result<usize>;
-    fn verify_message(&self, id: KeyId, alg: Algorithm, msg: &[u8], sig: &[u8]) -> Result<()>;
-    fn raw_key_agreement(
-        &self,
-        alg: Algorithm,
-        id: KeyId,
-        peer: &[u8],
-        out: &mut [u8],
-    ) -> Result<usize>;
-    fn hash_compute(&self, alg: Algorithm, input: &[u8], out: &mut [u8]) -> Result<usize>;
-    fn hash_compare(&self, alg: Algorithm, input: &[u8], expected: &[u8]) -> Result<()>;
-    fn mac_compute(&self, id: KeyId, alg: Algorithm, input: &[u8], out: &mut [u8])
-    -> Result<usize>;
-    fn mac_verify(&self, id: KeyId, alg: Algorithm, input: &[u8], mac: &[u8]) -> Result<()>;
-    fn cipher_encrypt(
-        &self,
-        id: KeyId,
-        alg: Algorithm,
-        input: &[u8],
-        out: &mut [u8],
-    ) -> Result<usize>;
-    fn cipher_decrypt(
-        &self,
-        id: KeyId,
-        alg: Algorithm,
-        input: &[u8],
-        out: &mut [u8],
-    ) -> Result<usize>;
-    #[allow(clippy::too_many_arguments)]
-    fn aead_encrypt(
-        &self,
-        id: KeyId,
-        alg: Algorithm,
-        nonce: &[u8],
-        ad: &[u8],
-        pt: &[u8],
-        out: &mut [u8],
-    ) -> Result<usize>;
-    #[allow(clippy::too_many_arguments)]
-    fn aead_decrypt(
-        &self,
-        id: KeyId,
-        alg: Algorithm,
-        nonce: &[u8],
-        ad: &[u8],
-        ct: &[u8],
-        out: &mut [u8],
-    ) -> Result<usize>;
-    fn generate_random(&self, out: &mut [u8]) -> Result<()>;
-}
-
-macro_rules! forward {
-    ($($name:ident($($arg:ident: $ty:ty),*) -> $out:ty => $target:ident;)*) => {
-        impl<D: Dispatch> HostilePsa for Psa<D> {
-            $(fn $name(&self, $($arg: $ty),*) -> $out { Psa::$target(self, $($arg),*) })*
-        }
-    };
-}
-
-forward! {
-    psa_import(a: &KeyAttributes, data: &[u8]) -> Result<KeyId> => import_key;
-    psa_generate(a: &KeyAttributes) -> Result<KeyId> => generate_key;
-    export_key(id: KeyId, out: &mut [u8]) -> Result<usize> => export_key;
-    export_public_key(id: KeyId, out: &mut [u8]) -> Result<usize> => export_public_key;
-    copy_key(id: KeyId, a: &KeyAttributes) -> Result<KeyId> => copy_key;
-    destroy_key(id: KeyId) -> Result<()> => destroy_key;
-    get_key_attributes(id: KeyId) -> Result<KeyAttributes> => get_key_attributes;
-    sign_hash(id: KeyId, alg: Algorithm, hash: &[u8], out: &mut [u8]) -> Result<usize> => sign_hash;
-    verify_hash(id: KeyId, alg: Algorithm, hash: &[u8], sig: &[u8]) -> Result<()> => verify_hash;
-    sign_message(id: KeyId, alg: Algorithm, msg: &[u8], out: &mut [u8]) -> Result<usize> => sign_message;
-    verify_message(id: KeyId, alg: Algorithm, msg: &[u8], sig: &[u8]) -> Result<()> => verify_message;
-    raw_key_agreement(alg: Algorithm, id: KeyId, peer: &[u8], out: &mut [u8]) -> Result<usize> => raw_key_agreement;
-    hash_compute(alg: Algorithm, input: &[u8], out: &mut [u8]) -> Result<usize> => hash_compute;
-    hash_compare(alg: Algorithm, input: &[u8], expected: &[u8]) -> Result<()> => hash_compare;
-    mac_compute(id: KeyId, alg: Algorithm, input: &[u8], out: &mut [u8]) -> Result<usize> => mac_compute;
-    mac_verify(id: KeyId, alg: Algorithm, input: &[u8], mac: &[u8]) -> Result<()> => mac_verify;
-    cipher_encrypt(id: KeyId, alg: Algorithm, input: &[u8], out: &mut [u8]) -> Result<usize> => cipher_encrypt;
-    cipher_decrypt(id: KeyId, alg: Algorithm, input: &[u8], out: &mut [u8]) -> Result<usize> => cipher_decrypt;
-    aead_encrypt(id: KeyId, alg: Algorithm, nonce: &[u8], ad: &[u8], pt: &[u8], out: &mut [u8]) -> Result<usize> => aead_encrypt;
-    aead_decrypt(id: KeyId, alg: Algorithm, nonce: &[u8], ad: &[u8], ct: &[u8], out: &mut [u8]) -> Result<usize> => aead_decrypt;
-    generate_random(out: &mut [u8]) -> Result<()> => generate_random;
-}
-
-fn key(p: &dyn HostilePsa, t: KeyType, usage: UsageFlags, alg: Algorithm, data: &[u8]) -> KeyId {
-    p.psa_import(&attrs(t, usage, alg), data)
+fn key<D: Dispatch>(
+    p: &Psa<D>,
+    t: KeyType,
+    usage: UsageFlags,
+    alg: Algorithm,
+    data: &[u8],
+) -> KeyId {
+    p.import_key(&attrs(t, usage, alg), data)
         .unwrap_or_else(|e| panic!("fixture key {t:?}: {e:?}"))
 }
 
-fn gone(p: &dyn HostilePsa) -> KeyId {
+fn gone<D: Dispatch>(p: &Psa<D>) -> KeyId {
     let id = key(
         p,
         KeyType::AES,
@@ -273,12 +189,12 @@ fn gone(p: &dyn HostilePsa) -> KeyId {
 
 #[test]
 fn import_key_table() {
-    on_every_path(
+    on_every_path!(
         |t, new| {
             let p = new();
-            let p = p.as_ref();
+            let p = &p;
             let imp = |ty: KeyType, bits: usize, data: &[u8]| {
-                ok(p.psa_import(
+                ok(p.import_key(
                     &attrs(ty, all_usage(), Algorithm::NONE).with_bits(bits),
                     data,
                 ))
@@ -504,7 +420,7 @@ fn import_key_table() {
             let aes = attrs(KeyType::AES, all_usage(), Algorithm::CTR);
             t.eq(
                 "unknown location (vendor 0x42)",
-                ok(p.psa_import(
+                ok(p.import_key(
                     &aes.with_lifetime(Lifetime::volatile_at(Location::vendor(0x42))),
                     &[7; 16],
                 )),
@@ -512,7 +428,7 @@ fn import_key_table() {
             );
             t.eq(
                 "primary secure element, no driver",
-                ok(p.psa_import(
+                ok(p.import_key(
                     &aes.with_lifetime(Lifetime::volatile_at(Location::PRIMARY_SECURE_ELEMENT)),
                     &[7; 16],
                 )),
@@ -520,7 +436,7 @@ fn import_key_table() {
             );
             t.eq(
                 "persistent lifetime",
-                ok(p.psa_import(
+                ok(p.import_key(
                     &aes.with_lifetime(Lifetime::PERSISTENT).with_id(KeyId(1)),
                     &[7; 16],
                 )),
@@ -529,12 +445,12 @@ fn import_key_table() {
             // A persistent key without an id has invalid attributes (psa-arch-tests c044).
             t.eq(
                 "persistent lifetime, no id",
-                ok(p.psa_import(&aes.with_lifetime(Lifetime::PERSISTENT), &[7; 16])),
+                ok(p.import_key(&aes.with_lifetime(Lifetime::PERSISTENT), &[7; 16])),
                 Err(InvalidArgument),
             );
             t.eq(
                 "read-only lifetime",
-                ok(p.psa_import(
+                ok(p.import_key(
                     &aes.with_lifetime(Lifetime::new(
                         Persistence::READ_ONLY,
                         Location::LOCAL_STORAGE,
@@ -546,13 +462,13 @@ fn import_key_table() {
             );
             t.eq(
                 "an id on a volatile key",
-                ok(p.psa_import(&aes.with_id(KeyId(5)), &[7; 16])),
+                ok(p.import_key(&aes.with_id(KeyId(5)), &[7; 16])),
                 Err(InvalidArgument),
             );
             // A vendor algorithm in a policy is stored as given (only its driver knows it).
             t.eq(
                 "vendor algorithm in the policy",
-                ok(p.psa_import(
+                ok(p.import_key(
                     &attrs(KeyType::AES, all_usage(), Algorithm(0x8400_0001)),
                     &[7; 16],
                 )),
@@ -592,12 +508,12 @@ fn import_key_into_a_full_store_is_insufficient_memory() {
 
 #[test]
 fn generate_key_table() {
-    on_every_path(
+    on_every_path!(
         |t, new| {
             let p = new();
-            let p = p.as_ref();
+            let p = &p;
             let gen_ = |ty: KeyType, bits: usize| {
-                ok(p.psa_generate(&attrs(ty, UsageFlags::EXPORT, Algorithm::NONE).with_bits(bits)))
+                ok(p.generate_key(&attrs(ty, UsageFlags::EXPORT, Algorithm::NONE).with_bits(bits)))
             };
             for (bits, expected) in [
                 (0, Err(InvalidArgument)),
@@ -675,12 +591,12 @@ fn generate_key_table() {
             let a = attrs(KeyType::AES, UsageFlags::EXPORT, Algorithm::NONE).with_bits(128);
             t.eq(
                 "unknown location",
-                ok(p.psa_generate(&a.with_lifetime(Lifetime::volatile_at(Location::vendor(0x42))))),
+                ok(p.generate_key(&a.with_lifetime(Lifetime::volatile_at(Location::vendor(0x42))))),
                 Err(InvalidArgument),
             );
             t.eq(
                 "persistent",
-                ok(p.psa_generate(&a.with_lifetime(Lifetime::PERSISTENT).with_id(KeyId(1)))),
+                ok(p.generate_key(&a.with_lifetime(Lifetime::PERSISTENT).with_id(KeyId(1)))),
                 Err(NotSupported),
             );
         },
@@ -690,10 +606,10 @@ fn generate_key_table() {
 
 #[test]
 fn export_table() {
-    on_every_path(
+    on_every_path!(
         |t, new| {
             let p = new();
-            let p = p.as_ref();
+            let p = &p;
             let aes = key(
                 p,
                 KeyType::AES,
@@ -809,10 +725,10 @@ fn copy_destroy_and_attributes_table() {
     // In a thread with a time-out: `copy_key` once deadlocked on the key store's lock, and a
     // regression should fail here rather than hang the run.
     within(60, "copy_key table", || {
-        on_every_path(
+        on_every_path!(
             |t, new| {
                 let p = new();
-                let p = p.as_ref();
+                let p = &p;
                 let copyable = UsageFlags::COPY | UsageFlags::EXPORT | UsageFlags::ENCRYPT;
                 let src = key(p, KeyType::AES, copyable, Algorithm::CTR, &[9; 16]);
                 let no_copy = key(
@@ -920,10 +836,10 @@ fn copy_destroy_and_attributes_table() {
 
 #[test]
 fn sign_and_verify_table() {
-    on_every_path(
+    on_every_path!(
         |t, new| {
             let p = new();
-            let p = p.as_ref();
+            let p = &p;
             let sign = UsageFlags::SIGN_HASH
                 | UsageFlags::VERIFY_HASH
                 | UsageFlags::SIGN_MESSAGE
@@ -1186,10 +1102,10 @@ fn sign_and_verify_table() {
 
 #[test]
 fn raw_key_agreement_table() {
-    on_every_path(
+    on_every_path!(
         |t, new| {
             let p = new();
-            let p = p.as_ref();
+            let p = &p;
             let ecdh = key(
                 p,
                 P256_PAIR,
@@ -1315,10 +1231,10 @@ fn raw_key_agreement_table() {
 
 #[test]
 fn hash_table() {
-    on_every_path(
+    on_every_path!(
         |t, new| {
             let p = new();
-            let p = p.as_ref();
+            let p = &p;
             for (alg, len) in [
                 (Algorithm::SHA_224, 28),
                 (Algorithm::SHA_256, 32),
@@ -1402,10 +1318,10 @@ fn hash_table() {
 
 #[test]
 fn mac_table() {
-    on_every_path(
+    on_every_path!(
         |t, new| {
             let p = new();
-            let p = p.as_ref();
+            let p = &p;
             let mac_usage = UsageFlags::SIGN_MESSAGE | UsageFlags::VERIFY_MESSAGE;
             let any_length = Algorithm::at_least_this_length_mac(HMAC_256, 1);
             let hmac = key(p, KeyType::HMAC, mac_usage, any_length, &[9; 32]);
@@ -1537,10 +1453,10 @@ fn mac_table() {
 
 #[test]
 fn cipher_table() {
-    on_every_path(
+    on_every_path!(
         |t, new| {
             let p = new();
-            let p = p.as_ref();
+            let p = &p;
             let crypt = UsageFlags::ENCRYPT | UsageFlags::DECRYPT;
             let ctr = key(p, KeyType::AES, crypt, Algorithm::CTR, &[9; 16]);
             let cbc = key(p, KeyType::AES, crypt, Algorithm::CBC_NO_PADDING, &[9; 16]);
@@ -1715,10 +1631,10 @@ fn cipher_table() {
 
 #[test]
 fn aead_table() {
-    on_every_path(
+    on_every_path!(
         |t, new| {
             let p = new();
-            let p = p.as_ref();
+            let p = &p;
             let crypt = UsageFlags::ENCRYPT | UsageFlags::DECRYPT;
             let gcm_any = Algorithm::aead_with_at_least_this_length_tag(Algorithm::GCM, 1);
             let gcm = key(p, KeyType::AES, crypt, gcm_any, &[9; 16]);
@@ -1890,10 +1806,10 @@ fn aead_table() {
 
 #[test]
 fn generate_random_table() {
-    on_every_path(
+    on_every_path!(
         |t, new| {
             let p = new();
-            let p = p.as_ref();
+            let p = &p;
             for n in [0usize, 1, 32, 65_535, 65_536, 65_537, 1 << 20] {
                 let mut buf = vec![0u8; n];
                 t.eq(
@@ -4408,18 +4324,18 @@ fn builtin_keys_table() {
 /// make the core allocate, overflow or panic; each gets the spec's status.
 #[test]
 fn huge_claimed_sizes_table() {
-    on_every_path(
+    on_every_path!(
         |t, new| {
             let p = new();
-            let p = p.as_ref();
+            let p = &p;
             let imp = |ty: KeyType, bits: usize, data: &[u8]| {
-                ok(p.psa_import(
+                ok(p.import_key(
                     &attrs(ty, all_usage(), Algorithm::NONE).with_bits(bits),
                     data,
                 ))
             };
             let gen_ = |ty: KeyType, bits: usize| {
-                ok(p.psa_generate(&attrs(ty, UsageFlags::EXPORT, Algorithm::NONE).with_bits(bits)))
+                ok(p.generate_key(&attrs(ty, UsageFlags::EXPORT, Algorithm::NONE).with_bits(bits)))
             };
             for bits in [usize::MAX, usize::MAX - 7, 1 << 63, u32::MAX as usize + 1] {
                 t.eq(
@@ -4511,7 +4427,7 @@ fn huge_claimed_sizes_table() {
             let aes = attrs(KeyType::AES, all_usage(), Algorithm::CTR);
             t.eq(
                 "import at location 0xffffff (no driver)",
-                ok(p.psa_import(
+                ok(p.import_key(
                     &aes.with_lifetime(Lifetime::volatile_at(Location(0xff_ffff))),
                     &[7; 16],
                 )),
@@ -4521,17 +4437,17 @@ fn huge_claimed_sizes_table() {
             // (NOT_SUPPORTED) or an invalid lifetime (INVALID_ARGUMENT).
             t.one_of(
                 "import with Lifetime(u32::MAX)",
-                ok(p.psa_import(&aes.with_lifetime(Lifetime(u32::MAX)), &[7; 16])),
+                ok(p.import_key(&aes.with_lifetime(Lifetime(u32::MAX)), &[7; 16])),
                 &[Err(NotSupported), Err(InvalidArgument)],
             );
             t.one_of(
                 "generate with Lifetime(u32::MAX)",
-                ok(p.psa_generate(&aes.with_bits(128).with_lifetime(Lifetime(u32::MAX)))),
+                ok(p.generate_key(&aes.with_bits(128).with_lifetime(Lifetime(u32::MAX)))),
                 &[Err(NotSupported), Err(InvalidArgument)],
             );
             t.eq(
                 "import with KeyId(u32::MAX) on a volatile key",
-                ok(p.psa_import(&aes.with_id(KeyId(u32::MAX)), &[7; 16])),
+                ok(p.import_key(&aes.with_id(KeyId(u32::MAX)), &[7; 16])),
                 Err(InvalidArgument),
             );
             // Algorithm values at their maximum: not an algorithm of the function's kind
