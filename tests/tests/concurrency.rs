@@ -13,6 +13,7 @@
 //! every driver context released exactly once. Bounded by iterations and by time (a few
 //! seconds in debug), and run under a time-out so a deadlock fails instead of hanging.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use psa_core::{
@@ -895,6 +896,10 @@ fn destroy_race(pause: Option<Duration>, budget: Duration) -> Race {
     let deadline = Instant::now() + budget;
     let done = std::sync::atomic::AtomicBool::new(false);
     let done = &done;
+    // Readers report what they saw so far, so that on a loaded machine the destroyer neither
+    // starts before any reader has run nor ends the race before a reader met a destroyed key.
+    let (seen_served, seen_refused) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let (seen_served, seen_refused) = (&seen_served, &seen_refused);
     let psa = &psa;
     let results: Vec<std::thread::Result<ThreadReport>> = std::thread::scope(|s| {
         let mut handles = Vec::new();
@@ -904,6 +909,9 @@ fn destroy_race(pause: Option<Duration>, budget: Duration) -> Race {
             let mut wrong = Vec::new();
             let mut fresh = Vec::new();
             let mut slowest = Duration::ZERO;
+            while seen_served.load(Ordering::SeqCst) == 0 && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(1));
+            }
             for (n, v) in victims.iter().enumerate() {
                 std::thread::sleep(Duration::from_millis(2));
                 let started = Instant::now();
@@ -923,6 +931,9 @@ fn destroy_race(pause: Option<Duration>, budget: Duration) -> Race {
                 }
             }
             let in_time = usize::from(Instant::now() < deadline);
+            while seen_refused.load(Ordering::SeqCst) == 0 && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(1));
+            }
             done.store(true, std::sync::atomic::Ordering::SeqCst);
             for id in fresh {
                 if let Err(e) = psa.destroy_key(id) {
@@ -965,11 +976,15 @@ fn destroy_race(pause: Option<Duration>, budget: Duration) -> Race {
                             Ok(true) if dead[n] => {
                                 wrong.push(format!("victim {n} answered after INVALID_HANDLE"))
                             }
-                            Ok(true) => served += 1,
+                            Ok(true) => {
+                                served += 1;
+                                seen_served.fetch_add(1, Ordering::SeqCst);
+                            }
                             Ok(false) => wrong.push(format!("victim {n}: a wrong result")),
                             Err(Error::InvalidHandle) => {
                                 dead[n] = true;
                                 refused += 1;
+                                seen_refused.fetch_add(1, Ordering::SeqCst);
                             }
                             Err(e) => wrong.push(format!("victim {n}: {e:?}")),
                         }
