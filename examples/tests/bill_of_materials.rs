@@ -35,7 +35,7 @@ fn json_lists_every_driver_and_entry_point() {
         .map(|d| d["prefix"].as_str().unwrap())
         .collect();
     assert_eq!(prefixes, ["p256", "se"]);
-    assert_eq!(drivers[0]["type"], "P256Driver");
+    assert_eq!(drivers[0]["type"], "SelfTested<P256Driver>");
     assert_eq!(drivers[0]["kind"], "transparent");
     assert_eq!(drivers[1]["type"], "SecureElement");
     assert_eq!(drivers[1]["kind"], "opaque");
