@@ -22,78 +22,11 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group};
 use psa_bench::paired::{self, Budget};
-use psa_bench::{FixedEntropy, P256_PEER_PRIVATE, P256_PRIVATE, Sha256Engine};
-use psa_core::{Algorithm, Dispatch, KeyAttributes, Psa, Rng, entry, register_drivers};
+use psa_bench::{P256_PRIVATE, Sha256Engine};
+use psa_core::{Algorithm, Dispatch, Rng, entry};
 use psa_drivers::P256Driver;
 
-register_drivers! {
-    /// The application's dispatch layer: the P-256 accelerator and the SHA-256 engine first,
-    /// the built-in for everything else.
-    pub struct Accelerated {
-        transparent: [p256: P256Driver, sha: Sha256Engine],
-        builtin: true,
-    }
-}
-
-type Front = Psa<Accelerated, FixedEntropy>;
-
-const ALG: Algorithm = Algorithm::ecdsa(Algorithm::SHA_256);
-
-struct Fixture {
-    psa: Front,
-    pair: psa_core::KeyId,
-    pair_attributes: KeyAttributes,
-    public: psa_core::KeyId,
-    public_attributes: KeyAttributes,
-    public_bytes: [u8; 65],
-    ecdh: psa_core::KeyId,
-    ecdh_attributes: KeyAttributes,
-    peer_public: [u8; 65],
-    digest: [u8; 32],
-    signature: [u8; 64],
-}
-
-fn fixture() -> Fixture {
-    let psa = Psa::with_entropy(
-        Accelerated::new(P256Driver::new(), Sha256Engine),
-        FixedEntropy::default(),
-    );
-    let pair = psa
-        .import_key(&psa_bench::ecc_key_pair(256, ALG), &P256_PRIVATE)
-        .expect("import P-256 key pair");
-    let mut public_bytes = [0u8; 65];
-    psa.export_public_key(pair, &mut public_bytes)
-        .expect("export public key");
-    let public = psa
-        .import_key(&psa_bench::ecc_public_key(256, ALG), &public_bytes)
-        .expect("import public key");
-    let ecdh = psa
-        .import_key(&psa_bench::ecdh_key_pair(256), &P256_PRIVATE)
-        .expect("import ECDH key");
-    let peer = psa
-        .import_key(&psa_bench::ecdh_key_pair(256), &P256_PEER_PRIVATE)
-        .expect("import peer key");
-    let mut peer_public = [0u8; 65];
-    psa.export_public_key(peer, &mut peer_public)
-        .expect("export peer public key");
-    let digest = psa_bench::digest();
-    let mut signature = [0u8; 64];
-    psa.sign_hash(pair, ALG, &digest, &mut signature)
-        .expect("sign");
-    Fixture {
-        pair_attributes: psa.get_key_attributes(pair).expect("attributes"),
-        public_attributes: psa.get_key_attributes(public).expect("attributes"),
-        ecdh_attributes: psa.get_key_attributes(ecdh).expect("attributes"),
-        psa,
-        pair,
-        public,
-        public_bytes,
-        ecdh,
-        peer_public,
-        digest,
-        signature,
-    }
-}
+use psa_bench::overhead::{ALG, fixture};
 
 fn ecdsa_sign(c: &mut Criterion) {
     let f = fixture();

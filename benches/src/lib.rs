@@ -216,3 +216,97 @@ pub fn digest() -> [u8; 32] {
 pub fn digest_384() -> [u8; 48] {
     sha2::Sha384::digest(b"psa-bench").into()
 }
+
+/// The dispatch layer, front-end and keys of the overhead measurements (the `overhead`
+/// criterion benchmark and the `icount` instruction counts measure the same calls).
+pub mod overhead {
+    use psa_core::{Algorithm, KeyAttributes, Psa, register_drivers};
+    use psa_drivers::P256Driver;
+
+    use crate::{FixedEntropy, P256_PEER_PRIVATE, P256_PRIVATE, Sha256Engine};
+
+    register_drivers! {
+        /// The P-256 accelerator and the SHA-256 engine first, the built-in for everything
+        /// else.
+        pub struct Accelerated {
+            transparent: [p256: P256Driver, sha: Sha256Engine],
+            builtin: true,
+        }
+    }
+
+    /// The front-end over [`Accelerated`] with a fixed entropy stream.
+    pub type Front = Psa<Accelerated, FixedEntropy>;
+
+    /// The signature algorithm measured.
+    pub const ALG: Algorithm = Algorithm::ecdsa(Algorithm::SHA_256);
+
+    /// Keys imported once, their attributes, and a signature and peer key to verify and agree
+    /// with.
+    pub struct Fixture {
+        /// The front-end holding the keys.
+        pub psa: Front,
+        /// The P-256 key pair (ECDSA).
+        pub pair: psa_core::KeyId,
+        /// Its attributes, for direct and dispatched calls.
+        pub pair_attributes: KeyAttributes,
+        /// Its public key, imported.
+        pub public: psa_core::KeyId,
+        /// The public key's attributes.
+        pub public_attributes: KeyAttributes,
+        /// The public key, uncompressed.
+        pub public_bytes: [u8; 65],
+        /// The P-256 key pair for ECDH.
+        pub ecdh: psa_core::KeyId,
+        /// Its attributes.
+        pub ecdh_attributes: KeyAttributes,
+        /// The ECDH peer's public key.
+        pub peer_public: [u8; 65],
+        /// The SHA-256 digest signed.
+        pub digest: [u8; 32],
+        /// A signature of `digest` by `pair`.
+        pub signature: [u8; 64],
+    }
+
+    /// Import the keys and compute the signature and peer public key.
+    pub fn fixture() -> Fixture {
+        let psa = Psa::with_entropy(
+            Accelerated::new(P256Driver::new(), Sha256Engine),
+            FixedEntropy::default(),
+        );
+        let pair = psa
+            .import_key(&crate::ecc_key_pair(256, ALG), &P256_PRIVATE)
+            .expect("import P-256 key pair");
+        let mut public_bytes = [0u8; 65];
+        psa.export_public_key(pair, &mut public_bytes)
+            .expect("export public key");
+        let public = psa
+            .import_key(&crate::ecc_public_key(256, ALG), &public_bytes)
+            .expect("import public key");
+        let ecdh = psa
+            .import_key(&crate::ecdh_key_pair(256), &P256_PRIVATE)
+            .expect("import ECDH key");
+        let peer = psa
+            .import_key(&crate::ecdh_key_pair(256), &P256_PEER_PRIVATE)
+            .expect("import peer key");
+        let mut peer_public = [0u8; 65];
+        psa.export_public_key(peer, &mut peer_public)
+            .expect("export peer public key");
+        let digest = crate::digest();
+        let mut signature = [0u8; 64];
+        psa.sign_hash(pair, ALG, &digest, &mut signature)
+            .expect("sign");
+        Fixture {
+            pair_attributes: psa.get_key_attributes(pair).expect("attributes"),
+            public_attributes: psa.get_key_attributes(public).expect("attributes"),
+            ecdh_attributes: psa.get_key_attributes(ecdh).expect("attributes"),
+            psa,
+            pair,
+            public,
+            public_bytes,
+            ecdh,
+            peer_public,
+            digest,
+            signature,
+        }
+    }
+}
