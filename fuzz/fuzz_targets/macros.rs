@@ -11,10 +11,16 @@
 #![no_main]
 #![allow(dead_code)] // what the proc-macro entry points use and this target does not
 
+// The description reader asks `proc_macro` whether it runs inside a macro (here it does not:
+// `is_available()` is false), as proc-macro2 does outside a compiler.
+extern crate proc_macro;
+
 #[path = "../../psa-driver-macros/src/args.rs"]
 mod args;
 #[path = "../../psa-driver-macros/src/ast.rs"]
 mod ast;
+#[path = "../../psa-driver-macros/src/description.rs"]
+mod description;
 #[path = "../../psa-driver-macros/src/entry_point.rs"]
 mod entry_point;
 #[path = "../../psa-driver-macros/src/expand.rs"]
