@@ -978,6 +978,24 @@ impl fmt::Display for NodeId {
 mod tests {
     use super::*;
 
+    /// The coverage table the requirement checks use declares exactly the entry points the
+    /// built-in serves with the enabled `builtin-*` features (`builtin::SERVES`, which the
+    /// dispatcher uses), so a requirement is never proved by a family that is not there.
+    #[test]
+    fn builtin_families_declare_what_the_builtin_serves() {
+        for &ep in EntryPoint::ALL {
+            let declared = BUILTIN_FAMILIES
+                .iter()
+                .any(|(_, on, cap)| *on && cap.entry_points.contains(ep));
+            assert_eq!(
+                declared,
+                crate::builtin::SERVES.contains(ep),
+                "{}: BUILTIN_FAMILIES and builtin::SERVES disagree",
+                ep.name()
+            );
+        }
+    }
+
     const P256: KeyType = KeyType::ecc_key_pair(EccFamily::SECP_R1);
     const ECDSA: &[Algorithm] = &[Algorithm::ecdsa(Algorithm::ANY_HASH)];
 
