@@ -55,7 +55,7 @@
 ///     };
 /// }
 /// let names = psa_catalogue::entry_points!(names);
-/// assert_eq!(names.len(), 52);
+/// assert_eq!(names.len(), 53);
 /// assert_eq!(names[0], "import_key");
 /// ```
 #[macro_export]
@@ -244,6 +244,10 @@ macro_rules! entry_points {
                 /// `key_derivation_input_bytes` (also used for secret keys from local storage).
                 key_derivation_input_bytes / KeyDerivationInputBytes / KEY_DERIVATION_INPUT_BYTES: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], TransparentOnly, Step, required, request(none),
                     step<'a>(step: DerivationStep, data: &'a [u8]) -> Result<()>;
+                /// `key_derivation_input_integer`: a numeric input, e.g. PBKDF2's iteration count
+                /// (`DerivationStep::Cost`).
+                key_derivation_input_integer / KeyDerivationInputInteger / KEY_DERIVATION_INPUT_INTEGER: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], TransparentOnly, Step, optional, request(none),
+                    step(step: DerivationStep, value: u64) -> Result<()>;
                 /// `key_derivation_output_bytes`.
                 key_derivation_output_bytes / KeyDerivationOutputBytes / KEY_DERIVATION_OUTPUT_BYTES: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], TransparentOnly, Step, required, request(none),
                     step<'a>(output: &'a mut [u8]) -> Result<()>;

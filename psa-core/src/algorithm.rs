@@ -31,6 +31,7 @@ const AEAD_TAG_LENGTH_MASK: u32 = 0x003f_0000;
 const ECDSA_BASE: u32 = 0x0600_0600;
 const DETERMINISTIC_ECDSA_BASE: u32 = 0x0600_0700;
 const HKDF_BASE: u32 = 0x0800_0100;
+const PBKDF2_HMAC_BASE: u32 = 0x0880_0100;
 const KEY_AGREEMENT_MASK: u32 = 0xffff_0000;
 const KDF_MASK: u32 = 0xfe00_ffff;
 const VENDOR_FLAG: u32 = 0x8000_0000;
@@ -86,6 +87,8 @@ impl Algorithm {
     pub const ECDH: Algorithm = Algorithm(0x0902_0000);
     /// `PSA_ALG_FFDH`: raw finite-field Diffie-Hellman.
     pub const FFDH: Algorithm = Algorithm(0x0901_0000);
+    /// `PSA_ALG_PBKDF2_AES_CMAC_PRF_128`: PBKDF2 with AES-CMAC-PRF-128 (RFC 4615) as its PRF.
+    pub const PBKDF2_AES_CMAC_PRF_128: Algorithm = Algorithm(0x0880_0200);
 
     /// `PSA_ALG_HMAC(hash)`.
     pub const fn hmac(hash: Algorithm) -> Algorithm {
@@ -102,6 +105,10 @@ impl Algorithm {
     /// `PSA_ALG_HKDF(hash)`.
     pub const fn hkdf(hash: Algorithm) -> Algorithm {
         Algorithm(HKDF_BASE | (hash.0 & HASH_MASK))
+    }
+    /// `PSA_ALG_PBKDF2_HMAC(hash)`.
+    pub const fn pbkdf2_hmac(hash: Algorithm) -> Algorithm {
+        Algorithm(PBKDF2_HMAC_BASE | (hash.0 & HASH_MASK))
     }
     /// `PSA_ALG_KEY_AGREEMENT(ka, kdf)`: a raw key agreement followed by a key derivation.
     pub const fn key_agreement(raw: Algorithm, kdf: Algorithm) -> Algorithm {
@@ -229,6 +236,14 @@ impl Algorithm {
     /// `PSA_ALG_IS_HKDF`.
     pub const fn is_hkdf(self) -> bool {
         self.0 & !HASH_MASK == HKDF_BASE
+    }
+    /// `PSA_ALG_IS_PBKDF2_HMAC`.
+    pub const fn is_pbkdf2_hmac(self) -> bool {
+        self.0 & !HASH_MASK == PBKDF2_HMAC_BASE
+    }
+    /// PBKDF2 with any PRF: `PBKDF2_HMAC(hash)` or `PBKDF2_AES_CMAC_PRF_128`.
+    pub const fn is_pbkdf2(self) -> bool {
+        self.is_pbkdf2_hmac() || self.0 == Algorithm::PBKDF2_AES_CMAC_PRF_128.0
     }
     /// The hash a hash-and-sign, HMAC or HKDF algorithm uses (`PSA_ALG_GET_HASH`);
     /// `NONE` where there is none (e.g. `ECDSA_ANY`). May be `ANY_HASH` for a wildcard.
@@ -369,6 +384,7 @@ impl Algorithm {
             Algorithm::ECDSA_ANY => Some("ECDSA_ANY"),
             Algorithm::ECDH => Some("ECDH"),
             Algorithm::FFDH => Some("FFDH"),
+            Algorithm::PBKDF2_AES_CMAC_PRF_128 => Some("PBKDF2_AES_CMAC_PRF_128"),
             _ => None,
         };
         if let Some(s) = simple {
@@ -385,6 +401,8 @@ impl Algorithm {
             Some("HMAC")
         } else if self.is_hkdf() {
             Some("HKDF")
+        } else if self.is_pbkdf2_hmac() {
+            Some("PBKDF2_HMAC")
         } else {
             None
         };

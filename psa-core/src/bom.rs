@@ -694,6 +694,28 @@ pub const BUILTIN_FAMILIES: &[(&str, bool, Capability)] = {
                 &[],
             ),
         ),
+        (
+            "builtin-pbkdf2",
+            cfg!(feature = "builtin-pbkdf2"),
+            cap(
+                &[
+                    E::KeyDerivationSetup,
+                    E::KeyDerivationInputBytes,
+                    E::KeyDerivationInputInteger,
+                    E::KeyDerivationOutputBytes,
+                    E::KeyDerivationAbort,
+                ],
+                &[
+                    Algorithm::pbkdf2_hmac(Algorithm::SHA_224),
+                    Algorithm::pbkdf2_hmac(Algorithm::SHA_256),
+                    Algorithm::pbkdf2_hmac(Algorithm::SHA_384),
+                    Algorithm::pbkdf2_hmac(Algorithm::SHA_512),
+                    Algorithm::PBKDF2_AES_CMAC_PRF_128,
+                ],
+                &[],
+                &[],
+            ),
+        ),
     ]
 };
 

@@ -19,6 +19,7 @@
 //! | signature | `builtin-ecc` | randomized and deterministic (RFC 6979) ECDSA on P-256 and P-384, `r‖s` |
 //! | key agreement | `builtin-ecc` | raw ECDH on P-256 and P-384 |
 //! | key derivation | `builtin-kdf` | HKDF with SHA-224/256/384/512 |
+//! | key derivation | `builtin-pbkdf2` | PBKDF2-HMAC with SHA-224/256/384/512, PBKDF2-AES-CMAC-PRF-128 |
 //!
 //! Errors follow the PSA Crypto API: `INVALID_ARGUMENT` for requests that cannot be valid
 //! (wrong key type for the algorithm, malformed key data, wrong lengths), `NOT_SUPPORTED` for
@@ -124,6 +125,8 @@ pub const SERVES: EntryPointSet = {
         .with(E::KeyDerivationInputBytes)
         .with(E::KeyDerivationOutputBytes)
         .with(E::KeyDerivationAbort);
+    #[cfg(feature = "builtin-pbkdf2")]
+    let s = s.with(E::KeyDerivationInputInteger);
     s
 };
 
@@ -855,10 +858,11 @@ pub fn key_agreement(args: &mut entry::key_agreement::Args<'_>) -> Result<usize>
 // Key derivation
 // ---------------------------------------------------------------------------------------------
 
-/// Built-in `key_derivation_setup`: HKDF with SHA-224/256/384/512.
+/// Built-in `key_derivation_setup`: HKDF with SHA-224/256/384/512; with `builtin-pbkdf2`,
+/// PBKDF2-HMAC with those hashes and PBKDF2-AES-CMAC-PRF-128.
 ///
 /// # Errors
-/// - `NOT_SUPPORTED`: other key derivations, HKDF with another hash, or `builtin-kdf` is off.
+/// - `NOT_SUPPORTED`: other key derivations, another hash, or `builtin-kdf` is off.
 /// - `INVALID_ARGUMENT`: `alg` is not a key derivation, or is a wildcard.
 pub fn key_derivation_setup(
     args: &mut entry::key_derivation_setup::Args,
@@ -874,7 +878,8 @@ pub fn key_derivation_setup(
 }
 
 /// Built-in `key_derivation_input_bytes`: HKDF takes an optional salt (before the secret),
-/// the secret (once) and an optional info (once, before any output).
+/// the secret (once) and an optional info (once, before any output); PBKDF2 one or more salts
+/// (after the cost) and the password (once).
 ///
 /// # Errors
 /// - `BAD_STATE`: a step out of order or repeated, or input after output began.
@@ -887,6 +892,28 @@ pub fn key_derivation_input_bytes(
     #[cfg(feature = "builtin-kdf")]
     {
         ctx.input(args.step, args.data)
+    }
+    #[cfg(not(feature = "builtin-kdf"))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `key_derivation_input_integer`: PBKDF2's cost (`DerivationStep::Cost`), before
+/// the salt.
+///
+/// # Errors
+/// - `BAD_STATE`: the cost repeated or after the salt or password.
+/// - `INVALID_ARGUMENT`: another step, a cost of 0, or an algorithm without integer inputs.
+/// - `NOT_SUPPORTED`: a cost above 2^32 - 1.
+pub fn key_derivation_input_integer(
+    ctx: &mut KeyDerivationContext,
+    args: &mut entry::key_derivation_input_integer::Args,
+) -> Result<()> {
+    #[cfg(feature = "builtin-kdf")]
+    {
+        ctx.input_integer(args.step, args.value)
     }
     #[cfg(not(feature = "builtin-kdf"))]
     {

@@ -86,6 +86,11 @@ pub enum DerivationStep {
     Label,
     /// `PSA_KEY_DERIVATION_INPUT_SEED`.
     Seed,
+    /// `PSA_KEY_DERIVATION_INPUT_PASSWORD`: a low-entropy secret (PBKDF2's password).
+    Password,
+    /// `PSA_KEY_DERIVATION_INPUT_COST`: a numeric cost (PBKDF2's iteration count), input
+    /// with `input_integer`.
+    Cost,
 }
 
 /// Moves one argument out of an `Args` bundle for a call, reborrowing `&mut` outputs so the
@@ -479,7 +484,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(EntryPoint::COUNT, 52);
+        assert_eq!(EntryPoint::COUNT, 53);
         assert_eq!(EntryPoint::from_name("sign_hsh"), None);
     }
 

@@ -106,6 +106,12 @@ impl KeyType {
     pub const HMAC: KeyType = KeyType(0x1100);
     /// `PSA_KEY_TYPE_DERIVE`.
     pub const DERIVE: KeyType = KeyType(0x1200);
+    /// `PSA_KEY_TYPE_PASSWORD`: a low-entropy secret, input to a password-hashing KDF.
+    pub const PASSWORD: KeyType = KeyType(0x1203);
+    /// `PSA_KEY_TYPE_PASSWORD_HASH`: the output of a password-hashing KDF, for `verify_key`.
+    pub const PASSWORD_HASH: KeyType = KeyType(0x1205);
+    /// `PSA_KEY_TYPE_PEPPER`: a secret salt.
+    pub const PEPPER: KeyType = KeyType(0x1206);
     /// `PSA_KEY_TYPE_AES`.
     pub const AES: KeyType = KeyType(0x2400);
     /// `PSA_KEY_TYPE_ARIA`.

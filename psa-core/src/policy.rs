@@ -45,7 +45,14 @@ pub(crate) const fn algorithm_applies_to(alg: Algorithm, key_type: KeyType) -> b
         return key_type.block_length() > 1;
     }
     if alg.is_key_derivation() {
-        return key_type.0 == KeyType::DERIVE.0 || key_type.0 == KeyType::RAW_DATA.0;
+        return matches!(
+            key_type,
+            KeyType::DERIVE
+                | KeyType::RAW_DATA
+                | KeyType::PASSWORD
+                | KeyType::PASSWORD_HASH
+                | KeyType::PEPPER
+        );
     }
     if alg.is_sign() {
         // RSA and EdDSA signatures: not ECC Weierstrass keys.
@@ -124,14 +131,21 @@ pub(crate) const fn derivation_kdf(alg: Algorithm) -> Result<Algorithm, Error> {
 
 /// Whether a key of `key_type` may be the input `step` of a key derivation
 /// (`psa_key_derivation_input_key`): the secret is a `DERIVE` key; a salt, label, info or
-/// seed is a `RAW_DATA` key (the spec's rules, as Mbed TLS applies them).
+/// seed is a `RAW_DATA` key (a salt may also be a `PEPPER`); a password is a `PASSWORD` or
+/// `DERIVE` key; a cost is never a key (the spec's rules, as Mbed TLS applies them).
 pub(crate) const fn derivation_input_type_ok(step: DerivationStep, key_type: KeyType) -> bool {
     match step {
         DerivationStep::Secret => key_type.0 == KeyType::DERIVE.0,
-        DerivationStep::Salt
-        | DerivationStep::Label
-        | DerivationStep::Info
-        | DerivationStep::Seed => key_type.0 == KeyType::RAW_DATA.0,
+        DerivationStep::Password => {
+            key_type.0 == KeyType::PASSWORD.0 || key_type.0 == KeyType::DERIVE.0
+        }
+        DerivationStep::Salt => {
+            key_type.0 == KeyType::RAW_DATA.0 || key_type.0 == KeyType::PEPPER.0
+        }
+        DerivationStep::Label | DerivationStep::Info | DerivationStep::Seed => {
+            key_type.0 == KeyType::RAW_DATA.0
+        }
+        DerivationStep::Cost => false,
     }
 }
 

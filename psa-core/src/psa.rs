@@ -885,8 +885,22 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage> Psa<D, E,
         output: &mut [u8],
     ) -> Result<usize> {
         require(alg, alg.is_raw_key_agreement())?;
+        self.agree(alg, private_key, peer_key, output)
+    }
+
+    /// A raw key agreement whose key policy must permit `policy_alg`: the raw agreement
+    /// itself (`raw_key_agreement`) or a key agreement followed by a KDF (the key-derivation
+    /// step `key_agreement`); the `key_agreement` entry point runs the raw part.
+    pub(crate) fn agree(
+        &self,
+        policy_alg: Algorithm,
+        private_key: KeyId,
+        peer_key: &[u8],
+        output: &mut [u8],
+    ) -> Result<usize> {
+        let alg = policy_alg.key_agreement_base();
         self.with_key(private_key, |attributes, key| {
-            check_policy(attributes, UsageFlags::DERIVE, alg)?;
+            check_policy(attributes, UsageFlags::DERIVE, policy_alg)?;
             Self::check_asymmetric(attributes, alg, true)?;
             let r = self.dispatch.key_agreement(entry::key_agreement::Args {
                 attributes,

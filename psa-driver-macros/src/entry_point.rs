@@ -247,7 +247,7 @@ mod tests {
 
     #[test]
     fn table_shape() {
-        assert_eq!(ALL.len(), 52);
+        assert_eq!(ALL.len(), 53);
         assert_eq!(lookup("sign_hash").map(|e| e.shape), Some(Shape::Keyed));
         assert_eq!(upper_camel("aead_update_ad"), "AeadUpdateAd");
         assert_eq!(upper_camel("p256"), "P256");

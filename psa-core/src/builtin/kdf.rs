@@ -1,4 +1,5 @@
-//! HKDF (RFC 5869) with SHA-224/256/384/512, streaming its output.
+//! Built-in key derivation: HKDF (RFC 5869) with SHA-224/256/384/512, streaming its output,
+//! and PBKDF2 ([`pbkdf2`], `builtin-pbkdf2`).
 //!
 //! Inputs follow the PSA order: the salt (optional) before the secret, the secret once, the
 //! info (optional) once, any time before output starts. The extract step runs as soon as the
@@ -20,11 +21,78 @@ pub(super) const MAX_INFO_LENGTH: usize = 1024;
 /// HKDF-Expand produces at most 255 blocks.
 const MAX_BLOCKS: usize = 255;
 
-/// Built-in key derivation context (HKDF).
+#[cfg(feature = "builtin-pbkdf2")]
+mod pbkdf;
+
+/// Built-in key derivation context (HKDF or PBKDF2).
+///
+/// Secret state (keyed PRF states, output blocks, inputs kept for expansion) is wiped on drop;
+/// `Debug` shows none of it.
+pub struct KeyDerivationContext(Kdf);
+
+/// The algorithm a built-in context runs.
+enum Kdf {
+    Hkdf(Hkdf),
+    #[cfg(feature = "builtin-pbkdf2")]
+    Pbkdf2(pbkdf::Pbkdf2),
+}
+
+impl fmt::Debug for KeyDerivationContext {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Kdf::Hkdf(h) => h.fmt(f),
+            #[cfg(feature = "builtin-pbkdf2")]
+            Kdf::Pbkdf2(p) => p.fmt(f),
+        }
+    }
+}
+
+impl KeyDerivationContext {
+    pub(super) fn new(alg: Algorithm) -> Result<KeyDerivationContext> {
+        if !alg.is_key_derivation() {
+            return Err(Error::InvalidArgument);
+        }
+        #[cfg(feature = "builtin-pbkdf2")]
+        if alg.is_pbkdf2() {
+            return pbkdf::Pbkdf2::new(alg).map(|p| KeyDerivationContext(Kdf::Pbkdf2(p)));
+        }
+        Hkdf::new(alg).map(|h| KeyDerivationContext(Kdf::Hkdf(h)))
+    }
+
+    pub(super) fn input(&mut self, step: DerivationStep, data: &[u8]) -> Result<()> {
+        match &mut self.0 {
+            Kdf::Hkdf(h) => h.input(step, data),
+            #[cfg(feature = "builtin-pbkdf2")]
+            Kdf::Pbkdf2(p) => p.input(step, data),
+        }
+    }
+
+    pub(super) fn input_integer(&mut self, step: DerivationStep, value: u64) -> Result<()> {
+        match &mut self.0 {
+            // HKDF takes no numeric input.
+            Kdf::Hkdf(_) => {
+                let _ = (step, value);
+                Err(Error::InvalidArgument)
+            }
+            #[cfg(feature = "builtin-pbkdf2")]
+            Kdf::Pbkdf2(p) => p.input_integer(step, value),
+        }
+    }
+
+    pub(super) fn output(&mut self, output: &mut [u8]) -> Result<()> {
+        match &mut self.0 {
+            Kdf::Hkdf(h) => h.output(output),
+            #[cfg(feature = "builtin-pbkdf2")]
+            Kdf::Pbkdf2(p) => p.output(output),
+        }
+    }
+}
+
+/// HKDF's state.
 ///
 /// The PRK-keyed HMAC state, the current output block and the info are wiped on drop; `Debug`
 /// shows none of them.
-pub struct KeyDerivationContext {
+struct Hkdf {
     hash: Algorithm,
     hash_length: usize,
     /// The extract HMAC keyed with the salt, between the salt and the secret.
@@ -44,14 +112,14 @@ pub struct KeyDerivationContext {
     output_started: bool,
 }
 
-impl Drop for KeyDerivationContext {
+impl Drop for Hkdf {
     fn drop(&mut self) {
         self.info.zeroize();
         self.block.zeroize();
     }
 }
 
-impl fmt::Debug for KeyDerivationContext {
+impl fmt::Debug for Hkdf {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("KeyDerivationContext")
             .field("alg", &Algorithm::hkdf(self.hash))
@@ -61,11 +129,8 @@ impl fmt::Debug for KeyDerivationContext {
     }
 }
 
-impl KeyDerivationContext {
-    pub(super) fn new(alg: Algorithm) -> Result<KeyDerivationContext> {
-        if !alg.is_key_derivation() {
-            return Err(Error::InvalidArgument);
-        }
+impl Hkdf {
+    fn new(alg: Algorithm) -> Result<Hkdf> {
         if !alg.is_hkdf() {
             // TLS 1.2 PRF, PBKDF2, HKDF-Extract/-Expand, vendor KDFs.
             return Err(Error::NotSupported);
@@ -78,7 +143,7 @@ impl KeyDerivationContext {
             return Err(Error::NotSupported);
         }
         let hash_length = hash.hash_length();
-        Ok(KeyDerivationContext {
+        Ok(Hkdf {
             hash,
             hash_length,
             salted: None,
@@ -96,7 +161,7 @@ impl KeyDerivationContext {
         })
     }
 
-    pub(super) fn input(&mut self, step: DerivationStep, data: &[u8]) -> Result<()> {
+    fn input(&mut self, step: DerivationStep, data: &[u8]) -> Result<()> {
         match step {
             DerivationStep::Salt | DerivationStep::Secret | DerivationStep::Info => {}
             _ => return Err(Error::InvalidArgument),
@@ -168,7 +233,7 @@ impl KeyDerivationContext {
         Ok(())
     }
 
-    pub(super) fn output(&mut self, output: &mut [u8]) -> Result<()> {
+    fn output(&mut self, output: &mut [u8]) -> Result<()> {
         if self.prk.is_none() {
             return Err(Error::BadState);
         }

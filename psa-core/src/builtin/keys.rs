@@ -14,7 +14,12 @@ fn unstructured_len(key_type: KeyType, bits: usize) -> Result<usize> {
     let valid = match key_type {
         KeyType::AES => matches!(bits, 128 | 192 | 256),
         KeyType::CHACHA20 => bits == 256,
-        KeyType::HMAC | KeyType::RAW_DATA | KeyType::DERIVE => bits > 0 && bits.is_multiple_of(8),
+        KeyType::HMAC
+        | KeyType::RAW_DATA
+        | KeyType::DERIVE
+        | KeyType::PASSWORD
+        | KeyType::PASSWORD_HASH
+        | KeyType::PEPPER => bits > 0 && bits.is_multiple_of(8),
         _ => return Err(Error::NotSupported),
     };
     if valid {
