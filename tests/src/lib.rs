@@ -450,7 +450,7 @@ macro_rules! instrumented_transparent {
                 aead_encrypt_setup, aead_decrypt_setup, aead_set_nonce, aead_set_lengths, aead_update_ad, aead_update, aead_finish, aead_verify, aead_abort,
                 sign_hash, verify_hash, sign_message, verify_message,
                 asymmetric_encrypt, asymmetric_decrypt, key_agreement,
-                key_derivation_setup, key_derivation_input_bytes, key_derivation_output_bytes, key_derivation_abort,
+                key_derivation_setup, key_derivation_input_bytes, key_derivation_input_integer, key_derivation_output_bytes, key_derivation_abort,
                 get_random,
             ],
         )]
@@ -724,6 +724,11 @@ macro_rules! instrumented_transparent {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::KeyDerivationInputBytes)?;
                 builtin::key_derivation_input_bytes(&mut ctx.inner, &mut entry::key_derivation_input_bytes::Args { step, data })
+            }
+            pub fn key_derivation_input_integer(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::KeyDerivationContext>, step: ::psa_core::DerivationStep, value: u64) -> ::psa_core::Result<()> {
+                use ::psa_core::{EntryPoint as E, entry, builtin};
+                $hooks.enter(E::KeyDerivationInputInteger)?;
+                builtin::key_derivation_input_integer(&mut ctx.inner, &mut entry::key_derivation_input_integer::Args { step, value })
             }
             pub fn key_derivation_output_bytes(&self, ctx: &mut $crate::Ctx<::psa_core::builtin::KeyDerivationContext>, output: &mut [u8]) -> ::psa_core::Result<()> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};

@@ -125,6 +125,8 @@ const HMAC_KEY: &str = "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b
 const ECDSA: Algorithm = Algorithm::ecdsa(Algorithm::SHA_256);
 const HMAC: Algorithm = Algorithm::hmac(Algorithm::SHA_256);
 const HKDF: Algorithm = Algorithm::hkdf(Algorithm::SHA_256);
+/// The key-derivation script's algorithm: PBKDF2, so that it has an integer input too.
+const PBKDF2: Algorithm = Algorithm::pbkdf2_hmac(Algorithm::SHA_256);
 const NONCE: [u8; 12] = [7; 12];
 const AD: &[u8] = b"head";
 const MESSAGE: &[u8] = b"sixteen byte msg";
@@ -422,7 +424,9 @@ fn plan(ep: EntryPoint) -> Plan {
         E::AeadVerify => step(Script::AeadDecrypt, Some(16)),
         E::AeadAbort => Plan::Abort(Script::AeadEncrypt),
 
-        E::KeyDerivationSetup | E::KeyDerivationInputBytes => step(Script::KeyDerivation, None),
+        E::KeyDerivationSetup | E::KeyDerivationInputInteger | E::KeyDerivationInputBytes => {
+            step(Script::KeyDerivation, None)
+        }
         E::KeyDerivationOutputBytes => step(Script::KeyDerivation, Some(32)),
         E::KeyDerivationAbort => Plan::Abort(Script::KeyDerivation),
 
@@ -658,7 +662,7 @@ impl Script {
             ],
             Script::KeyDerivation => &[
                 E::KeyDerivationSetup,
-                E::KeyDerivationInputBytes,
+                E::KeyDerivationInputInteger,
                 E::KeyDerivationInputBytes,
                 E::KeyDerivationInputBytes,
                 E::KeyDerivationOutputBytes,
@@ -702,13 +706,9 @@ impl Script {
         before: &mut dyn FnMut(EntryPoint, usize),
         end: End,
     ) -> Trace {
-        let mut inputs = [
-            DerivationStep::Salt,
-            DerivationStep::Secret,
-            DerivationStep::Info,
-        ]
-        .into_iter()
-        .cycle();
+        let mut inputs = [DerivationStep::Salt, DerivationStep::Password]
+            .into_iter()
+            .cycle();
         let aead_input = if self == Script::AeadDecrypt {
             &fx.sealed[..MESSAGE.len()]
         } else {
@@ -800,9 +800,12 @@ impl Script {
                 before,
                 end,
                 |op, ep| match ep {
-                    EntryPoint::KeyDerivationSetup => op.setup(HKDF).map(|()| Vec::new()),
+                    EntryPoint::KeyDerivationSetup => op.setup(PBKDF2).map(|()| Vec::new()),
+                    EntryPoint::KeyDerivationInputInteger => op
+                        .input_integer(DerivationStep::Cost, 2)
+                        .map(|()| Vec::new()),
                     EntryPoint::KeyDerivationInputBytes => op
-                        .input_bytes(inputs.next().unwrap_or(DerivationStep::Info), b"input")
+                        .input_bytes(inputs.next().unwrap_or(DerivationStep::Salt), b"input")
                         .map(|()| Vec::new()),
                     _ => {
                         let mut out = canary(32);
@@ -2022,6 +2025,7 @@ fn reported(ep: EntryPoint) -> Reported {
         E::AeadEncryptSetup | E::AeadDecryptSetup | E::AeadSetNonce | E::AeadSetLengths => Nothing,
         E::AeadUpdateAd | E::AeadAbort => Nothing,
         E::KeyDerivationSetup | E::KeyDerivationInputBytes | E::KeyDerivationAbort => Nothing,
+        E::KeyDerivationInputInteger => Nothing,
         // The caller's buffer is filled whole: there is no length to lie about.
         E::KeyDerivationOutputBytes | E::GetRandom => Nothing,
     }

@@ -485,21 +485,18 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
 /// `n − 1` has the generator's x coordinate and the key `n` is refused; the unit test below
 /// compares P-256 and P-384 with the curve crates.
 fn curve_order(family: EccFamily, bits: usize) -> Option<&'static [u8]> {
-    const P256: [u8; 32] = hex32(
-        b"ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551",
-    );
+    const P256: [u8; 32] =
+        hex32(b"ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
     const P384: [u8; 48] = hex48(
         b"ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973",
     );
     const P521: [u8; 66] = hex66(
         b"01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409",
     );
-    const K256: [u8; 32] = hex32(
-        b"fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141",
-    );
-    const BP256: [u8; 32] = hex32(
-        b"a9fb57dba1eea9bc3e660a909d838d718c397aa3b561a6f7901e0e82974856a7",
-    );
+    const K256: [u8; 32] =
+        hex32(b"fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141");
+    const BP256: [u8; 32] =
+        hex32(b"a9fb57dba1eea9bc3e660a909d838d718c397aa3b561a6f7901e0e82974856a7");
     const BP384: [u8; 48] = hex48(
         b"8cb91e82a3386d280f5d6f7e50e641df152f7109ed5456b31f166e6cac0425a7cf3ab6af6b7fc3103b883202e9046565",
     );
@@ -630,7 +627,10 @@ mod tests {
 
     #[test]
     fn default_capacities() {
-        assert_eq!(default_capacity(Algorithm::hkdf(Algorithm::SHA_256)), 255 * 32);
+        assert_eq!(
+            default_capacity(Algorithm::hkdf(Algorithm::SHA_256)),
+            255 * 32
+        );
         assert_eq!(
             default_capacity(Algorithm::key_agreement(
                 Algorithm::ECDH,

@@ -35,7 +35,11 @@ impl Prf {
                 mac.update(a);
                 mac.update(b);
                 let tag = mac.finalize();
-                out.copy_from_slice(tag.as_slice().get(..out.len()).ok_or(Error::CorruptionDetected)?);
+                out.copy_from_slice(
+                    tag.as_slice()
+                        .get(..out.len())
+                        .ok_or(Error::CorruptionDetected)?,
+                );
             }
             Prf::Cmac(keyed) => {
                 let mut mac = keyed.clone();
