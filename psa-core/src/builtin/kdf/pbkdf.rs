@@ -230,3 +230,151 @@ impl Pbkdf2 {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use std::vec;
+
+    use super::*;
+
+    fn unhex(s: &str) -> std::vec::Vec<u8> {
+        hex::decode(s).unwrap()
+    }
+
+    fn derive(
+        alg: Algorithm,
+        password: &[u8],
+        salt: &[u8],
+        cost: u64,
+        len: usize,
+    ) -> std::vec::Vec<u8> {
+        let mut p = Pbkdf2::new(alg).unwrap();
+        p.input_integer(DerivationStep::Cost, cost).unwrap();
+        p.input(DerivationStep::Salt, salt).unwrap();
+        p.input(DerivationStep::Password, password).unwrap();
+        let mut out = vec![0u8; len];
+        p.output(&mut out).unwrap();
+        out
+    }
+
+    /// RFC 4615 §4: AES-CMAC-PRF-128 with 18-, 16- and 10-byte keys over one message.
+    #[test]
+    fn aes_cmac_prf_128_matches_rfc_4615() {
+        let key = unhex("000102030405060708090a0b0c0d0e0fedcb");
+        let message = unhex("000102030405060708090a0b0c0d0e0f10111213");
+        for (len, expected) in [
+            (18, "84a348a4a45d235babfffc0d2b4da09a"),
+            (16, "980ae87b5f4c9c5214f5b6a8455e4c2d"),
+            (10, "290d9e112edb09ee141fcf64c0b72f3d"),
+        ] {
+            let prf = Prf::Cmac(cmac_prf_128(&key[..len]).unwrap());
+            let mut out = [0u8; 16];
+            prf.apply(&message, &[], &mut out).unwrap();
+            assert_eq!(out[..], unhex(expected)[..], "{len}-byte key");
+        }
+        std::println!("RFC 4615 AES-CMAC-PRF-128: 3 vectors");
+    }
+
+    /// The `pbkdf2` crate (an independent implementation) agrees, for HMAC with every hash
+    /// and for CMAC with a 16-byte password (where the PRF key is the password itself).
+    #[test]
+    fn agrees_with_the_pbkdf2_crate() {
+        let salt = b"salt of some length, longer than a block";
+        for len in [1, 31, 32, 33, 64, 65, 100] {
+            for cost in [1, 2, 7] {
+                let mut expected = vec![0u8; len];
+                pbkdf2::pbkdf2_hmac::<sha2::Sha256>(b"pw", salt, cost, &mut expected);
+                let got = derive(
+                    Algorithm::pbkdf2_hmac(Algorithm::SHA_256),
+                    b"pw",
+                    salt,
+                    cost.into(),
+                    len,
+                );
+                assert_eq!(got, expected);
+                pbkdf2::pbkdf2_hmac::<sha2::Sha512>(b"pw", salt, cost, &mut expected);
+                let got = derive(
+                    Algorithm::pbkdf2_hmac(Algorithm::SHA_512),
+                    b"pw",
+                    salt,
+                    cost.into(),
+                    len,
+                );
+                assert_eq!(got, expected);
+                pbkdf2::pbkdf2_hmac::<sha2::Sha224>(b"pw", salt, cost, &mut expected);
+                let got = derive(
+                    Algorithm::pbkdf2_hmac(Algorithm::SHA_224),
+                    b"pw",
+                    salt,
+                    cost.into(),
+                    len,
+                );
+                assert_eq!(got, expected);
+                pbkdf2::pbkdf2_hmac::<sha2::Sha384>(b"pw", salt, cost, &mut expected);
+                let got = derive(
+                    Algorithm::pbkdf2_hmac(Algorithm::SHA_384),
+                    b"pw",
+                    salt,
+                    cost.into(),
+                    len,
+                );
+                assert_eq!(got, expected);
+                let password = b"sixteen byte key";
+                pbkdf2::pbkdf2::<Cmac<Aes128>>(password, salt, cost, &mut expected).unwrap();
+                let got = derive(
+                    Algorithm::PBKDF2_AES_CMAC_PRF_128,
+                    password,
+                    salt,
+                    cost.into(),
+                    len,
+                );
+                assert_eq!(got, expected);
+            }
+        }
+    }
+
+    #[test]
+    fn input_order_and_limits() {
+        let alg = Algorithm::pbkdf2_hmac(Algorithm::SHA_256);
+        let mut p = Pbkdf2::new(alg).unwrap();
+        assert_eq!(
+            p.input(DerivationStep::Password, b"pw"),
+            Err(Error::BadState)
+        );
+        assert_eq!(p.output(&mut [0; 4]), Err(Error::BadState));
+        assert_eq!(
+            p.input_integer(DerivationStep::Cost, 1 << 32),
+            Err(Error::NotSupported)
+        );
+        p.input_integer(DerivationStep::Cost, 1).unwrap();
+        assert_eq!(
+            p.input_integer(DerivationStep::Cost, 1),
+            Err(Error::BadState)
+        );
+        assert_eq!(
+            p.input(DerivationStep::Salt, &[0; MAX_SALT_LENGTH + 1]),
+            Err(Error::InsufficientMemory)
+        );
+        p.input(DerivationStep::Salt, b"s").unwrap();
+        assert_eq!(
+            p.input(DerivationStep::Secret, b"pw"),
+            Err(Error::InvalidArgument)
+        );
+        p.input(DerivationStep::Password, b"pw").unwrap();
+        assert_eq!(
+            p.input(DerivationStep::Password, b"pw"),
+            Err(Error::BadState)
+        );
+        assert_eq!(p.input(DerivationStep::Salt, b"s"), Err(Error::BadState));
+        assert_eq!(
+            Pbkdf2::new(Algorithm::pbkdf2_hmac(Algorithm::ANY_HASH)).err(),
+            Some(Error::InvalidArgument)
+        );
+        assert_eq!(
+            Pbkdf2::new(Algorithm::pbkdf2_hmac(Algorithm(0x0200_0005))).err(),
+            Some(Error::NotSupported),
+            "SHA-1 is not built in"
+        );
+    }
+}
