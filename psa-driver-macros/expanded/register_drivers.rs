@@ -2814,6 +2814,42 @@ const _: () = {
             }
         }
 
+        fn key_derivation_input_integer(
+            &self,
+            op: &mut AppDispatchKeyDerivationOperation,
+            mut args: __psa::entry::key_derivation_input_integer::Args,
+        ) -> __psa::entry::key_derivation_input_integer::Output {
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::KeyDerivationInputInteger);
+            match *op {
+                AppDispatchKeyDerivationOperation::P256(ref mut ctx) => {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_INPUT_INTEGER
+                    {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    };
+                    receipt.served(0, &r);
+                    r
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchKeyDerivationOperation::Accel(ref mut ctx) => {
+                    let r = match <Accel as __psa::Driver>::KEY_DERIVATION_INPUT_INTEGER {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    };
+                    receipt.served(1, &r);
+                    r
+                }
+                AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
+                    let r = __psa::builtin::key_derivation_input_integer(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+            }
+        }
+
         fn key_derivation_output_bytes(
             &self,
             op: &mut AppDispatchKeyDerivationOperation,
