@@ -158,15 +158,12 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
     /// `psa_key_derivation_input_bytes`.
     ///
     /// # Errors
-    /// `BAD_STATE` unless active or for an input out of order; `INVALID_ARGUMENT` for the
-    /// secret of a key agreement followed by a KDF (it comes from
-    /// [`key_agreement`](Self::key_agreement)) and for `Cost` (an integer).
+    /// `BAD_STATE` unless active or for an input out of order; `INVALID_ARGUMENT` for `Cost`
+    /// (an integer).
     pub fn input_bytes(&mut self, step: DerivationStep, data: &[u8]) -> Result<()> {
         self.m.step(|m| {
-            let alg = m.mode()?.alg;
-            if step == DerivationStep::Cost
-                || (step == DerivationStep::Secret && alg.is_key_agreement())
-            {
+            m.mode()?;
+            if step == DerivationStep::Cost {
                 return Err(Error::InvalidArgument);
             }
             input_bytes(m, step, data)
@@ -201,14 +198,11 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
     ///
     /// # Errors
     /// `NOT_PERMITTED` without `DERIVE` or `VERIFY_DERIVATION`, or outside the key's
-    /// algorithm; `INVALID_ARGUMENT` for a key type the step does not take, and for the
-    /// secret of a key agreement followed by a KDF; `NOT_SUPPORTED` for opaque keys.
+    /// algorithm; `INVALID_ARGUMENT` for a key type the step does not take;
+    /// `NOT_SUPPORTED` for opaque keys.
     pub fn input_key(&mut self, step: DerivationStep, id: KeyId) -> Result<()> {
         self.m.step(|m| {
             let alg = m.mode()?.alg;
-            if step == DerivationStep::Secret && alg.is_key_agreement() {
-                return Err(Error::InvalidArgument);
-            }
             let mut material = crate::store::KeyBuffer::new();
             let mut usage = UsageFlags::NONE;
             m.psa().with_key(id, |attributes, key| {
