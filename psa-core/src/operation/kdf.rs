@@ -104,7 +104,8 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
 {
     /// `psa_key_derivation_setup`: a KDF, or a key agreement followed by a KDF
     /// (`Algorithm::key_agreement(ECDH, HKDF(..))`), whose KDF part is what drivers set up.
-    /// The capacity starts at [`default_capacity`].
+    /// The capacity starts at the spec's default for the KDF (HKDF: 255 hash lengths; PBKDF2:
+    /// (2^32 − 1) PRF output lengths; others unlimited).
     ///
     /// # Errors
     /// `BAD_STATE` unless inactive; `INVALID_ARGUMENT` for a non-KDF or wildcard algorithm
