@@ -177,7 +177,7 @@ features! {
 
     // ----- API features the front-end lacks -----
     /// `psa_key_derivation_set_capacity` / `get_capacity`.
-    KdfCapacity = "key_derivation capacity", supported: false, secure_element: true;
+    KdfCapacity = "key_derivation capacity", supported: true, secure_element: true;
     /// `psa_key_derivation_output_key`.
     KdfOutputKey = "key_derivation output_key", supported: false, secure_element: true;
     /// `psa_key_derivation_key_agreement`.

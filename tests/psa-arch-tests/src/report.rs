@@ -380,12 +380,16 @@ mod tests {
 
     fn awaiting_apis<D: Dispatch>(cx: &mut Cx<'_, D>) {
         // An API the front-end lacks: not applicable, naming it.
-        cx.awaiting("needs capacity", &[], crate::feature::Feature::KdfCapacity);
+        cx.awaiting(
+            "needs hash suspend",
+            &[],
+            crate::feature::Feature::HashSuspend,
+        );
         // A missing algorithm is named before the API.
         cx.awaiting(
             "RSA first",
             &[crate::feature::Feature::Rsa],
-            crate::feature::Feature::KdfCapacity,
+            crate::feature::Feature::HashSuspend,
         );
         // Once the awaited feature is supported (HMAC is), the unported body fails.
         cx.awaiting("landed", &[], crate::feature::Feature::Hmac);
@@ -406,7 +410,7 @@ mod tests {
         };
         assert_eq!(
             on(Path::Builtin, 1),
-            Some(Verdict::NotApplicable("key_derivation capacity".into()))
+            Some(Verdict::NotApplicable("hash suspend/resume".into()))
         );
         assert_eq!(
             on(Path::P256, 2),
