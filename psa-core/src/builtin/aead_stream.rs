@@ -333,7 +333,7 @@ impl AeadContext {
         if self.phase != Phase::Setup || self.has_nonce() {
             return Err(Error::BadState);
         }
-        match &mut self.engine {
+        let ccm = match &mut self.engine {
             #[cfg(feature = "builtin-aead")]
             Engine::Gcm(g) => {
                 if nonce.is_empty() {
@@ -366,6 +366,7 @@ impl AeadContext {
                 j0.zeroize();
                 g.keyed = Some((ghash, ctr, ek_j0));
                 ek_j0.zeroize();
+                false
             }
             #[cfg(feature = "builtin-ccm")]
             Engine::Ccm(c) => {
@@ -374,10 +375,7 @@ impl AeadContext {
                 }
                 c.nonce[..nonce.len()].copy_from_slice(nonce);
                 c.nonce_len = nonce.len();
-                if self.lengths.is_some() {
-                    self.start_ccm()?;
-                }
-                return Ok(());
+                true
             }
             #[cfg(feature = "builtin-aead")]
             Engine::ChaChaPoly(c) => {
@@ -397,7 +395,16 @@ impl AeadContext {
                 let poly = poly1305::Poly1305::new(poly_key.into());
                 block0.zeroize();
                 c.keyed = Some((cipher, poly));
+                false
             }
+        };
+        if ccm {
+            // CCM starts once it has both nonce and lengths.
+            #[cfg(feature = "builtin-ccm")]
+            if self.lengths.is_some() {
+                return self.start_ccm();
+            }
+            return Ok(());
         }
         self.phase = Phase::AdditionalData;
         Ok(())
@@ -416,8 +423,7 @@ impl AeadContext {
 
     /// `aead_set_lengths`: once, before any data.
     pub(super) fn set_lengths(&mut self, ad: usize, plaintext: usize) -> Result<()> {
-        if self.lengths.is_some() || !matches!(self.phase, Phase::Setup | Phase::AdditionalData)
-        {
+        if self.lengths.is_some() || !matches!(self.phase, Phase::Setup | Phase::AdditionalData) {
             return Err(Error::BadState);
         }
         if self.ad_len != 0 {
@@ -437,6 +443,7 @@ impl AeadContext {
     /// CCM with nonce and lengths: `B0` and the additional data's length into the CBC-MAC,
     /// the counter blocks.
     #[cfg(feature = "builtin-ccm")]
+    #[allow(irrefutable_let_patterns)] // Without `builtin-aead`, CCM is the only engine.
     fn start_ccm(&mut self) -> Result<()> {
         let (ad, plaintext) = self.lengths.ok_or(Error::BadState)?;
         let tag = self.tag_length;
@@ -631,6 +638,7 @@ impl AeadContext {
         self.end_additional_data()?;
         self.pad();
         let (ad_len, body_len) = (self.ad_len, self.body_len);
+        let _ = (ad_len, body_len); // CCM has them in B0 and the encoded additional data.
         let tag = match &mut self.engine {
             #[cfg(feature = "builtin-aead")]
             Engine::Gcm(g) => {

