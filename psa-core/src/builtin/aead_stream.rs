@@ -269,7 +269,7 @@ fn kind(key_type: KeyType, alg: Algorithm) -> Result<(Algorithm, usize)> {
     let tag_ok = if base == Algorithm::GCM {
         matches!(tag, 4 | 8 | 12..=16)
     } else if base == Algorithm::CCM {
-        (4..=16).contains(&tag) && tag % 2 == 0
+        (4..=16).contains(&tag) && tag.is_multiple_of(2)
     } else if base == Algorithm::CHACHA20_POLY1305 {
         if key_type != KeyType::CHACHA20 {
             return Err(Error::InvalidArgument);

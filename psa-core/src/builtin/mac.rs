@@ -175,6 +175,7 @@ pub(super) enum Purpose {
 
 /// A keyed MAC state.
 #[derive(Clone)]
+#[allow(clippy::large_enum_variant)] // No heap (no_std without alloc): the context is inline.
 enum State {
     Hmac(Hmac),
     #[cfg(feature = "builtin-cmac")]

@@ -124,7 +124,7 @@ fn nonce_ok(base: Algorithm, len: usize) -> bool {
 /// Whether a tag of `len` bytes is one the algorithm can have (else `INVALID_ARGUMENT`).
 fn tag_ok(base: Algorithm, len: usize) -> bool {
     match base {
-        Algorithm::CCM => (4..=16).contains(&len) && len % 2 == 0,
+        Algorithm::CCM => (4..=16).contains(&len) && len.is_multiple_of(2),
         Algorithm::CHACHA20_POLY1305 => len == 16,
         _ => matches!(len, 4 | 8 | 12..=16),
     }
