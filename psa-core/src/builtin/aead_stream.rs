@@ -808,3 +808,43 @@ pub(super) fn decrypt(
     }
     Ok(length)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The context is inline in every AEAD operation: keep it bounded (AES-256 key schedule,
+    /// GHASH key and state, two counter blocks, one pending block).
+    #[test]
+    fn the_context_is_fixed_and_bounded() {
+        extern crate std;
+        let size = core::mem::size_of::<AeadContext>();
+        std::println!("AeadContext: {size} bytes");
+        assert!(size <= 2048, "{size}");
+    }
+
+    /// CCM refuses data before its lengths, and more data than declared.
+    #[cfg(feature = "builtin-ccm")]
+    #[test]
+    fn ccm_needs_lengths_before_data() {
+        let mut ctx =
+            AeadContext::new(KeyType::AES, &[1; 16], Algorithm::CCM, Direction::Encrypt).unwrap();
+        ctx.set_nonce(&[2; 13]).unwrap();
+        assert_eq!(ctx.update_ad(b"a"), Err(Error::BadState));
+        assert_eq!(ctx.update(b"a", &mut [0; 1]), Err(Error::BadState));
+        ctx.set_lengths(1, 1).unwrap();
+        assert_eq!(ctx.set_lengths(1, 1), Err(Error::BadState));
+        ctx.update_ad(b"a").unwrap();
+        assert_eq!(ctx.update(b"ab", &mut [0; 2]), Err(Error::InvalidArgument));
+        assert_eq!(ctx.update(b"a", &mut []), Err(Error::BufferTooSmall));
+        assert_eq!(ctx.update(b"a", &mut [0; 1]), Ok(1));
+        assert_eq!(ctx.finish(&mut [0; 15]), Err(Error::BufferTooSmall));
+        assert_eq!(ctx.finish(&mut [0; 16]), Ok((0, 16)));
+        assert_eq!(ctx.finish(&mut [0; 16]), Err(Error::BadState));
+        // A 13-byte nonce leaves 2 bytes for the plaintext length.
+        let mut ctx =
+            AeadContext::new(KeyType::AES, &[1; 16], Algorithm::CCM, Direction::Encrypt).unwrap();
+        ctx.set_lengths(0, 1 << 16).unwrap();
+        assert_eq!(ctx.set_nonce(&[2; 13]), Err(Error::InvalidArgument));
+    }
+}
