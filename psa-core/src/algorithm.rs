@@ -350,6 +350,12 @@ impl Algorithm {
         if policy.is_raw_key_agreement() && requested.is_key_agreement() {
             return requested.key_agreement_base().0 == policy.0;
         }
+        // `PSA_ALG_CCM_STAR_ANY_TAG` (PSA Crypto API 1.2): CCM with any tag length, and
+        // `PSA_ALG_CCM_STAR_NO_TAG`.
+        if policy.0 == CCM_STAR_ANY_TAG {
+            return (requested.is_aead() && requested.aead_default().0 == Algorithm::CCM.0)
+                || requested.0 == CCM_STAR_NO_TAG;
+        }
         false
     }
 
@@ -424,6 +430,11 @@ impl fmt::Display for Algorithm {
         self.write_name(f)
     }
 }
+
+/// `PSA_ALG_CCM_STAR_ANY_TAG`: the policy for CCM with any tag and CCM* without one.
+const CCM_STAR_ANY_TAG: u32 = 0x04c0_9300;
+/// `PSA_ALG_CCM_STAR_NO_TAG`.
+const CCM_STAR_NO_TAG: u32 = 0x04c0_1300;
 
 #[cfg(test)]
 mod tests {
@@ -511,6 +522,11 @@ mod tests {
         let policy = Algorithm::aead_with_at_least_this_length_tag(Algorithm::GCM, 12);
         assert!(policy.permits(short) && policy.permits(Algorithm::GCM));
         assert!(!policy.permits(Algorithm::aead_with_shortened_tag(Algorithm::GCM, 8)));
+        let ccm_star_any = Algorithm(CCM_STAR_ANY_TAG);
+        assert!(ccm_star_any.permits(Algorithm::CCM));
+        assert!(ccm_star_any.permits(Algorithm::aead_with_shortened_tag(Algorithm::CCM, 4)));
+        assert!(ccm_star_any.permits(Algorithm(CCM_STAR_NO_TAG)));
+        assert!(!ccm_star_any.permits(Algorithm::GCM));
     }
 
     #[test]

@@ -527,6 +527,20 @@ pub const BUILTIN_FAMILIES: &[(&str, bool, Capability)] = {
         Algorithm::SHA_384,
         Algorithm::SHA_512,
     ];
+    /// The AEAD entry points, single- and multi-part.
+    const AEAD: &[EntryPoint] = &[
+        E::AeadEncrypt,
+        E::AeadDecrypt,
+        E::AeadEncryptSetup,
+        E::AeadDecryptSetup,
+        E::AeadSetNonce,
+        E::AeadSetLengths,
+        E::AeadUpdateAd,
+        E::AeadUpdate,
+        E::AeadFinish,
+        E::AeadVerify,
+        E::AeadAbort,
+    ];
     const fn cap(
         eps: &[EntryPoint],
         algorithms: &'static [Algorithm],
@@ -632,6 +646,24 @@ pub const BUILTIN_FAMILIES: &[(&str, bool, Capability)] = {
             ),
         ),
         (
+            "builtin-cmac",
+            cfg!(feature = "builtin-cmac"),
+            cap(
+                &[
+                    E::MacCompute,
+                    E::MacSignSetup,
+                    E::MacVerifySetup,
+                    E::MacUpdate,
+                    E::MacSignFinish,
+                    E::MacVerifyFinish,
+                    E::MacAbort,
+                ],
+                &[Algorithm::CMAC],
+                &[KeyType::AES],
+                &[128, 192, 256],
+            ),
+        ),
+        (
             "builtin-cipher",
             cfg!(feature = "builtin-cipher"),
             cap(
@@ -649,6 +681,7 @@ pub const BUILTIN_FAMILIES: &[(&str, bool, Capability)] = {
                     Algorithm::CTR,
                     Algorithm::CBC_NO_PADDING,
                     Algorithm::CBC_PKCS7,
+                    Algorithm::ECB_NO_PADDING,
                 ],
                 &[KeyType::AES],
                 &[128, 192, 256],
@@ -657,22 +690,22 @@ pub const BUILTIN_FAMILIES: &[(&str, bool, Capability)] = {
         (
             "builtin-aead",
             cfg!(feature = "builtin-aead"),
-            cap(
-                &[E::AeadEncrypt, E::AeadDecrypt],
-                &[Algorithm::GCM],
-                &[KeyType::AES],
-                &[128, 192, 256],
-            ),
+            cap(AEAD, &[Algorithm::GCM], &[KeyType::AES], &[128, 192, 256]),
         ),
         (
             "builtin-aead",
             cfg!(feature = "builtin-aead"),
             cap(
-                &[E::AeadEncrypt, E::AeadDecrypt],
+                AEAD,
                 &[Algorithm::CHACHA20_POLY1305],
                 &[KeyType::CHACHA20],
                 &[256],
             ),
+        ),
+        (
+            "builtin-ccm",
+            cfg!(feature = "builtin-ccm"),
+            cap(AEAD, &[Algorithm::CCM], &[KeyType::AES], &[128, 192, 256]),
         ),
         (
             "builtin-kdf",

@@ -1,7 +1,8 @@
 //! The built-in software implementation: the last resort of dispatch for local keys.
 //!
 //! Each family sits behind its own cargo feature (`builtin-ecc`, `builtin-hash`,
-//! `builtin-mac`, `builtin-cipher`, `builtin-aead`, `builtin-kdf`); with a family's feature
+//! `builtin-mac`, `builtin-cmac`, `builtin-cipher`, `builtin-aead`, `builtin-ccm`,
+//! `builtin-kdf`); with a family's feature
 //! off, its functions return `NOT_SUPPORTED` and its code and dependencies are compiled out,
 //! so a driver-only build carries none of it. Functions take the same argument bundles as
 //! driver entry points ([`entry`]), so generated dispatch hands them the bundle
@@ -14,8 +15,10 @@
 //! | key management | — / `builtin-ecc` | import, generation of AES, ChaCha20, HMAC, raw-data and derivation keys (no crypto needed, so always on); import, export of the public key and generation of SECP_R1 P-256 and P-384 keys |
 //! | hash | `builtin-hash` | SHA-224, SHA-256, SHA-384, SHA-512, single- and multi-part |
 //! | MAC | `builtin-mac` | HMAC with those hashes, full length or truncated to 4 bytes or more |
-//! | cipher | `builtin-cipher` | AES-CTR, AES-CBC without padding and with PKCS#7 padding |
-//! | AEAD | `builtin-aead` | AES-GCM (12-byte nonce, 12- to 16-byte tag), ChaCha20-Poly1305; single-part only |
+//! | MAC | `builtin-cmac` | AES-CMAC, full length or truncated to 4 bytes or more |
+//! | cipher | `builtin-cipher` | AES-CTR, AES-CBC without padding and with PKCS#7 padding, AES-ECB without padding |
+//! | AEAD | `builtin-aead` | AES-GCM (any non-empty nonce; 4-, 8-, 12- to 16-byte tags), ChaCha20-Poly1305 (12-byte nonce); single- and multi-part (streamed) |
+//! | AEAD | `builtin-ccm` | AES-CCM (7- to 13-byte nonce; 4- to 16-byte even tags); single- and multi-part (streamed, `set_lengths` first) |
 //! | signature | `builtin-ecc` | randomized and deterministic (RFC 6979) ECDSA on P-256 and P-384, `r‖s` |
 //! | key agreement | `builtin-ecc` | raw ECDH on P-256 and P-384 |
 //! | key derivation | `builtin-kdf` | HKDF with SHA-224/256/384/512 |
@@ -36,8 +39,12 @@ mod keys;
 
 #[cfg(feature = "builtin-aead")]
 mod aead;
+#[cfg(any(feature = "builtin-aead", feature = "builtin-ccm"))]
+mod aead_stream;
 #[cfg(feature = "builtin-cipher")]
 mod cipher;
+#[cfg(feature = "builtin-cmac")]
+mod cmac;
 #[cfg(feature = "builtin-ecc")]
 mod ecc;
 #[cfg(feature = "builtin-hash")]
@@ -65,8 +72,10 @@ pub use cipher::CipherContext;
 #[cfg(not(feature = "builtin-cipher"))]
 pub enum CipherContext {}
 
-/// Built-in multi-part AEAD context: uninhabited, multi-part AEAD is served by drivers only
-/// (the single-part `aead_encrypt` / `aead_decrypt` are built in).
+#[cfg(any(feature = "builtin-aead", feature = "builtin-ccm"))]
+pub use aead_stream::AeadContext;
+/// Built-in multi-part AEAD context: uninhabited, `builtin-aead` and `builtin-ccm` are off.
+#[cfg(not(any(feature = "builtin-aead", feature = "builtin-ccm")))]
 pub enum AeadContext {}
 
 #[cfg(feature = "builtin-kdf")]
@@ -76,8 +85,8 @@ pub use kdf::KeyDerivationContext;
 pub enum KeyDerivationContext {}
 
 /// The entry points the built-in serves with the enabled `builtin-*` features: what dispatch
-/// trees and tables show under "built-in". The others answer `NOT_SUPPORTED` (multi-part
-/// AEAD, `sign_message`/`verify_message`, which the front-end builds from a hash and
+/// trees and tables show under "built-in". The others answer `NOT_SUPPORTED` (
+/// `sign_message`/`verify_message`, which the front-end builds from a hash and
 /// `sign_hash`, asymmetric encryption, `get_random`, whose randomness is the core's DRBG) or
 /// are never dispatched to it (opaque-only key management).
 pub const SERVES: EntryPointSet = {
@@ -117,8 +126,19 @@ pub const SERVES: EntryPointSet = {
         .with(E::CipherUpdate)
         .with(E::CipherFinish)
         .with(E::CipherAbort);
-    #[cfg(feature = "builtin-aead")]
-    let s = s.with(E::AeadEncrypt).with(E::AeadDecrypt);
+    #[cfg(any(feature = "builtin-aead", feature = "builtin-ccm"))]
+    let s = s
+        .with(E::AeadEncrypt)
+        .with(E::AeadDecrypt)
+        .with(E::AeadEncryptSetup)
+        .with(E::AeadDecryptSetup)
+        .with(E::AeadSetNonce)
+        .with(E::AeadSetLengths)
+        .with(E::AeadUpdateAd)
+        .with(E::AeadUpdate)
+        .with(E::AeadFinish)
+        .with(E::AeadVerify)
+        .with(E::AeadAbort);
     #[cfg(feature = "builtin-kdf")]
     let s = s
         .with(E::KeyDerivationSetup)
@@ -142,6 +162,7 @@ fn output(buffer: &mut [u8], len: usize) -> Result<&mut [u8]> {
     feature = "builtin-mac",
     feature = "builtin-cipher",
     feature = "builtin-aead",
+    feature = "builtin-ccm",
     feature = "builtin-kdf"
 )))]
 fn off<A, T>(_args: A) -> Result<T> {
@@ -636,16 +657,41 @@ pub fn cipher_abort(_ctx: &mut CipherContext) -> Result<()> {
 // AEAD
 // ---------------------------------------------------------------------------------------------
 
-/// Built-in `aead_encrypt`: AES-GCM and ChaCha20-Poly1305; writes the ciphertext followed by
-/// the tag.
+/// Whether the streaming engine serves this single-part request: AES-CCM (`builtin-ccm`),
+/// and the AES-GCM nonce and tag lengths the aes-gcm crate does not (`builtin-aead`).
+#[cfg(any(feature = "builtin-aead", feature = "builtin-ccm"))]
+fn aead_streamed(alg: crate::Algorithm, nonce: &[u8]) -> bool {
+    use crate::Algorithm;
+    let base = alg.aead_default();
+    (cfg!(feature = "builtin-ccm") && base == Algorithm::CCM)
+        || (cfg!(feature = "builtin-aead")
+            && base == Algorithm::GCM
+            && (nonce.len() != 12 || matches!(alg.aead_tag_length(), 4 | 8)))
+}
+
+/// Built-in `aead_encrypt`: AES-GCM and ChaCha20-Poly1305 (`builtin-aead`), AES-CCM
+/// (`builtin-ccm`); writes the ciphertext followed by the tag.
 ///
 /// # Errors
 /// - `INVALID_ARGUMENT`: wrong key type or size for the algorithm, a tag or nonce length the
-///   algorithm cannot have, a policy wildcard, or input too long for the algorithm.
-/// - `NOT_SUPPORTED`: CCM and other AEADs, AES-GCM with a nonce other than 12 bytes or a 4- or
-///   8-byte tag, ChaCha20-Poly1305 with an 8-byte nonce, or `builtin-aead` is off.
+///   algorithm cannot have, a policy wildcard, or input too long for the algorithm (CCM: a
+///   plaintext length that does not fit in `15 - nonce length` bytes).
+/// - `NOT_SUPPORTED`: other AEADs, ARIA or Camellia keys, ChaCha20-Poly1305 with an 8-byte
+///   nonce, or the family's feature is off.
 /// - `BUFFER_TOO_SMALL`: `ciphertext` is shorter than plaintext plus tag (nothing is written).
 pub fn aead_encrypt(args: &mut entry::aead_encrypt::Args<'_>) -> Result<usize> {
+    #[cfg(any(feature = "builtin-aead", feature = "builtin-ccm"))]
+    if aead_streamed(args.alg, args.nonce) || !cfg!(feature = "builtin-aead") {
+        return aead_stream::encrypt(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            args.nonce,
+            args.additional_data,
+            args.plaintext,
+            args.ciphertext,
+        );
+    }
     #[cfg(feature = "builtin-aead")]
     {
         aead::encrypt(
@@ -667,11 +713,24 @@ pub fn aead_encrypt(args: &mut entry::aead_encrypt::Args<'_>) -> Result<usize> {
 /// Built-in `aead_decrypt`: `ciphertext` ends with the tag.
 ///
 /// # Errors
-/// - `INVALID_SIGNATURE`: the tag does not verify (nothing is written to `plaintext`).
+/// - `INVALID_SIGNATURE`: the tag does not verify (nothing is left in `plaintext`: the crates
+///   check before decrypting, the streaming engine wipes what it wrote).
 /// - `INVALID_ARGUMENT`: as [`aead_encrypt`], or the input is shorter than the tag.
 /// - `NOT_SUPPORTED`: as [`aead_encrypt`].
 /// - `BUFFER_TOO_SMALL`: `plaintext` is too short (nothing is written).
 pub fn aead_decrypt(args: &mut entry::aead_decrypt::Args<'_>) -> Result<usize> {
+    #[cfg(any(feature = "builtin-aead", feature = "builtin-ccm"))]
+    if aead_streamed(args.alg, args.nonce) || !cfg!(feature = "builtin-aead") {
+        return aead_stream::decrypt(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            args.nonce,
+            args.additional_data,
+            args.ciphertext,
+            args.plaintext,
+        );
+    }
     #[cfg(feature = "builtin-aead")]
     {
         aead::decrypt(
@@ -690,50 +749,188 @@ pub fn aead_decrypt(args: &mut entry::aead_decrypt::Args<'_>) -> Result<usize> {
     }
 }
 
-/// Built-in `aead_encrypt_setup`: always `NOT_SUPPORTED` (multi-part AEAD is for drivers;
-/// the AEAD crates used here are single-part).
+/// Built-in `aead_encrypt_setup`: streaming AES-GCM (any non-empty nonce; tags of 4, 8, 12 to
+/// 16 bytes) and ChaCha20-Poly1305 (`builtin-aead`), AES-CCM (`builtin-ccm`; `set_lengths`
+/// before any data). `aead_update` writes exactly its input's length; `aead_finish` writes
+/// only the tag.
 ///
 /// # Errors
-/// `NOT_SUPPORTED`.
-pub fn aead_encrypt_setup(_args: &mut entry::aead_encrypt_setup::Args<'_>) -> Result<AeadContext> {
-    Err(Error::NotSupported)
+/// - `INVALID_ARGUMENT`: wrong key type or size, a tag length the algorithm cannot have, a
+///   wildcard.
+/// - `NOT_SUPPORTED`: other AEADs, ARIA or Camellia keys, or the family's feature is off.
+pub fn aead_encrypt_setup(args: &mut entry::aead_encrypt_setup::Args<'_>) -> Result<AeadContext> {
+    #[cfg(any(feature = "builtin-aead", feature = "builtin-ccm"))]
+    {
+        AeadContext::new(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            aead_stream::Direction::Encrypt,
+        )
+    }
+    #[cfg(not(any(feature = "builtin-aead", feature = "builtin-ccm")))]
+    {
+        off(args)
+    }
 }
 
-/// Built-in `aead_decrypt_setup`: always `NOT_SUPPORTED`, as [`aead_encrypt_setup`].
+/// Built-in `aead_decrypt_setup`, as [`aead_encrypt_setup`]; `aead_update` writes plaintext
+/// before the tag is checked (the PSA Crypto API allows it), `aead_verify` checks the tag in
+/// constant time.
 ///
 /// # Errors
-/// `NOT_SUPPORTED`.
-pub fn aead_decrypt_setup(_args: &mut entry::aead_decrypt_setup::Args<'_>) -> Result<AeadContext> {
-    Err(Error::NotSupported)
+/// As [`aead_encrypt_setup`].
+pub fn aead_decrypt_setup(args: &mut entry::aead_decrypt_setup::Args<'_>) -> Result<AeadContext> {
+    #[cfg(any(feature = "builtin-aead", feature = "builtin-ccm"))]
+    {
+        AeadContext::new(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            aead_stream::Direction::Decrypt,
+        )
+    }
+    #[cfg(not(any(feature = "builtin-aead", feature = "builtin-ccm")))]
+    {
+        off(args)
+    }
 }
 
-macro_rules! aead_steps {
-    ($($name:ident $(<$lt:lifetime>)? -> $out:ty),* $(,)?) => {$(
-        #[doc = concat!("Built-in `", stringify!($name), "`: unreachable, [`AeadContext`] is uninhabited.")]
-        ///
-        /// # Errors
-        /// None: there is no context to call it with.
-        pub fn $name(ctx: &mut AeadContext, _args: &mut entry::$name::Args$(<$lt>)?) -> Result<$out> {
-            match *ctx {}
-        }
-    )*};
-}
-
-aead_steps!(
-    aead_set_nonce<'_> -> (),
-    aead_set_lengths -> (),
-    aead_update_ad<'_> -> (),
-    aead_update<'_> -> usize,
-    aead_finish<'_> -> (usize, usize),
-    aead_verify<'_> -> usize,
-);
-
-/// Built-in `aead_abort`: unreachable, [`AeadContext`] is uninhabited.
+/// Built-in `aead_set_nonce`.
 ///
 /// # Errors
-/// None: there is no context to call it with.
-pub fn aead_abort(ctx: &mut AeadContext) -> Result<()> {
-    match *ctx {}
+/// - `INVALID_ARGUMENT`: a nonce length the algorithm cannot have (GCM: empty; CCM: outside
+///   7..=13; ChaCha20-Poly1305: not 12).
+/// - `NOT_SUPPORTED`: ChaCha20-Poly1305 with an 8-byte nonce.
+/// - `BAD_STATE`: the nonce is already set.
+pub fn aead_set_nonce(
+    ctx: &mut AeadContext,
+    args: &mut entry::aead_set_nonce::Args<'_>,
+) -> Result<()> {
+    #[cfg(any(feature = "builtin-aead", feature = "builtin-ccm"))]
+    {
+        ctx.set_nonce(args.nonce)
+    }
+    #[cfg(not(any(feature = "builtin-aead", feature = "builtin-ccm")))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `aead_set_lengths`: required for CCM, optional for the others.
+///
+/// # Errors
+/// - `BAD_STATE`: lengths already set, or data already given.
+/// - `INVALID_ARGUMENT`: lengths the algorithm cannot process.
+pub fn aead_set_lengths(
+    ctx: &mut AeadContext,
+    args: &mut entry::aead_set_lengths::Args,
+) -> Result<()> {
+    #[cfg(any(feature = "builtin-aead", feature = "builtin-ccm"))]
+    {
+        ctx.set_lengths(args.ad_length, args.plaintext_length)
+    }
+    #[cfg(not(any(feature = "builtin-aead", feature = "builtin-ccm")))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `aead_update_ad`.
+///
+/// # Errors
+/// - `BAD_STATE`: no nonce (CCM: or no lengths) yet, or body data already given.
+/// - `INVALID_ARGUMENT`: more than the declared additional data.
+pub fn aead_update_ad(
+    ctx: &mut AeadContext,
+    args: &mut entry::aead_update_ad::Args<'_>,
+) -> Result<()> {
+    #[cfg(any(feature = "builtin-aead", feature = "builtin-ccm"))]
+    {
+        ctx.update_ad(args.input)
+    }
+    #[cfg(not(any(feature = "builtin-aead", feature = "builtin-ccm")))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `aead_update`: writes exactly `input.len()` bytes.
+///
+/// # Errors
+/// - `BAD_STATE`: no nonce (CCM: or no lengths) yet, or finished.
+/// - `INVALID_ARGUMENT`: the declared additional data is incomplete, or more than the
+///   declared plaintext.
+/// - `BUFFER_TOO_SMALL`: `output` is shorter than `input` (nothing is written).
+pub fn aead_update(
+    ctx: &mut AeadContext,
+    args: &mut entry::aead_update::Args<'_>,
+) -> Result<usize> {
+    #[cfg(any(feature = "builtin-aead", feature = "builtin-ccm"))]
+    {
+        ctx.update(args.input, args.output)
+    }
+    #[cfg(not(any(feature = "builtin-aead", feature = "builtin-ccm")))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `aead_finish`: no ciphertext (`aead_update` streams), the tag; the context is
+/// wiped.
+///
+/// # Errors
+/// - `BAD_STATE`: a decryption, no nonce, or finished.
+/// - `INVALID_ARGUMENT`: the declared lengths were not met.
+/// - `BUFFER_TOO_SMALL`: `tag` is shorter than the tag (nothing is written, nothing is lost).
+pub fn aead_finish(
+    ctx: &mut AeadContext,
+    args: &mut entry::aead_finish::Args<'_>,
+) -> Result<(usize, usize)> {
+    #[cfg(any(feature = "builtin-aead", feature = "builtin-ccm"))]
+    {
+        ctx.finish(args.tag)
+    }
+    #[cfg(not(any(feature = "builtin-aead", feature = "builtin-ccm")))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `aead_verify`: compare the tag in constant time; no plaintext is left to write.
+/// The context is wiped; the plaintext `aead_update` wrote is the caller's.
+///
+/// # Errors
+/// - `INVALID_SIGNATURE`: the tag does not verify (or has the wrong length).
+/// - `BAD_STATE`: an encryption, no nonce, or finished.
+/// - `INVALID_ARGUMENT`: the declared lengths were not met.
+pub fn aead_verify(
+    ctx: &mut AeadContext,
+    args: &mut entry::aead_verify::Args<'_>,
+) -> Result<usize> {
+    #[cfg(any(feature = "builtin-aead", feature = "builtin-ccm"))]
+    {
+        ctx.verify(args.tag)
+    }
+    #[cfg(not(any(feature = "builtin-aead", feature = "builtin-ccm")))]
+    {
+        let _ = args;
+        match *ctx {}
+    }
+}
+
+/// Built-in `aead_abort`: nothing to release; the core drops the context in place afterwards,
+/// and its drop wipes it.
+///
+/// # Errors
+/// None in practice.
+pub fn aead_abort(_ctx: &mut AeadContext) -> Result<()> {
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------

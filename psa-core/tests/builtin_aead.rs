@@ -87,12 +87,12 @@ fn run(name: TestName, key_type: KeyType, alg: Algorithm) -> Counts {
                 Algorithm::aead_with_shortened_tag(alg, (group.tag_size / 8) as u8)
             };
             let sealed = [test.ct.as_slice(), &test.tag].concat();
-            if test.nonce.len() != 12 {
-                // Not served: 96-bit nonces only. An empty nonce (or, for ChaCha20-Poly1305,
-                // any length but 64 bits) is invalid for the algorithm itself.
+            // GCM takes any non-empty nonce (other lengths than 96 bits are streamed);
+            // ChaCha20-Poly1305 96 bits only (64, the original construction, is not served).
+            let streamed = alg.aead_default() == Algorithm::GCM && !test.nonce.is_empty();
+            if test.nonce.len() != 12 && !streamed {
                 let expected = match (alg.aead_default(), test.nonce.len()) {
                     (Algorithm::GCM, 0) => Error::InvalidArgument,
-                    (Algorithm::GCM, _) => Error::NotSupported,
                     (_, 8) => Error::NotSupported,
                     _ => Error::InvalidArgument,
                 };
@@ -204,13 +204,17 @@ fn errors() {
     let key = [0x42u8; 16];
     let nonce = [0u8; 12];
     let gcm = Algorithm::GCM;
-    // Tag lengths: 4 and 8 are valid GCM tags the crate serves only under `hazmat`; others
-    // are not GCM tags at all. ChaCha20-Poly1305 has 16-byte tags only.
+    // Tag lengths: 4 and 8 are valid GCM tags (streamed: the crate has them only under
+    // `hazmat`), the full tag's prefix; others are not GCM tags at all. ChaCha20-Poly1305
+    // has 16-byte tags only.
+    let full = encrypt(KeyType::AES, &key, gcm, &nonce, b"", b"x").unwrap();
     for t in [4, 8] {
         let alg = Algorithm::aead_with_shortened_tag(gcm, t);
+        let sealed = encrypt(KeyType::AES, &key, alg, &nonce, b"", b"x").unwrap();
+        assert_eq!(sealed, full[..1 + usize::from(t)], "{t}");
         assert_eq!(
-            encrypt(KeyType::AES, &key, alg, &nonce, b"", b"x"),
-            Err(Error::NotSupported),
+            decrypt(KeyType::AES, &key, alg, &nonce, b"", &sealed).as_deref(),
+            Ok(&b"x"[..]),
             "{t}"
         );
     }
@@ -233,8 +237,13 @@ fn errors() {
         encrypt(KeyType::AES, &key, wildcard, &nonce, b"", b"x"),
         Err(Error::InvalidArgument)
     );
+    // CCM is served (`builtin-ccm`; Wycheproof in psa-tests): 1 byte and a 16-byte tag.
     assert_eq!(
-        encrypt(KeyType::AES, &key, Algorithm::CCM, &nonce, b"", b"x"),
+        encrypt(KeyType::AES, &key, Algorithm::CCM, &nonce, b"", b"x").map(|c| c.len()),
+        Ok(17)
+    );
+    assert_eq!(
+        encrypt(KeyType::ARIA, &key, Algorithm::CCM, &nonce, b"", b"x"),
         Err(Error::NotSupported)
     );
     assert_eq!(
@@ -318,11 +327,23 @@ fn errors() {
     });
     assert_eq!(result, Err(Error::BufferTooSmall));
     assert_eq!(plaintext, [0u8; 1]);
-    // Multi-part AEAD is not built in.
+    // Multi-part AEAD is built in (streamed): set-up takes the key; CCM without lengths
+    // refuses data.
     let result = builtin::aead_encrypt_setup(&mut entry::aead_encrypt_setup::Args {
         attributes: &attributes,
         key_buffer: &key,
         alg: gcm,
     });
-    assert!(matches!(result, Err(Error::NotSupported)));
+    assert!(result.is_ok());
+    let mut ccm = builtin::aead_encrypt_setup(&mut entry::aead_encrypt_setup::Args {
+        attributes: &attributes,
+        key_buffer: &key,
+        alg: Algorithm::CCM,
+    })
+    .unwrap();
+    builtin::aead_set_nonce(&mut ccm, &mut entry::aead_set_nonce::Args { nonce: &nonce }).unwrap();
+    assert_eq!(
+        builtin::aead_update_ad(&mut ccm, &mut entry::aead_update_ad::Args { input: b"a" }),
+        Err(Error::BadState)
+    );
 }

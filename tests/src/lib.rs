@@ -6,8 +6,8 @@
 //! can be checked against published vectors.
 //!
 //! - [`instrumented_transparent!`]: a transparent driver with every entry point a transparent
-//!   driver may implement (multi-part AEAD through [`AeadBuffer`], since the built-in has
-//!   none; `sign_message` / `verify_message` hash and sign themselves, like Mbed TLS's test
+//!   driver may implement (multi-part AEAD through [`AeadBuffer`], a buffering
+//!   implementation distinct from the built-in's streaming one; `sign_message` / `verify_message` hash and sign themselves, like Mbed TLS's test
 //!   driver);
 //! - [`instrumented_opaque!`]: an opaque driver whose key buffer is [`OPAQUE_PREFIX`] and the
 //!   key XOR 0xFF, like Mbed TLS's test opaque driver; its `destroy_key` records what it is
@@ -203,7 +203,8 @@ pub struct Ctx<C> {
 
 /// The multi-part AEAD context of the instrumented drivers.
 ///
-/// The built-in serves AEAD single-part only, so this context buffers the operation (key,
+/// A second multi-part implementation beside the built-in's streaming one: this context
+/// buffers the operation (key,
 /// nonce, additional data, input) and runs the built-in's one-shot `aead_encrypt` /
 /// `aead_decrypt` at `aead_finish` / `aead_verify`; `aead_update` outputs nothing. Key and
 /// data are wiped when the context is dropped.

@@ -1388,7 +1388,10 @@ fn mac_table() {
             t.out("HMAC with an AES key", 64, Err(InvalidArgument), |o| {
                 p.mac_compute(aes, HMAC_256, b"m", o)
             });
-            t.out("CMAC (not served)", 64, Err(NotSupported), |o| {
+            t.out("CMAC", 64, Ok(16), |o| {
+                p.mac_compute(cmac, Algorithm::CMAC, b"m", o)
+            });
+            t.out("CMAC, one byte short", 15, Err(BufferTooSmall), |o| {
                 p.mac_compute(cmac, Algorithm::CMAC, b"m", o)
             });
             t.out("outside the policy", 64, Err(NotPermitted), |o| {
@@ -1523,8 +1526,12 @@ fn cipher_table() {
                 Err(BufferTooSmall),
                 |o| p.cipher_encrypt(ctr, Algorithm::CTR, &[1; 4], o),
             );
-            t.out("ECB (not served)", 64, Err(NotSupported), |o| {
+            // ECB has no IV: the output is the ciphertext alone.
+            t.out("ECB, one block", 64, Ok(16), |o| {
                 p.cipher_encrypt(ecb, Algorithm::ECB_NO_PADDING, &[1; 16], o)
+            });
+            t.out("ECB, not a whole block", 64, Err(InvalidArgument), |o| {
+                p.cipher_encrypt(ecb, Algorithm::ECB_NO_PADDING, &[1; 17], o)
             });
             t.out(
                 "STREAM_CIPHER with an AES key",
@@ -1674,13 +1681,10 @@ fn aead_table() {
             t.out("GCM, 0-byte nonce", 64, Err(InvalidArgument), |o| {
                 p.aead_encrypt(gcm, Algorithm::GCM, &[], b"", &pt, o)
             });
-            // GCM takes any nonce of 1 byte or more; the built-in serves 12 bytes only.
-            t.out(
-                "GCM, 16-byte nonce (valid, not served)",
-                64,
-                Err(NotSupported),
-                |o| p.aead_encrypt(gcm, Algorithm::GCM, &[3; 16], b"", &pt, o),
-            );
+            // GCM takes any nonce of 1 byte or more (other than 12 bytes: streamed).
+            t.out("GCM, 16-byte nonce", 64, Ok(36), |o| {
+                p.aead_encrypt(gcm, Algorithm::GCM, &[3; 16], b"", &pt, o)
+            });
             for (tag, expected) in [(12u8, Ok(32)), (13, Ok(33)), (16, Ok(36))] {
                 let alg = Algorithm::aead_with_shortened_tag(Algorithm::GCM, tag);
                 t.out(&format!("GCM, {tag}-byte tag"), 64, expected, |o| {
@@ -1746,8 +1750,11 @@ fn aead_table() {
                     )
                 },
             );
-            t.out("CCM (not served)", 64, Err(NotSupported), |o| {
+            t.out("CCM", 64, Ok(36), |o| {
                 p.aead_encrypt(ccm, Algorithm::CCM, &n12, b"", &pt, o)
+            });
+            t.out("CCM, 6-byte nonce", 64, Err(InvalidArgument), |o| {
+                p.aead_encrypt(ccm, Algorithm::CCM, &[3; 6], b"", &pt, o)
             });
             t.out("a cipher algorithm", 64, Err(InvalidArgument), |o| {
                 p.aead_encrypt(gcm, Algorithm::CTR, &n12, b"", &pt, o)
@@ -2400,7 +2407,7 @@ fn multi_part_aead_errors_enter_the_error_state() {
 }
 
 psa_tests::instrumented_transparent!(
-    /// A driver that serves multi-part AEAD (the built-in does not).
+    /// A driver that serves multi-part AEAD (its own buffering contexts).
     pub AeadDriver, "aead", AEAD_HOOKS
 );
 
@@ -2413,8 +2420,8 @@ psa_core::register_drivers! {
     }
 }
 
-/// Multi-part AEAD is served by drivers only; with the built-in alone its setups are
-/// NOT_SUPPORTED, and the operation stays usable for another setup after abort.
+/// With the built-in alone, multi-part AEAD is the built-in's (streamed); the operation's
+/// states hold, and it is usable for another setup after abort.
 #[test]
 fn multi_part_aead_without_a_driver() {
     let p = paths::builtin_only();
@@ -2433,8 +2440,14 @@ fn multi_part_aead_without_a_driver() {
     t.eq(
         "encrypt_setup",
         op.encrypt_setup(gcm, Algorithm::GCM),
-        Err(NotSupported),
+        Ok(()),
     );
+    t.eq(
+        "a second setup",
+        op.encrypt_setup(gcm, Algorithm::GCM),
+        Err(BadState),
+    );
+    let mut op = p.aead_operation();
     t.eq(
         "set_nonce on the inactive operation",
         op.set_nonce(&[0; 12]),

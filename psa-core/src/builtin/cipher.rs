@@ -1,4 +1,5 @@
-//! AES-CTR, AES-CBC without padding and AES-CBC with PKCS#7 padding.
+//! AES-CTR, AES-CBC without padding, AES-CBC with PKCS#7 padding and AES-ECB without padding
+//! (no IV; the input a whole number of blocks).
 //!
 //! Single-part calls run the multi-part engine over the whole input, after computing the
 //! exact output length, so that a short output buffer is reported before anything is written.
@@ -38,6 +39,8 @@ enum Mode {
     Ctr,
     CbcNoPadding,
     CbcPkcs7,
+    /// `ECB_NO_PADDING`: each block alone, no IV.
+    Ecb,
 }
 
 /// Which way a cipher context runs.
@@ -56,7 +59,8 @@ fn mode(key_type: KeyType, alg: Algorithm) -> Result<Mode> {
         Algorithm::CTR => Mode::Ctr,
         Algorithm::CBC_NO_PADDING => Mode::CbcNoPadding,
         Algorithm::CBC_PKCS7 => Mode::CbcPkcs7,
-        // ECB, CFB, OFB, XTS, the ChaCha20 stream cipher, vendor modes.
+        Algorithm::ECB_NO_PADDING => Mode::Ecb,
+        // CFB, OFB, XTS, the ChaCha20 stream cipher, vendor modes.
         _ => return Err(Error::NotSupported),
     };
     match key_type {
@@ -74,6 +78,8 @@ enum Stage<C: BlockCipherEncrypt + BlockCipherDecrypt + BlockSizeUser<BlockSize 
     Ctr(Ctr128BE<C>),
     CbcEncrypt(cbc::Encryptor<C>),
     CbcDecrypt(cbc::Decryptor<C>),
+    EcbEncrypt(C),
+    EcbDecrypt(C),
     /// After `cipher_finish` (or a failed IV set-up): the key is gone.
     Done,
 }
@@ -81,6 +87,8 @@ enum Stage<C: BlockCipherEncrypt + BlockCipherDecrypt + BlockSizeUser<BlockSize 
 /// The key-size-independent face of a [`Stage`].
 trait Engine {
     fn set_iv(&mut self, mode: Mode, direction: Direction, iv: &[u8]) -> Result<()>;
+    /// ECB: start without an IV.
+    fn start_ecb(&mut self, direction: Direction);
     fn has_iv(&self) -> bool;
     /// CTR: XOR the keystream over `input` into `output` (of the same length).
     fn ctr(&mut self, input: &[u8], output: &mut [u8]) -> Result<()>;
@@ -102,6 +110,11 @@ where
             return Err(Error::BadState);
         };
         *self = match (mode, direction) {
+            // ECB takes no IV (the context started at set-up): put the key back.
+            (Mode::Ecb, _) => {
+                *self = Stage::AwaitingIv(cipher);
+                return Err(Error::BadState);
+            }
             (Mode::Ctr, _) => Stage::Ctr(Ctr128BE::from_core(CtrCore::inner_iv_init(cipher, iv))),
             (_, Direction::Encrypt) => Stage::CbcEncrypt(cbc::Encryptor::inner_iv_init(cipher, iv)),
             (_, Direction::Decrypt) => Stage::CbcDecrypt(cbc::Decryptor::inner_iv_init(cipher, iv)),
@@ -109,10 +122,23 @@ where
         Ok(())
     }
 
+    fn start_ecb(&mut self, direction: Direction) {
+        if let Stage::AwaitingIv(cipher) = mem::replace(self, Stage::Done) {
+            *self = match direction {
+                Direction::Encrypt => Stage::EcbEncrypt(cipher),
+                Direction::Decrypt => Stage::EcbDecrypt(cipher),
+            };
+        }
+    }
+
     fn has_iv(&self) -> bool {
         matches!(
             self,
-            Stage::Ctr(_) | Stage::CbcEncrypt(_) | Stage::CbcDecrypt(_)
+            Stage::Ctr(_)
+                | Stage::CbcEncrypt(_)
+                | Stage::CbcDecrypt(_)
+                | Stage::EcbEncrypt(_)
+                | Stage::EcbDecrypt(_)
         )
     }
 
@@ -131,6 +157,8 @@ where
         match self {
             Stage::CbcEncrypt(c) => c.encrypt_block(block),
             Stage::CbcDecrypt(c) => c.decrypt_block(block),
+            Stage::EcbEncrypt(c) => c.encrypt_block(block),
+            Stage::EcbDecrypt(c) => c.decrypt_block(block),
             _ => return Err(Error::BadState),
         }
         Ok(())
@@ -219,7 +247,7 @@ impl CipherContext {
         direction: Direction,
     ) -> Result<CipherContext> {
         let mode = mode(key_type, alg)?;
-        Ok(CipherContext {
+        let mut ctx = CipherContext {
             mode,
             direction,
             keyed: Keyed::new(key)?,
@@ -227,7 +255,11 @@ impl CipherContext {
             pending_len: 0,
             last_block_decrypted: false,
             finished: false,
-        })
+        };
+        if mode == Mode::Ecb {
+            ctx.keyed.engine().start_ecb(direction);
+        }
+        Ok(ctx)
     }
 
     pub(super) fn set_iv(&mut self, iv: &[u8]) -> Result<()> {
@@ -307,7 +339,7 @@ impl CipherContext {
         self.check_active()?;
         let length = match (self.mode, self.direction) {
             (Mode::Ctr, _) => 0,
-            (Mode::CbcNoPadding, _) => {
+            (Mode::CbcNoPadding | Mode::Ecb, _) => {
                 if self.pending_len != 0 {
                     return Err(Error::InvalidArgument);
                 }
@@ -373,11 +405,17 @@ pub(super) fn encrypt(
     out: &mut [u8],
 ) -> Result<usize> {
     let mut ctx = CipherContext::new(key_type, key, alg, Direction::Encrypt)?;
-    ctx.set_iv(iv)?;
+    if ctx.mode == Mode::Ecb {
+        if !iv.is_empty() {
+            return Err(Error::InvalidArgument);
+        }
+    } else {
+        ctx.set_iv(iv)?;
+    }
     let length = match ctx.mode {
         Mode::Ctr => input.len(),
-        Mode::CbcNoPadding if input.len().is_multiple_of(BLOCK) => input.len(),
-        Mode::CbcNoPadding => return Err(Error::InvalidArgument),
+        Mode::CbcNoPadding | Mode::Ecb if input.len().is_multiple_of(BLOCK) => input.len(),
+        Mode::CbcNoPadding | Mode::Ecb => return Err(Error::InvalidArgument),
         Mode::CbcPkcs7 => (input.len() / BLOCK)
             .checked_add(1)
             .and_then(|n| n.checked_mul(BLOCK))
@@ -398,14 +436,19 @@ pub(super) fn decrypt(
     out: &mut [u8],
 ) -> Result<usize> {
     let mut ctx = CipherContext::new(key_type, key, alg, Direction::Decrypt)?;
-    if input.len() < BLOCK {
+    let iv_length = if ctx.mode == Mode::Ecb { 0 } else { BLOCK };
+    if input.len() < iv_length {
         return Err(Error::InvalidArgument);
     }
-    let (iv, ciphertext) = input.split_at(BLOCK);
-    ctx.set_iv(iv)?;
+    let (iv, ciphertext) = input.split_at(iv_length);
+    if ctx.mode != Mode::Ecb {
+        ctx.set_iv(iv)?;
+    }
     let length = match ctx.mode {
         Mode::Ctr => ciphertext.len(),
-        Mode::CbcNoPadding if ciphertext.len().is_multiple_of(BLOCK) => ciphertext.len(),
+        Mode::CbcNoPadding | Mode::Ecb if ciphertext.len().is_multiple_of(BLOCK) => {
+            ciphertext.len()
+        }
         Mode::CbcPkcs7 if ciphertext.len().is_multiple_of(BLOCK) && !ciphertext.is_empty() => {
             // The plaintext length depends on the padding: decrypt the last block alone first
             // (CBC needs only it and the block before it), so that a bad padding or a short
@@ -424,7 +467,7 @@ pub(super) fn decrypt(
             tail.zeroize();
             ciphertext.len() - BLOCK + tail_len?
         }
-        Mode::CbcNoPadding | Mode::CbcPkcs7 => return Err(Error::InvalidArgument),
+        Mode::CbcNoPadding | Mode::CbcPkcs7 | Mode::Ecb => return Err(Error::InvalidArgument),
     };
     let out = output(out, length)?;
     let (body, tail) = out.split_at_mut(ctx.update_length(ciphertext.len())?.min(length));

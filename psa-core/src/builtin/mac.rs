@@ -1,4 +1,4 @@
-//! HMAC with SHA-224/256/384/512, full length or truncated.
+//! HMAC with SHA-224/256/384/512 and (with `builtin-cmac`) AES-CMAC, full length or truncated.
 
 use core::fmt;
 
@@ -103,11 +103,27 @@ impl Hmac {
     }
 }
 
-/// The hash and the MAC length of an HMAC request, after the PSA checks.
+/// The hash (`NONE` for CMAC) and the MAC length of a request, after the PSA checks.
 fn parameters(key_type: KeyType, alg: Algorithm) -> Result<(Algorithm, usize)> {
     // Wildcards (`ANY_HASH`, at-least-this-length) are policies, never requests.
     if !alg.is_mac() || alg.is_wildcard() {
         return Err(Error::InvalidArgument);
+    }
+    #[cfg(feature = "builtin-cmac")]
+    if alg.full_length_mac() == Algorithm::CMAC {
+        match key_type {
+            KeyType::AES => {}
+            // ARIA, Camellia, DES CMAC: valid, not implemented here.
+            _ if key_type.block_length() > 1 => return Err(Error::NotSupported),
+            _ => return Err(Error::InvalidArgument),
+        }
+        let length = match alg.mac_truncation() {
+            0 => super::cmac::TAG_LENGTH,
+            t if (MIN_TRUNCATED_LENGTH..=super::cmac::TAG_LENGTH).contains(&t) => t,
+            t if t < MIN_TRUNCATED_LENGTH => return Err(Error::NotSupported),
+            _ => return Err(Error::InvalidArgument),
+        };
+        return Ok((Algorithm::NONE, length));
     }
     if !alg.is_hmac() {
         // CMAC and CBC-MAC need a block cipher key; with one, they are valid requests the
@@ -157,13 +173,49 @@ pub(super) enum Purpose {
     Verify,
 }
 
-/// Built-in multi-part MAC context (HMAC).
+/// A keyed MAC state.
+#[derive(Clone)]
+#[allow(clippy::large_enum_variant)] // No heap (no_std without alloc): the context is inline.
+enum State {
+    Hmac(Hmac),
+    #[cfg(feature = "builtin-cmac")]
+    Cmac(super::cmac::Cmac),
+}
+
+impl State {
+    fn update(&mut self, data: &[u8]) {
+        match self {
+            State::Hmac(m) => m.update(data),
+            #[cfg(feature = "builtin-cmac")]
+            State::Cmac(m) => m.update(data),
+        }
+    }
+
+    fn finalize(self) -> Tag {
+        match self {
+            State::Hmac(m) => m.finalize(),
+            #[cfg(feature = "builtin-cmac")]
+            State::Cmac(m) => {
+                let mut tag = Tag {
+                    bytes: [0; 64],
+                    len: 0,
+                };
+                let mut out = m.finalize();
+                tag.set(&out);
+                out.zeroize();
+                tag
+            }
+        }
+    }
+}
+
+/// Built-in multi-part MAC context (HMAC, AES-CMAC).
 ///
 /// Remembers whether it was set up to sign or to verify, and refuses the other finish. The
-/// keyed HMAC state zeroizes on drop; `Debug` shows no key material.
+/// keyed state zeroizes on drop; `Debug` shows no key material.
 pub struct MacContext {
     /// `None` once finished.
-    hmac: Option<Hmac>,
+    hmac: Option<State>,
     hash: Algorithm,
     length: usize,
     purpose: Purpose,
@@ -177,8 +229,13 @@ impl MacContext {
         purpose: Purpose,
     ) -> Result<MacContext> {
         let (hash, length) = parameters(key_type, alg)?;
+        let state = match hash {
+            #[cfg(feature = "builtin-cmac")]
+            Algorithm::NONE => State::Cmac(super::cmac::Cmac::new(key)?),
+            _ => State::Hmac(Hmac::new(hash, key)?),
+        };
         Ok(MacContext {
-            hmac: Some(Hmac::new(hash, key)?),
+            hmac: Some(state),
             hash,
             length,
             purpose,

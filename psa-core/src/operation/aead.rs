@@ -30,6 +30,11 @@ pub(crate) struct AeadMode {
 }
 
 impl AeadMode {
+    /// CCM needs its lengths before any data (`B0` holds the plaintext length): without them
+    /// the data steps are `BAD_STATE` (PSA Crypto API, `psa_aead_update_ad`).
+    fn lengths_missing(&self) -> bool {
+        self.lengths.is_none() && self.alg.aead_default() == Algorithm::CCM
+    }
     fn expect_update(&self) -> Expect {
         if self.length_preserving {
             Expect::AtMost(self.body_seen.saturating_sub(self.body_out))
@@ -58,8 +63,8 @@ impl<D: Dispatch> Family<D> for Aead {
     }
 }
 
-/// A multi-part AEAD (`psa_aead_operation_t`). The built-in serves AEAD single-part only;
-/// multi-part AEAD needs a driver.
+/// A multi-part AEAD (`psa_aead_operation_t`). The built-in streams AES-GCM and
+/// ChaCha20-Poly1305 (`builtin-aead`) and AES-CCM (`builtin-ccm`, lengths set first).
 pub struct AeadOperation<
     'p,
     D: Dispatch,
@@ -124,7 +129,7 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> AeadOperation
     ///
     /// # Errors
     /// `BAD_STATE` unless inactive; `INVALID_HANDLE`; `NOT_PERMITTED`; `INVALID_ARGUMENT`;
-    /// `NOT_SUPPORTED` when no driver serves multi-part AEAD.
+    /// `NOT_SUPPORTED` when neither a driver nor the built-in serves the algorithm.
     pub fn encrypt_setup(&mut self, id: KeyId, alg: Algorithm) -> Result<()> {
         self.setup(id, alg, true)
     }
@@ -195,13 +200,13 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> AeadOperation
     /// `psa_aead_update_ad`.
     ///
     /// # Errors
-    /// `BAD_STATE` without a nonce or after body data; `INVALID_ARGUMENT` past the declared
+    /// `BAD_STATE` without a nonce, for CCM without lengths, or after body data; `INVALID_ARGUMENT` past the declared
     /// length.
     pub fn update_ad(&mut self, input: &[u8]) -> Result<()> {
         self.m.step(|m| {
             let psa = m.psa();
             let (op, mode) = m.active()?;
-            if !mode.nonce_set || mode.body_started {
+            if !mode.nonce_set || mode.body_started || mode.lengths_missing() {
                 return Err(Error::BadState);
             }
             if mode
@@ -227,7 +232,7 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> AeadOperation
         self.m.step(|m| {
             let psa = m.psa();
             let (op, mode) = m.active()?;
-            if !mode.nonce_set {
+            if !mode.nonce_set || mode.lengths_missing() {
                 return Err(Error::BadState);
             }
             if let Some((ad, pt)) = mode.lengths
@@ -330,7 +335,7 @@ fn set_nonce<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>(
 /// A finish (`encrypt`) or verify (`!encrypt`) may run: the right direction, a nonce, and
 /// the declared lengths met.
 fn check_complete(mode: &AeadMode, encrypt: bool) -> Result<()> {
-    if !mode.nonce_set || mode.encrypt != encrypt {
+    if !mode.nonce_set || mode.encrypt != encrypt || mode.lengths_missing() {
         return Err(Error::BadState);
     }
     if mode

@@ -113,7 +113,7 @@ features! {
     /// `ARCH_TEST_HMAC`.
     Hmac = "HMAC", supported: true, secure_element: false;
     /// `ARCH_TEST_CMAC`.
-    Cmac = "CMAC", supported: false, secure_element: false;
+    Cmac = "CMAC", supported: true, secure_element: false;
     /// `ARCH_TEST_TRUNCATED_MAC`.
     TruncatedMac = "truncated MAC", supported: true, secure_element: false;
 
@@ -131,7 +131,7 @@ features! {
 
     // ----- AEAD -----
     /// `ARCH_TEST_CCM`.
-    Ccm = "CCM", supported: false, secure_element: false;
+    Ccm = "CCM", supported: true, secure_element: false;
     /// `ARCH_TEST_CCM_STAR_NO_TAG`.
     CcmStarNoTag = "CCM*", supported: false, secure_element: false;
     /// `ARCH_TEST_GCM`.
