@@ -473,3 +473,125 @@ fn the_project_drivers_pass_their_self_tests() {
     // Writing a byte past its length is a contract bug, not a wrong answer: the KAT passes.
     assert!(faulty.passed());
 }
+
+// ----- `self_test:` in `register_drivers!`: the dispatcher self-tests its drivers -----------
+
+register_drivers! {
+    /// The faulty accelerator before the built-in, self-tested at start-up by the dispatcher.
+    struct StartupTestedApp {
+        transparent: [accel: WrongSignature, engine: Sha256Engine<0>],
+        builtin: true,
+        self_test: startup,
+    }
+}
+
+register_drivers! {
+    /// The same, each KAT run on first use.
+    struct LazyTestedApp {
+        transparent: [accel: WrongSignature],
+        builtin: true,
+        self_test: lazy,
+    }
+}
+
+fn sign_receipt<D: Dispatch>(
+    psa: &Psa<D>,
+) -> (Result<usize>, Result<()>, psa_core::receipt::Receipt) {
+    let alg = Algorithm::ecdsa(Algorithm::SHA_256);
+    let attributes = KeyAttributes::new()
+        .with_type(KeyType::ecc_key_pair(EccFamily::SECP_R1))
+        .with_bits(256)
+        .with_algorithm(alg)
+        .with_usage(UsageFlags::SIGN_HASH | UsageFlags::VERIFY_HASH);
+    let key = psa
+        .import_key(
+            &attributes,
+            &hex::decode("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721")
+                .unwrap(),
+        )
+        .expect("import");
+    psa.dispatcher().recorder().reset();
+    let digest = [0x42u8; 32];
+    let mut sig = [0u8; 64];
+    let signed = psa.sign_hash(key, alg, &digest, &mut sig);
+    let receipt = psa
+        .dispatcher()
+        .recorder()
+        .take()
+        .filter(|r| r.entry_point == EntryPoint::SignHash)
+        .last()
+        .expect("a sign_hash receipt");
+    (signed, psa.verify_hash(key, alg, &digest, &sig), receipt)
+}
+
+#[test]
+fn a_startup_self_tested_registration_takes_the_failing_driver_out_and_says_why() {
+    let psa = Psa::new(StartupTestedApp::new(WrongSignature, Sha256Engine::<0>));
+    // Nothing ran before `self_test()`.
+    assert!(psa.dispatcher().self_test_status()[0].unwrap().ran() == 0);
+    let statuses = psa.dispatcher().self_test();
+    let (accel, engine) = (statuses[0].unwrap(), statuses[1].unwrap());
+    assert_eq!(
+        accel.state(EntryPoint::SignHash),
+        KatState::Failed,
+        "{accel}"
+    );
+    assert_eq!(
+        engine.state(EntryPoint::HashCompute),
+        KatState::Passed,
+        "{engine}"
+    );
+    // The status query, through the `Dispatch` trait and as text.
+    assert_eq!(Dispatch::self_test_of(psa.dispatcher(), 0), Some(accel));
+    assert_eq!(Dispatch::self_test_of(psa.dispatcher(), 7), None);
+    let report = psa_core::selftest::report(psa.dispatcher()).to_string();
+    println!("{report}");
+    assert!(
+        report
+            .contains("wrong_sig: 1 self-test(s) ran, sign_hash FAILED (driver out of the chain)"),
+        "{report}"
+    );
+    assert!(report.contains("hash_compute passed"), "{report}");
+
+    let (signed, verified, receipt) = sign_receipt(&psa);
+    assert_eq!(signed, Ok(64));
+    assert_eq!(verified, Ok(()), "the built-in served a good signature");
+    assert_eq!(
+        receipt.steps(),
+        [
+            (Candidate::Driver(0), Outcome::SelfTestFailed),
+            (Candidate::Builtin, Outcome::Served(None))
+        ]
+    );
+    let explained = receipt.explain(&StartupTestedApp::INFO).to_string();
+    assert!(
+        explained.contains("wrong_sig out of the chain: failed its power-on self-test"),
+        "{explained}"
+    );
+}
+
+#[test]
+fn a_startup_self_tested_registration_serves_untested_until_self_test_is_called() {
+    let psa = Psa::new(StartupTestedApp::new(WrongSignature, Sha256Engine::<0>));
+    let (_, verified, receipt) = sign_receipt(&psa);
+    assert_eq!(receipt.served_by(), Some(Candidate::Driver(0)));
+    assert_eq!(verified, Err(Error::InvalidSignature));
+}
+
+#[test]
+fn a_lazy_self_tested_registration_tests_on_first_use() {
+    let psa = Psa::new(LazyTestedApp::new(WrongSignature));
+    assert_eq!(psa.dispatcher().self_test_status()[0].unwrap().ran(), 0);
+    let (signed, verified, receipt) = sign_receipt(&psa);
+    assert_eq!(signed, Ok(64));
+    assert_eq!(verified, Ok(()));
+    assert_eq!(
+        receipt.steps(),
+        [
+            (Candidate::Driver(0), Outcome::SelfTestFailed),
+            (Candidate::Builtin, Outcome::Served(None))
+        ]
+    );
+    let status = psa.dispatcher().self_test_status()[0].unwrap();
+    assert_eq!(status.state(EntryPoint::SignHash), KatState::Failed);
+}

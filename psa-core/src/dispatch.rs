@@ -43,6 +43,13 @@ macro_rules! dispatch_trait {
             fn info(&self) -> &'static DispatchInfo;
             /// The receipt recorder (records only with the `receipts` feature).
             fn recorder(&self) -> &Recorder;
+            /// What the power-on self-tests of the driver at `driver` (its index in the
+            /// registration) found: `None` unless the registration has `self_test:` (or for
+            /// an index with no driver).
+            fn self_test_of(&self, driver: u8) -> Option<crate::SelfTestStatus> {
+                let _ = driver;
+                None
+            }
 
             $(
                 dispatch_trait!(@method $name $kind [$($lt)?] [$($op)?]);

@@ -138,12 +138,91 @@ impl fmt::Display for SelfTestStatus {
     }
 }
 
+/// The KAT states of one driver: what [`SelfTested`] keeps, and what `register_drivers!`
+/// keeps for each driver with `self_test: startup` or `self_test: lazy`.
+#[doc(hidden)]
+pub struct SelfTestCell {
+    states: [AtomicU8; KATS],
+}
+
+impl Default for SelfTestCell {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SelfTestCell {
+    /// No KAT run yet (for array repeat expressions).
+    pub const NEW: Self = Self::new();
+    /// No KAT run yet.
+    pub const fn new() -> Self {
+        SelfTestCell {
+            states: [const { AtomicU8::new(UNTESTED) }; KATS],
+        }
+    }
+    /// Run every KAT of `d` that has not run yet, and return the status.
+    pub fn run<D: Driver>(&self, d: &D) -> SelfTestStatus {
+        for i in 0..KATS {
+            self.state_of(d, i, true);
+        }
+        self.status::<D>()
+    }
+    /// What the KATs found so far.
+    pub fn status<D: Driver>(&self) -> SelfTestStatus {
+        let mut states = [KatState::Untested; KATS];
+        for (s, a) in states.iter_mut().zip(&self.states) {
+            *s = match a.load(Ordering::Acquire) {
+                PASSED => KatState::Passed,
+                FAILED => KatState::Failed,
+                NO_KAT => KatState::NoKat,
+                _ => KatState::Untested,
+            };
+        }
+        SelfTestStatus {
+            prefix: D::PREFIX,
+            states,
+        }
+    }
+
+    fn state_of<D: Driver>(&self, d: &D, i: usize, run: bool) -> u8 {
+        let s = self.states[i].load(Ordering::Acquire);
+        if s != UNTESTED || !run {
+            return s;
+        }
+        // The sign KAT may check its signature with the driver's verify, if that passed.
+        let verify_passed = || {
+            let v = KAT_ENTRY_POINTS
+                .iter()
+                .position(|&e| e == EntryPoint::VerifyHash);
+            v.is_some_and(|v| v != i && self.state_of(d, v, true) == PASSED)
+        };
+        let result = kat::<D>(d, KAT_ENTRY_POINTS[i], &verify_passed);
+        let s = match result {
+            None => NO_KAT,
+            Some(true) => PASSED,
+            Some(false) => FAILED,
+        };
+        self.states[i].store(s, Ordering::Release);
+        s
+    }
+
+    /// Whether `d` is out of the chain for `ep`: its KAT failed (running it first in lazy
+    /// mode).
+    #[inline]
+    pub fn failed<D: Driver>(&self, d: &D, ep: EntryPoint, mode: SelfTestMode) -> bool {
+        match KAT_ENTRY_POINTS.iter().position(|&e| e == ep) {
+            Some(i) => self.state_of(d, i, mode == SelfTestMode::Lazy) == FAILED,
+            None => false,
+        }
+    }
+}
+
 /// A driver with power-on self-tests: `D`'s declarations, `D`'s answers, and `NOT_SUPPORTED`
 /// for the entry points whose known-answer test failed. See the [module](self) docs.
 pub struct SelfTested<D> {
     inner: D,
     mode: SelfTestMode,
-    states: [AtomicU8; KATS],
+    cell: SelfTestCell,
 }
 
 impl<D: Driver> SelfTested<D> {
@@ -160,7 +239,7 @@ impl<D: Driver> SelfTested<D> {
         SelfTested {
             inner: driver,
             mode,
-            states: [const { AtomicU8::new(UNTESTED) }; KATS],
+            cell: SelfTestCell::new(),
         }
     }
     /// The wrapped driver.
@@ -169,57 +248,19 @@ impl<D: Driver> SelfTested<D> {
     }
     /// Run every KAT that has not run yet, and return the status.
     pub fn self_test(&self) -> SelfTestStatus {
-        for i in 0..KATS {
-            self.state_of(i, true);
-        }
-        self.status()
+        self.cell.run(&self.inner)
     }
     /// What the KATs found so far.
     pub fn status(&self) -> SelfTestStatus {
-        let mut states = [KatState::Untested; KATS];
-        for (s, a) in states.iter_mut().zip(&self.states) {
-            *s = match a.load(Ordering::Acquire) {
-                PASSED => KatState::Passed,
-                FAILED => KatState::Failed,
-                NO_KAT => KatState::NoKat,
-                _ => KatState::Untested,
-            };
-        }
-        SelfTestStatus {
-            prefix: D::PREFIX,
-            states,
-        }
-    }
-
-    fn state_of(&self, i: usize, run: bool) -> u8 {
-        let s = self.states[i].load(Ordering::Acquire);
-        if s != UNTESTED || !run {
-            return s;
-        }
-        // The sign KAT may check its signature with the driver's verify, if that passed.
-        let verify_passed = || {
-            let v = KAT_ENTRY_POINTS
-                .iter()
-                .position(|&e| e == EntryPoint::VerifyHash);
-            v.is_some_and(|v| v != i && self.state_of(v, true) == PASSED)
-        };
-        let result = kat::<D>(&self.inner, KAT_ENTRY_POINTS[i], &verify_passed);
-        let s = match result {
-            None => NO_KAT,
-            Some(true) => PASSED,
-            Some(false) => FAILED,
-        };
-        self.states[i].store(s, Ordering::Release);
-        s
+        self.cell.status::<D>()
     }
 
     /// `NOT_SUPPORTED` when `ep`'s KAT failed (running it first in lazy mode).
     fn gate(&self, ep: EntryPoint) -> Result<()> {
-        match KAT_ENTRY_POINTS.iter().position(|&e| e == ep) {
-            Some(i) if self.state_of(i, self.mode == SelfTestMode::Lazy) == FAILED => {
-                Err(Error::NotSupported)
-            }
-            _ => Ok(()),
+        if self.cell.failed(&self.inner, ep, self.mode) {
+            Err(Error::NotSupported)
+        } else {
+            Ok(())
         }
     }
 }
@@ -544,3 +585,28 @@ psa_catalogue::entry_points!(forward);
 // Types the catalogue's signatures name.
 #[allow(unused_imports)]
 use {DerivationStep as _, ImportedKey as _, SlotNumber as _};
+
+/// Renders the self-test status of every driver of a dispatcher, one line each; see
+/// [`report`].
+pub struct SelfTestReport<'a, D>(&'a D);
+
+/// The status query of a dispatcher's power-on self-tests, as text: for each registered
+/// driver, which KATs ran, passed and failed (a failed one has taken the driver out of the
+/// chain for that entry point), or that it is not self-tested. Nothing runs.
+pub fn report<D: crate::Dispatch>(dispatcher: &D) -> SelfTestReport<'_, D> {
+    SelfTestReport(dispatcher)
+}
+
+impl<D: crate::Dispatch> fmt::Display for SelfTestReport<'_, D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let info = self.0.info();
+        writeln!(f, "{} self-tests", info.name)?;
+        for d in info.drivers {
+            match self.0.self_test_of(d.index) {
+                Some(s) => writeln!(f, "  {s}")?,
+                None => writeln!(f, "  {}: not self-tested", d.prefix)?,
+            }
+        }
+        Ok(())
+    }
+}

@@ -55,7 +55,20 @@ pub(crate) struct Registration {
     require: Vec<crate::require::RawRequirement>,
     /// `allow_shadowed: [field, ..]`: drivers exempt from the shadowing check.
     allow_shadowed: Vec<Ident>,
+    /// `self_test: startup | lazy`: power-on known-answer tests of every driver.
+    self_test: Option<SelfTest>,
 }
+
+/// `self_test:`'s value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SelfTest {
+    /// KATs run when the application calls the dispatcher's `self_test()`.
+    Startup,
+    /// Each KAT runs on the first request of its entry point to its driver.
+    Lazy,
+}
+
+const SELF_TEST_MODES: [&str; 2] = ["startup", "lazy"];
 
 /// One `field: Type` entry.
 struct Entry {
@@ -130,13 +143,14 @@ impl Entry {
     }
 }
 
-const SECTIONS: [&str; 6] = [
+const SECTIONS: [&str; 7] = [
     "transparent",
     "opaque",
     "builtin",
     "lock",
     "require",
     "allow_shadowed",
+    "self_test",
 ];
 
 fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registration> {
@@ -169,6 +183,7 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
     let mut lock = None;
     let mut require = Vec::new();
     let mut allow_shadowed = Vec::new();
+    let mut self_test = None;
     while !body.is_empty() {
         let key = body.call(Ident::parse_any)?;
         body.parse::<Token![:]>()?;
@@ -216,6 +231,29 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
                 let fields = Punctuated::<Ident, Token![,]>::parse_terminated(&list)?;
                 if !duplicate {
                     allow_shadowed = fields.into_iter().collect();
+                }
+            }
+            "self_test" => {
+                let what = "`self_test` takes `startup` (KATs run when the application calls \
+                            the dispatcher's `self_test()`) or `lazy` (each KAT runs on the first \
+                            request of its entry point)";
+                let value = body
+                    .call(Ident::parse_any)
+                    .map_err(|e| syn::Error::new(e.span(), what))?;
+                let mode = match value.to_string().as_str() {
+                    "startup" => Some(SelfTest::Startup),
+                    "lazy" => Some(SelfTest::Lazy),
+                    other => {
+                        let mut message = format!("unknown self-test mode `{other}`: {what}");
+                        if let Some(meant) = did_you_mean(other, SELF_TEST_MODES) {
+                            message = format!("{message}; did you mean `{meant}`?");
+                        }
+                        errors.push(error_at(value.span(), message));
+                        None
+                    }
+                };
+                if !duplicate {
+                    self_test = mode;
                 }
             }
             "builtin" => {
@@ -345,6 +383,7 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
         lock,
         require,
         allow_shadowed,
+        self_test,
     };
     crate::require::validate(
         &registration.require,
@@ -459,6 +498,11 @@ fn expand(reg: &Registration) -> TokenStream {
     });
 
     let info = info(reg, &name_str);
+    let (self_test_field, self_test_init, self_test_methods, self_test_status) = match reg.self_test
+    {
+        None => Default::default(),
+        Some(mode) => self_test(reg, mode),
+    };
 
     let enums = MULTI_PART.iter().map(|family| {
         let op = reg.operation(family);
@@ -522,6 +566,7 @@ fn expand(reg: &Registration) -> TokenStream {
         #vis struct #name {
             #(#fields)*
             __psa_recorder: #krate::__private::Recorder,
+            #self_test_field
         }
 
         impl #name {
@@ -532,11 +577,13 @@ fn expand(reg: &Registration) -> TokenStream {
                 Self {
                     #(#inits)*
                     __psa_recorder: #krate::__private::Recorder::new(),
+                    #self_test_init
                 }
             }
 
             #info
             #bom
+            #self_test_methods
         }
 
         #(#enums)*
@@ -560,6 +607,8 @@ fn expand(reg: &Registration) -> TokenStream {
                 fn recorder(&self) -> &__psa::Recorder {
                     &self.__psa_recorder
                 }
+
+                #self_test_status
 
                 #(#methods)*
             }
@@ -688,12 +737,33 @@ fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> Tok
     };
 
     // Transparent drivers in order, then the built-in (or NOT_SUPPORTED).
+    let variant = ep.variant(Span::call_site());
+    // With `self_test:`, a driver whose KAT of this entry point failed is out of the chain:
+    // not called, and the receipt says why.
+    let gate = |d: &Entry, then: TokenStream| {
+        let (field, i) = (&d.field, d.index());
+        reg.self_test.map(|mode| {
+            let mode = self_test_mode(mode);
+            quote! {
+                __psa::Admission::Call { .. }
+                    if self.__psa_self_tests[#i].failed(
+                        &self.#field, __psa::EntryPoint::#variant, #mode,
+                    ) =>
+                {
+                    receipt.self_test_failed(#i);
+                    #then
+                }
+            }
+        })
+    };
     let transparent = reg.transparent().map(|d| {
         let (cfgs, q, field, i) = (d.cfgs(), d.qualified(), &d.field, d.index());
         let ret = wrap(d);
+        let gate = gate(d, quote!({}));
         let block = quote! {
             if let __psa::Some(f) = #q::#konst {
                 match #q::admit(&req) {
+                    #gate
                     __psa::Admission::Call { fallback } => match args.call(f, &self.#field) {
                         __psa::Err(__psa::Error::NotSupported) if fallback => receipt.declined(#i),
                         r => {
@@ -753,10 +823,12 @@ fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> Tok
             let opaque = reg.opaque().map(|d| {
                 let (cfgs, q, field, i) = (d.cfgs(), d.qualified(), &d.field, d.index());
                 let ret = wrap(d);
+                let gate = gate(d, quote!(__psa::Err(__psa::Error::NotSupported)));
                 quote! {
                     #cfgs
                     location if location == #q::LOCATION => match #q::#konst {
                         __psa::Some(f) => match #q::admit(&req) {
+                            #gate
                             __psa::Admission::Call { .. } => {
                                 let r = args.call(f, &self.#field);
                                 receipt.served(#i, &r);
@@ -783,6 +855,79 @@ fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> Tok
             }
         }
     }
+}
+
+fn self_test_mode(mode: SelfTest) -> TokenStream {
+    match mode {
+        SelfTest::Startup => quote!(__psa::SelfTestMode::Startup),
+        SelfTest::Lazy => quote!(__psa::SelfTestMode::Lazy),
+    }
+}
+
+/// With `self_test:`: the dispatcher's KAT states (a field and its initializer), its
+/// `self_test()` / `self_test_status()` methods, and `Dispatch::self_test_status`.
+fn self_test(
+    reg: &Registration,
+    mode: SelfTest,
+) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+    let krate = reg.krate();
+    let n = reg.drivers.len();
+    let field = quote!(__psa_self_tests: [#krate::__private::SelfTestCell; #n],);
+    let init = quote!(__psa_self_tests: [#krate::__private::SelfTestCell::NEW; #n],);
+    let runs = reg.drivers.iter().map(|d| {
+        let (cfgs, field, i) = (d.cfgs(), &d.field, d.index());
+        quote!(#cfgs { out[#i] = __psa::Some(self.__psa_self_tests[#i].run(&self.#field)); })
+    });
+    let statuses = reg.drivers.iter().map(|d| {
+        let (cfgs, ty, i) = (d.cfgs(), &d.ty, d.index());
+        quote!(#cfgs { out[#i] = __psa::Some(self.__psa_self_tests[#i].status::<#ty>()); })
+    });
+    let arms = reg.drivers.iter().map(|d| {
+        let (cfgs, ty, i) = (d.cfgs(), &d.ty, d.index());
+        quote!(#cfgs #i => __psa::Some(self.__psa_self_tests[#i as usize].status::<#ty>()),)
+    });
+    let when = match mode {
+        SelfTest::Startup => {
+            "Registered with `self_test: startup`: no KAT runs until this is called."
+        }
+        SelfTest::Lazy => {
+            "Registered with `self_test: lazy`: KATs not yet run by a request run now."
+        }
+    };
+    let doc = format!(
+        " Runs every driver's known-answer tests that have not run yet and returns each \
+         driver's status, indexed by its position in the registration (`None` for a driver \
+         whose `#[cfg]` is off). {when} A driver whose KAT fails is out of the chain for that \
+         entry point from then on."
+    );
+    let methods = quote! {
+        #[doc = #doc]
+        #[allow(unused_mut)]
+        pub fn self_test(&self) -> [#krate::__private::Option<#krate::__private::SelfTestStatus>; #n] {
+            use #krate::__private as __psa;
+            let mut out = [__psa::None; #n];
+            #(#runs)*
+            out
+        }
+        /// What each driver's known-answer tests found so far (without running any), indexed
+        /// by its position in the registration (`None` for a driver whose `#[cfg]` is off).
+        #[allow(unused_mut)]
+        pub fn self_test_status(&self) -> [#krate::__private::Option<#krate::__private::SelfTestStatus>; #n] {
+            use #krate::__private as __psa;
+            let mut out = [__psa::None; #n];
+            #(#statuses)*
+            out
+        }
+    };
+    let status = quote! {
+        fn self_test_of(&self, driver: u8) -> __psa::Option<__psa::SelfTestStatus> {
+            match driver {
+                #(#arms)*
+                _ => __psa::None,
+            }
+        }
+    };
+    (field, init, methods, status)
 }
 
 /// A step, clone or abort: to the owner of the operation only.
