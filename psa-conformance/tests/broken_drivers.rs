@@ -595,3 +595,100 @@ fn a_lazy_self_tested_registration_tests_on_first_use() {
     let status = psa.dispatcher().self_test_status()[0].unwrap();
     assert_eq!(status.state(EntryPoint::SignHash), KatState::Failed);
 }
+
+// ----- symmetric vectors: a wrong AES-CTR keystream, an AEAD that ignores the tag ----------
+
+/// AES-CTR and AES-GCM through the built-in; `FLAW` 1: the CTR ciphertext's last byte is
+/// flipped; 2: decryption ignores the tag; 0: correct.
+struct Symmetric<const FLAW: u8>;
+
+macro_rules! symmetric {
+    ($($flaw:literal),*) => {$(
+        #[psa_driver(
+            prefix = "sym",
+            kind = "transparent",
+            entry_points = [cipher_encrypt, cipher_decrypt, aead_encrypt, aead_decrypt],
+            capability(
+                entry_points = [cipher_encrypt, cipher_decrypt],
+                algorithms = [Algorithm::CTR],
+                key_types = [KeyType::AES],
+                key_sizes = [128],
+            ),
+            capability(
+                entry_points = [aead_encrypt, aead_decrypt],
+                algorithms = [Algorithm::GCM],
+                key_types = [KeyType::AES],
+                key_sizes = [128],
+            ),
+        )]
+        #[allow(clippy::too_many_arguments)]
+        impl Symmetric<$flaw> {
+            fn cipher_encrypt(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, iv: &[u8], input: &[u8], output: &mut [u8]) -> Result<usize> {
+                let n = builtin::cipher_encrypt(&mut entry::cipher_encrypt::Args { attributes, key_buffer, alg, iv, input, output })?;
+                if $flaw == 1 && n > 0 {
+                    output[n - 1] ^= 1;
+                }
+                Ok(n)
+            }
+            fn cipher_decrypt(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, input: &[u8], output: &mut [u8]) -> Result<usize> {
+                builtin::cipher_decrypt(&mut entry::cipher_decrypt::Args { attributes, key_buffer, alg, input, output })
+            }
+            fn aead_encrypt(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, nonce: &[u8], additional_data: &[u8], plaintext: &[u8], ciphertext: &mut [u8]) -> Result<usize> {
+                builtin::aead_encrypt(&mut entry::aead_encrypt::Args { attributes, key_buffer, alg, nonce, additional_data, plaintext, ciphertext })
+            }
+            fn aead_decrypt(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, nonce: &[u8], additional_data: &[u8], ciphertext: &[u8], plaintext: &mut [u8]) -> Result<usize> {
+                let r = builtin::aead_decrypt(&mut entry::aead_decrypt::Args { attributes, key_buffer, alg, nonce, additional_data, ciphertext, plaintext });
+                match r {
+                    // A tag that does not verify, accepted anyway.
+                    Err(Error::InvalidSignature) if $flaw == 2 => Ok(ciphertext.len().saturating_sub(16)),
+                    r => r,
+                }
+            }
+        }
+    )*};
+}
+symmetric!(0, 1, 2);
+
+#[test]
+fn the_correct_symmetric_driver_passes_sp800_38a_and_wycheproof_gcm() {
+    let r = report(|| Symmetric::<0>);
+    assert!(r.passed(), "{r}");
+    let coverage = r.coverage();
+    for cap in [
+        "cipher_encrypt CTR AES 128: 1 checks, 1 vectors",
+        "cipher_decrypt CTR AES 128: 1 checks, 1 vectors",
+        "aead_decrypt GCM AES 128",
+    ] {
+        assert!(coverage.contains(cap), "{cap}:\n{coverage}");
+    }
+    // AES-192/256 and CBC are outside its capabilities: not run.
+    assert!(!coverage.contains("AES 256"), "{coverage}");
+}
+
+#[test]
+fn a_wrong_ctr_keystream_is_rejected_with_the_sp800_38a_example() {
+    let r = report(|| Symmetric::<1>);
+    rejected(
+        &r,
+        "cipher_encrypt CTR AES 128",
+        "expected Ok(64) with 874d6191",
+    );
+    assert!(
+        r.failures
+            .iter()
+            .any(|f| f.input == "NIST SP 800-38A F.5.1 (CTR AES-128)"),
+        "{r}"
+    );
+}
+
+#[test]
+fn an_aead_accepting_a_wrong_tag_is_rejected_with_the_wycheproof_case() {
+    let r = report(|| Symmetric::<2>);
+    rejected(&r, "aead_decrypt GCM AES 128", "expected INVALID_SIGNATURE");
+    assert!(
+        r.failures
+            .iter()
+            .any(|f| f.input.contains("Wycheproof aes_gcm tcId") && f.input.contains("ModifiedTag")),
+        "{r}"
+    );
+}
