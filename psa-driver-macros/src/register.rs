@@ -873,7 +873,7 @@ fn self_test(
     let krate = reg.krate();
     let n = reg.drivers.len();
     let field = quote!(__psa_self_tests: [#krate::__private::SelfTestCell; #n],);
-    let init = quote!(__psa_self_tests: [#krate::__private::SelfTestCell::NEW; #n],);
+    let init = quote!(__psa_self_tests: [const { #krate::__private::SelfTestCell::new() }; #n],);
     let runs = reg.drivers.iter().map(|d| {
         let (cfgs, field, i) = (d.cfgs(), &d.field, d.index());
         quote!(#cfgs { out[#i] = __psa::Some(self.__psa_self_tests[#i].run(&self.#field)); })
