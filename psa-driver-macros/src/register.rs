@@ -57,6 +57,8 @@ pub(crate) struct Registration {
     allow_shadowed: Vec<Ident>,
     /// `self_test: startup | lazy`: power-on known-answer tests of every driver.
     self_test: Option<SelfTest>,
+    /// `builtin_keys: EXPR`: the built-in key table (`&'static [BuiltinKey]`).
+    builtin_keys: Option<syn::Expr>,
 }
 
 /// `self_test:`'s value.
@@ -143,7 +145,7 @@ impl Entry {
     }
 }
 
-const SECTIONS: [&str; 7] = [
+const SECTIONS: [&str; 8] = [
     "transparent",
     "opaque",
     "builtin",
@@ -151,6 +153,7 @@ const SECTIONS: [&str; 7] = [
     "require",
     "allow_shadowed",
     "self_test",
+    "builtin_keys",
 ];
 
 fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registration> {
@@ -184,6 +187,7 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
     let mut require = Vec::new();
     let mut allow_shadowed = Vec::new();
     let mut self_test = None;
+    let mut builtin_keys = None;
     while !body.is_empty() {
         let key = body.call(Ident::parse_any)?;
         body.parse::<Token![:]>()?;
@@ -231,6 +235,18 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
                 let fields = Punctuated::<Ident, Token![,]>::parse_terminated(&list)?;
                 if !duplicate {
                     allow_shadowed = fields.into_iter().collect();
+                }
+            }
+            "builtin_keys" => {
+                let expr: syn::Expr = body.parse().map_err(|e| {
+                    syn::Error::new(
+                        e.span(),
+                        "`builtin_keys` takes the built-in key table, a `&'static [BuiltinKey]` \
+                         (e.g. `&BUILTIN_KEYS`)",
+                    )
+                })?;
+                if !duplicate {
+                    builtin_keys = Some(expr);
                 }
             }
             "self_test" => {
@@ -384,6 +400,7 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
         require,
         allow_shadowed,
         self_test,
+        builtin_keys,
     };
     crate::require::validate(
         &registration.require,
@@ -560,6 +577,7 @@ fn expand(reg: &Registration) -> TokenStream {
         &reg.proof_drivers(),
     );
     let bom = crate::require::bom(&krate);
+    let (builtin_keys, builtin_keys_method, builtin_keys_check) = builtin_keys(reg, name);
 
     quote! {
         #docs
@@ -582,6 +600,7 @@ fn expand(reg: &Registration) -> TokenStream {
             }
 
             #info
+            #builtin_keys
             #bom
             #self_test_methods
         }
@@ -609,12 +628,14 @@ fn expand(reg: &Registration) -> TokenStream {
                 }
 
                 #self_test_status
+                #builtin_keys_method
 
                 #(#methods)*
             }
 
             #checks
             #proofs
+            #builtin_keys_check
         };
     }
 }
@@ -855,6 +876,43 @@ fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> Tok
             }
         }
     }
+}
+
+/// `BUILTIN_KEYS` (the `builtin_keys:` table, or empty), the `Dispatch` method handing it to
+/// the front-end, and the compile-time check that each key is served.
+fn builtin_keys(reg: &Registration, name: &Ident) -> (TokenStream, TokenStream, TokenStream) {
+    let krate = reg.krate();
+    let doc = " The built-in keys (`builtin_keys:`): the front-end serves them through the \
+               opaque driver at each key's location, and the bill of materials lists them.";
+    let Some(expr) = &reg.builtin_keys else {
+        let konst = quote! {
+            #[doc = #doc]
+            pub const BUILTIN_KEYS: &'static [#krate::BuiltinKey] = &[];
+        };
+        return (konst, TokenStream::new(), TokenStream::new());
+    };
+    // Spanned at the user's table: a value of the wrong type is reported there.
+    let value = quote_spanned!(expr.span()=> #expr);
+    let konst = quote! {
+        #[doc = #doc]
+        pub const BUILTIN_KEYS: &'static [#krate::BuiltinKey] = #value;
+    };
+    let method = quote! {
+        fn builtin_keys(&self) -> &'static [#krate::BuiltinKey] {
+            Self::BUILTIN_KEYS
+        }
+    };
+    let message = "a key in `builtin_keys` is not served: each needs an id in \
+                   `KeyId::BUILTIN_MIN..=KeyId::BUILTIN_MAX` (no two alike) and a lifetime whose \
+                   location is a registered opaque driver's that declares `get_builtin_key`; \
+                   register that driver under `opaque` or fix the key's id or location";
+    let check = quote_spanned! {expr.span()=>
+        const _: () = __psa::assert!(
+            __psa::bom::builtin_keys_served(&#name::INFO, #name::BUILTIN_KEYS),
+            #message
+        );
+    };
+    (konst, method, check)
 }
 
 fn self_test_mode(mode: SelfTest) -> TokenStream {
