@@ -692,3 +692,28 @@ fn an_aead_accepting_a_wrong_tag_is_rejected_with_the_wycheproof_case() {
         "{r}"
     );
 }
+
+#[test]
+fn an_opaque_driver_is_self_tested_on_an_imported_kat_key() {
+    // The simulated secure element: sign_hash (deterministic ECDSA, RFC 6979), verify_hash
+    // and export_public_key run on the KAT key imported into an element slot.
+    let element = psa_drivers::SecureElement::provisioned(&[0x11; 32]).expect("device key");
+    let tested = SelfTested::startup(element);
+    let status = tested.self_test();
+    println!("{status}");
+    assert!(status.passed(), "{status}");
+    for ep in [
+        EntryPoint::SignHash,
+        EntryPoint::VerifyHash,
+        EntryPoint::ExportPublicKey,
+    ] {
+        assert_eq!(status.state(ep), KatState::Passed, "{status}");
+    }
+    // The KAT keys are destroyed: self-testing the same element more times than it has
+    // slots still passes (each run imports three keys).
+    let element = tested.inner();
+    for _ in 0..psa_drivers::secure_element::ELEMENT_SLOTS {
+        let again = psa_core::selftest::SelfTestCell::new().run(element);
+        assert!(again.passed() && again.ran() == 3, "{again}");
+    }
+}
