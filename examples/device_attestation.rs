@@ -11,26 +11,18 @@ use std::process::ExitCode;
 
 use psa_core::receipt::{Candidate, Receipt};
 use psa_core::{
-    Algorithm, BuiltinKey, Dispatch, EccFamily, EntryPoint, KeyAttributes, KeyId, KeyType,
-    Lifetime, Location, Persistence, Psa, SelfTested, UsageFlags,
+    Algorithm, Dispatch, EccFamily, EntryPoint, KeyAttributes, KeyType, Location, Psa, SelfTested,
+    UsageFlags,
 };
-use psa_drivers::secure_element::{DEVICE_KEY_SLOT, SE_LIFETIME, SE_LOCATION};
+use psa_drivers::secure_element::{SE_LIFETIME, SE_LOCATION};
 use psa_drivers::{P256Driver, SecureElement};
 
 #[path = "device_dispatch.rs"]
 mod device_dispatch;
-use device_dispatch::DeviceDispatch;
+use device_dispatch::{DEVICE_KEY, DeviceDispatch};
 
 /// The p256 driver's position in the registration, as receipts name it.
 const P256: Candidate = Candidate::Driver(0);
-
-/// The device attestation key, provisioned in the element at manufacturing.
-const DEVICE_KEY: KeyId = KeyId(0x7fff_0001);
-static BUILTIN_KEYS: [BuiltinKey; 1] = [BuiltinKey {
-    id: DEVICE_KEY,
-    lifetime: Lifetime::new(Persistence::READ_ONLY, SE_LOCATION),
-    slot: DEVICE_KEY_SLOT,
-}];
 
 // Mbed TLS's test opaque driver's built-in ECDSA key (slot 1), used here as the provisioned
 // device key, and its public key: published values the example can check against.
@@ -78,8 +70,8 @@ fn main() -> ExitCode {
     let psa: Psa<DeviceDispatch> = Psa::new(DeviceDispatch::new(
         SelfTested::startup(P256Driver::new()),
         element,
-    ))
-    .with_builtin_keys(&BUILTIN_KEYS);
+    ));
+    // The built-in keys come with the registration (`builtin_keys:` in `DeviceDispatch`).
     // Power-on self-tests of the accelerator, before it serves anything.
     let self_tests = psa.dispatcher().p256.self_test();
     println!("power-on self-tests: {self_tests}");

@@ -133,3 +133,36 @@ fn dot_draws_the_dispatch_tree() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"));
     }
 }
+
+#[test]
+fn the_builtin_keys_are_listed_with_the_driver_that_serves_them() {
+    let doc = json();
+    let keys = doc["builtin_keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    assert_eq!(keys[0]["id"], "0x7fff0001");
+    assert_eq!(keys[0]["location"], "0x800001");
+    assert_eq!(keys[0]["persistence"], 0xff, "read-only");
+    assert_eq!(keys[0]["slot"], 1);
+    assert_eq!(keys[0]["driver"], "se");
+    // The runtime serves the same table.
+    assert_eq!(
+        DeviceDispatch::BUILTIN_KEYS,
+        &device_dispatch::BUILTIN_KEYS[..]
+    );
+
+    let dot = DeviceDispatch::BOM.dot().to_string();
+    assert!(
+        dot.contains(
+            "\"key 0x7fff0001\" [label=\"built-in key 0x7fff0001\\nslot 1\", shape=note];"
+        ),
+        "{dot}"
+    );
+    assert!(
+        dot.contains(
+            "\"key 0x7fff0001\" -> \"get_builtin_key/se\" [label=\"location 0x800001\", style=dotted];"
+        ),
+        "{dot}"
+    );
+    // The driver node the key points at exists.
+    assert!(dot.contains("\"get_builtin_key/se\" [label="), "{dot}");
+}

@@ -53,6 +53,7 @@ mod direct;
 mod dispatch;
 mod material;
 mod rng;
+mod vectors;
 
 /// Start a conformance check of driver `D`, built by `make` (called once per check, so
 /// every check starts from a fresh driver).
@@ -90,6 +91,7 @@ impl<D: Driver> Check<D> {
     pub fn report(self) -> Report {
         let mut report = Report::new(core::any::type_name::<D>());
         direct::run::<D>(&*self.make, &mut report);
+        vectors::run::<D>(&*self.make, &mut report);
         for run in &self.registered {
             run(&mut report);
         }

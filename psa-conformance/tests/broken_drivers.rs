@@ -473,3 +473,247 @@ fn the_project_drivers_pass_their_self_tests() {
     // Writing a byte past its length is a contract bug, not a wrong answer: the KAT passes.
     assert!(faulty.passed());
 }
+
+// ----- `self_test:` in `register_drivers!`: the dispatcher self-tests its drivers -----------
+
+register_drivers! {
+    /// The faulty accelerator before the built-in, self-tested at start-up by the dispatcher.
+    struct StartupTestedApp {
+        transparent: [accel: WrongSignature, engine: Sha256Engine<0>],
+        builtin: true,
+        self_test: startup,
+    }
+}
+
+register_drivers! {
+    /// The same, each KAT run on first use.
+    struct LazyTestedApp {
+        transparent: [accel: WrongSignature],
+        builtin: true,
+        self_test: lazy,
+    }
+}
+
+fn sign_receipt<D: Dispatch>(
+    psa: &Psa<D>,
+) -> (Result<usize>, Result<()>, psa_core::receipt::Receipt) {
+    let alg = Algorithm::ecdsa(Algorithm::SHA_256);
+    let attributes = KeyAttributes::new()
+        .with_type(KeyType::ecc_key_pair(EccFamily::SECP_R1))
+        .with_bits(256)
+        .with_algorithm(alg)
+        .with_usage(UsageFlags::SIGN_HASH | UsageFlags::VERIFY_HASH);
+    let key = psa
+        .import_key(
+            &attributes,
+            &hex::decode("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721")
+                .unwrap(),
+        )
+        .expect("import");
+    psa.dispatcher().recorder().reset();
+    let digest = [0x42u8; 32];
+    let mut sig = [0u8; 64];
+    let signed = psa.sign_hash(key, alg, &digest, &mut sig);
+    let receipt = psa
+        .dispatcher()
+        .recorder()
+        .take()
+        .filter(|r| r.entry_point == EntryPoint::SignHash)
+        .last()
+        .expect("a sign_hash receipt");
+    (signed, psa.verify_hash(key, alg, &digest, &sig), receipt)
+}
+
+#[test]
+fn a_startup_self_tested_registration_takes_the_failing_driver_out_and_says_why() {
+    let psa = Psa::new(StartupTestedApp::new(WrongSignature, Sha256Engine::<0>));
+    // Nothing ran before `self_test()`.
+    assert!(psa.dispatcher().self_test_status()[0].unwrap().ran() == 0);
+    let statuses = psa.dispatcher().self_test();
+    let (accel, engine) = (statuses[0].unwrap(), statuses[1].unwrap());
+    assert_eq!(
+        accel.state(EntryPoint::SignHash),
+        KatState::Failed,
+        "{accel}"
+    );
+    assert_eq!(
+        engine.state(EntryPoint::HashCompute),
+        KatState::Passed,
+        "{engine}"
+    );
+    // The status query, through the `Dispatch` trait and as text.
+    assert_eq!(Dispatch::self_test_of(psa.dispatcher(), 0), Some(accel));
+    assert_eq!(Dispatch::self_test_of(psa.dispatcher(), 7), None);
+    let report = psa_core::selftest::report(psa.dispatcher()).to_string();
+    println!("{report}");
+    assert!(
+        report
+            .contains("wrong_sig: 1 self-test(s) ran, sign_hash FAILED (driver out of the chain)"),
+        "{report}"
+    );
+    assert!(report.contains("hash_compute passed"), "{report}");
+
+    let (signed, verified, receipt) = sign_receipt(&psa);
+    assert_eq!(signed, Ok(64));
+    assert_eq!(verified, Ok(()), "the built-in served a good signature");
+    assert_eq!(
+        receipt.steps(),
+        [
+            (Candidate::Driver(0), Outcome::SelfTestFailed),
+            (Candidate::Builtin, Outcome::Served(None))
+        ]
+    );
+    let explained = receipt.explain(&StartupTestedApp::INFO).to_string();
+    assert!(
+        explained.contains("wrong_sig out of the chain: failed its power-on self-test"),
+        "{explained}"
+    );
+}
+
+#[test]
+fn a_startup_self_tested_registration_serves_untested_until_self_test_is_called() {
+    let psa = Psa::new(StartupTestedApp::new(WrongSignature, Sha256Engine::<0>));
+    let (_, verified, receipt) = sign_receipt(&psa);
+    assert_eq!(receipt.served_by(), Some(Candidate::Driver(0)));
+    assert_eq!(verified, Err(Error::InvalidSignature));
+}
+
+#[test]
+fn a_lazy_self_tested_registration_tests_on_first_use() {
+    let psa = Psa::new(LazyTestedApp::new(WrongSignature));
+    assert_eq!(psa.dispatcher().self_test_status()[0].unwrap().ran(), 0);
+    let (signed, verified, receipt) = sign_receipt(&psa);
+    assert_eq!(signed, Ok(64));
+    assert_eq!(verified, Ok(()));
+    assert_eq!(
+        receipt.steps(),
+        [
+            (Candidate::Driver(0), Outcome::SelfTestFailed),
+            (Candidate::Builtin, Outcome::Served(None))
+        ]
+    );
+    let status = psa.dispatcher().self_test_status()[0].unwrap();
+    assert_eq!(status.state(EntryPoint::SignHash), KatState::Failed);
+}
+
+// ----- symmetric vectors: a wrong AES-CTR keystream, an AEAD that ignores the tag ----------
+
+/// AES-CTR and AES-GCM through the built-in; `FLAW` 1: the CTR ciphertext's last byte is
+/// flipped; 2: decryption ignores the tag; 0: correct.
+struct Symmetric<const FLAW: u8>;
+
+macro_rules! symmetric {
+    ($($flaw:literal),*) => {$(
+        #[psa_driver(
+            prefix = "sym",
+            kind = "transparent",
+            entry_points = [cipher_encrypt, cipher_decrypt, aead_encrypt, aead_decrypt],
+            capability(
+                entry_points = [cipher_encrypt, cipher_decrypt],
+                algorithms = [Algorithm::CTR],
+                key_types = [KeyType::AES],
+                key_sizes = [128],
+            ),
+            capability(
+                entry_points = [aead_encrypt, aead_decrypt],
+                algorithms = [Algorithm::GCM],
+                key_types = [KeyType::AES],
+                key_sizes = [128],
+            ),
+        )]
+        #[allow(clippy::too_many_arguments)]
+        impl Symmetric<$flaw> {
+            fn cipher_encrypt(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, iv: &[u8], input: &[u8], output: &mut [u8]) -> Result<usize> {
+                let n = builtin::cipher_encrypt(&mut entry::cipher_encrypt::Args { attributes, key_buffer, alg, iv, input, output })?;
+                if $flaw == 1 && n > 0 {
+                    output[n - 1] ^= 1;
+                }
+                Ok(n)
+            }
+            fn cipher_decrypt(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, input: &[u8], output: &mut [u8]) -> Result<usize> {
+                builtin::cipher_decrypt(&mut entry::cipher_decrypt::Args { attributes, key_buffer, alg, input, output })
+            }
+            fn aead_encrypt(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, nonce: &[u8], additional_data: &[u8], plaintext: &[u8], ciphertext: &mut [u8]) -> Result<usize> {
+                builtin::aead_encrypt(&mut entry::aead_encrypt::Args { attributes, key_buffer, alg, nonce, additional_data, plaintext, ciphertext })
+            }
+            fn aead_decrypt(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, nonce: &[u8], additional_data: &[u8], ciphertext: &[u8], plaintext: &mut [u8]) -> Result<usize> {
+                let r = builtin::aead_decrypt(&mut entry::aead_decrypt::Args { attributes, key_buffer, alg, nonce, additional_data, ciphertext, plaintext });
+                match r {
+                    // A tag that does not verify, accepted anyway.
+                    Err(Error::InvalidSignature) if $flaw == 2 => Ok(ciphertext.len().saturating_sub(16)),
+                    r => r,
+                }
+            }
+        }
+    )*};
+}
+symmetric!(0, 1, 2);
+
+#[test]
+fn the_correct_symmetric_driver_passes_sp800_38a_and_wycheproof_gcm() {
+    let r = report(|| Symmetric::<0>);
+    assert!(r.passed(), "{r}");
+    let coverage = r.coverage();
+    for cap in [
+        "cipher_encrypt CTR AES 128: 1 checks, 1 vectors",
+        "cipher_decrypt CTR AES 128: 1 checks, 1 vectors",
+        "aead_decrypt GCM AES 128",
+    ] {
+        assert!(coverage.contains(cap), "{cap}:\n{coverage}");
+    }
+    // AES-192/256 and CBC are outside its capabilities: not run.
+    assert!(!coverage.contains("AES 256"), "{coverage}");
+}
+
+#[test]
+fn a_wrong_ctr_keystream_is_rejected_with_the_sp800_38a_example() {
+    let r = report(|| Symmetric::<1>);
+    rejected(
+        &r,
+        "cipher_encrypt CTR AES 128",
+        "expected Ok(64) with 874d6191",
+    );
+    assert!(
+        r.failures
+            .iter()
+            .any(|f| f.input == "NIST SP 800-38A F.5.1 (CTR AES-128)"),
+        "{r}"
+    );
+}
+
+#[test]
+fn an_aead_accepting_a_wrong_tag_is_rejected_with_the_wycheproof_case() {
+    let r = report(|| Symmetric::<2>);
+    rejected(&r, "aead_decrypt GCM AES 128", "expected INVALID_SIGNATURE");
+    assert!(
+        r.failures
+            .iter()
+            .any(|f| f.input.contains("Wycheproof aes_gcm tcId") && f.input.contains("ModifiedTag")),
+        "{r}"
+    );
+}
+
+#[test]
+fn an_opaque_driver_is_self_tested_on_an_imported_kat_key() {
+    // The simulated secure element: sign_hash (deterministic ECDSA, RFC 6979), verify_hash
+    // and export_public_key run on the KAT key imported into an element slot.
+    let element = psa_drivers::SecureElement::provisioned(&[0x11; 32]).expect("device key");
+    let tested = SelfTested::startup(element);
+    let status = tested.self_test();
+    println!("{status}");
+    assert!(status.passed(), "{status}");
+    for ep in [
+        EntryPoint::SignHash,
+        EntryPoint::VerifyHash,
+        EntryPoint::ExportPublicKey,
+    ] {
+        assert_eq!(status.state(ep), KatState::Passed, "{status}");
+    }
+    // The KAT keys are destroyed: self-testing the same element more times than it has
+    // slots still passes (each run imports three keys).
+    let element = tested.inner();
+    for _ in 0..psa_drivers::secure_element::ELEMENT_SLOTS {
+        let again = psa_core::selftest::SelfTestCell::new().run(element);
+        assert!(again.passed() && again.ran() == 3, "{again}");
+    }
+}

@@ -21,7 +21,7 @@ mod json;
 use crate::dispatch::DispatchInfo;
 use crate::driver::{Capability, DriverInfo, DriverKind};
 use crate::entry::{EntryPoint, EntryPointSet, Implementers, Request, Shape};
-use crate::{Algorithm, EccFamily, KeyType, Location};
+use crate::{Algorithm, BuiltinKey, EccFamily, KeyType, Location};
 
 /// One element of `require: [..]`: an entry point with the request it must serve.
 #[derive(Clone, Copy, Debug)]
@@ -783,12 +783,57 @@ pub const LOCAL: Location = Location::LOCAL_STORAGE;
 
 /// The resolved dispatch table of a registration (`Dispatcher::BOM`): for each entry point
 /// the registration serves, the ordered transparent candidates with their guards and
-/// fallback edges, the built-in (when registered and its family compiled in), and the opaque
-/// drivers by location.
+/// fallback edges, the built-in (when registered and its family compiled in), the opaque
+/// drivers by location, and the built-in keys the registration names (`builtin_keys:`) with
+/// the opaque driver that serves each.
 #[derive(Clone, Copy, Debug)]
 pub struct BillOfMaterials {
     /// The registration.
     pub info: &'static DispatchInfo,
+    /// The registration's built-in keys (`builtin_keys:` in `register_drivers!`).
+    pub builtin_keys: &'static [BuiltinKey],
+}
+
+/// Whether every key of `keys` has an id in the built-in range, no other key's id, and a
+/// location whose registered opaque driver declares `get_builtin_key` (`register_drivers!`
+/// checks its `builtin_keys:` with this at compile time).
+pub const fn builtin_keys_served(info: &DispatchInfo, keys: &[BuiltinKey]) -> bool {
+    let mut i = 0;
+    while i < keys.len() {
+        let k = &keys[i];
+        if !k.id.is_builtin() || builtin_key_driver(info, k).is_none() {
+            return false;
+        }
+        let mut j = 0;
+        while j < i {
+            if keys[j].id.0 == k.id.0 {
+                return false;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The registered opaque driver at `key`'s location that declares `get_builtin_key`.
+pub const fn builtin_key_driver(
+    info: &DispatchInfo,
+    key: &BuiltinKey,
+) -> Option<&'static DriverInfo> {
+    let drivers = info.drivers;
+    let mut i = 0;
+    while i < drivers.len() {
+        let d = &drivers[i];
+        if matches!(d.kind, DriverKind::Opaque)
+            && d.location.value() == key.lifetime.location().value()
+            && d.entry_points.contains(EntryPoint::GetBuiltinKey)
+        {
+            return Some(d);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Whether a candidate's `NOT_SUPPORTED` goes on to the next candidate, for one entry point.
@@ -833,7 +878,24 @@ impl Fallback {
 impl BillOfMaterials {
     /// The bill of materials of a registration.
     pub const fn new(info: &'static DispatchInfo) -> BillOfMaterials {
-        BillOfMaterials { info }
+        BillOfMaterials {
+            info,
+            builtin_keys: &[],
+        }
+    }
+    /// The same, listing the registration's built-in keys.
+    pub const fn with_builtin_keys(mut self, keys: &'static [BuiltinKey]) -> BillOfMaterials {
+        self.builtin_keys = keys;
+        self
+    }
+    /// Each built-in key with the opaque driver that serves it (`None` only for a table
+    /// `register_drivers!` did not check).
+    pub fn builtin_key_drivers(
+        &self,
+    ) -> impl Iterator<Item = (&'static BuiltinKey, Option<&'static DriverInfo>)> + '_ {
+        self.builtin_keys
+            .iter()
+            .map(|k| (k, builtin_key_driver(self.info, k)))
     }
     /// Whether the built-in is registered and its family for `ep` compiled in.
     pub fn builtin_serves(&self, ep: EntryPoint) -> bool {
@@ -992,6 +1054,23 @@ impl fmt::Display for Dot {
                 writeln!(
                     f,
                     "  \"{name}\" -> {node} [label=\"location {}\"];",
+                    d.location
+                )?;
+            }
+        }
+        // The built-in keys, each pointing at the opaque driver that loads it.
+        for (k, d) in bom.builtin_key_drivers() {
+            writeln!(
+                f,
+                "  \"key {:#010x}\" [label=\"built-in key {:#010x}\\nslot {}\", shape=note];",
+                k.id.0, k.id.0, k.slot
+            )?;
+            if let Some(d) = d {
+                writeln!(
+                    f,
+                    "  \"key {:#010x}\" -> {} [label=\"location {}\", style=dotted];",
+                    k.id.0,
+                    NodeId(EntryPoint::GetBuiltinKey.name(), d.prefix),
                     d.location
                 )?;
             }

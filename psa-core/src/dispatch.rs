@@ -43,6 +43,19 @@ macro_rules! dispatch_trait {
             fn info(&self) -> &'static DispatchInfo;
             /// The receipt recorder (records only with the `receipts` feature).
             fn recorder(&self) -> &Recorder;
+            /// The built-in keys the registration names (`builtin_keys:` in
+            /// `register_drivers!`; empty without), which [`Psa`](crate::Psa) serves unless
+            /// given a table of its own.
+            fn builtin_keys(&self) -> &'static [crate::BuiltinKey] {
+                &[]
+            }
+            /// What the power-on self-tests of the driver at `driver` (its index in the
+            /// registration) found: `None` unless the registration has `self_test:` (or for
+            /// an index with no driver).
+            fn self_test_of(&self, driver: u8) -> Option<crate::SelfTestStatus> {
+                let _ = driver;
+                None
+            }
 
             $(
                 dispatch_trait!(@method $name $kind [$($lt)?] [$($op)?]);

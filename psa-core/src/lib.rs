@@ -62,6 +62,7 @@ pub mod __private {
     pub use crate::entry::{self, EntryPoint, EntryPointSet, Request};
     pub use crate::lock;
     pub use crate::receipt::{ReceiptGuard, Recorder};
+    pub use crate::selftest::{SelfTestCell, SelfTestMode, SelfTestStatus};
     pub use crate::{Algorithm, EccFamily, Error, KeyType, Location, Result};
     pub use core::option::Option::{self, None, Some};
     pub use core::panic;

@@ -132,10 +132,22 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage> Psa<D, E,
     }
 
     /// Declare the platform's built-in keys (ids in the built-in range served by an opaque
-    /// driver's `get_builtin_key`). `const`, like [`Psa::new`].
+    /// driver's `get_builtin_key`). `const`, like [`Psa::new`]. A registration that names its
+    /// keys (`builtin_keys:` in `register_drivers!`, listed in its bill of materials) needs no
+    /// call; a table given here replaces the registration's.
     pub const fn with_builtin_keys(mut self, keys: &'static [BuiltinKey]) -> Self {
         self.builtin_keys = keys;
         self
+    }
+
+    /// The built-in keys: [`with_builtin_keys`](Self::with_builtin_keys)'s table, else the
+    /// registration's (`builtin_keys:` in `register_drivers!`).
+    fn builtin_key_table(&self) -> &'static [BuiltinKey] {
+        if self.builtin_keys.is_empty() {
+            self.dispatch.builtin_keys()
+        } else {
+            self.builtin_keys
+        }
     }
 
     /// The dispatcher (for its dispatch tree, receipts and drivers).
@@ -163,7 +175,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage> Psa<D, E,
     ) -> Result<R> {
         let release = |attributes: &KeyAttributes, key: &[u8]| self.release(attributes, key);
         if id.is_builtin() {
-            if self.builtin_keys.iter().all(|k| k.id != id) {
+            if self.builtin_key_table().iter().all(|k| k.id != id) {
                 return Err(Error::InvalidHandle);
             }
             let load = |key: &mut KeyBuffer| self.load_builtin(id, key);
@@ -279,7 +291,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage> Psa<D, E,
     /// Load a built-in key's buffer into `key` (the caller's, so it is never moved).
     fn load_builtin(&self, id: KeyId, key: &mut KeyBuffer) -> Result<KeyAttributes> {
         let entry = self
-            .builtin_keys
+            .builtin_key_table()
             .iter()
             .find(|k| k.id == id)
             .ok_or(Error::InvalidHandle)?;
@@ -642,7 +654,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage> Psa<D, E,
     /// `INVALID_HANDLE` if no key has this id.
     pub fn purge_key(&self, id: KeyId) -> Result<()> {
         if id.is_builtin() {
-            if self.builtin_keys.iter().all(|k| k.id != id) {
+            if self.builtin_key_table().iter().all(|k| k.id != id) {
                 return Err(Error::InvalidHandle);
             }
             let _ = self.store.purge(id);

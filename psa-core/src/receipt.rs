@@ -15,6 +15,9 @@ pub enum Outcome {
     GuardMismatch,
     /// Called, answered `NOT_SUPPORTED`, and dispatch went on.
     Declined,
+    /// Not called: the driver failed its power-on self-test (known-answer test) of this
+    /// entry point and is out of the chain for it (`self_test:` in `register_drivers!`).
+    SelfTestFailed,
     /// Called, and its status is final (`None` for success).
     Served(Option<Error>),
 }
@@ -244,6 +247,12 @@ mod imp {
             self.receipt
                 .push(Candidate::Driver(i), Outcome::GuardMismatch);
         }
+        /// Driver `i` was not called: it failed its self-test of this entry point.
+        #[inline(always)]
+        pub fn self_test_failed(&mut self, i: u8) {
+            self.receipt
+                .push(Candidate::Driver(i), Outcome::SelfTestFailed);
+        }
         /// Driver `i` answered `NOT_SUPPORTED` and dispatch went on.
         #[inline(always)]
         pub fn declined(&mut self, i: u8) {
@@ -346,6 +355,9 @@ mod imp {
         /// Driver `i` was not called.
         #[inline(always)]
         pub fn skipped(&mut self, _i: u8) {}
+        /// Driver `i` failed its self-test.
+        #[inline(always)]
+        pub fn self_test_failed(&mut self, _i: u8) {}
         /// Driver `i` declined.
         #[inline(always)]
         pub fn declined(&mut self, _i: u8) {}
@@ -416,6 +428,7 @@ impl core::fmt::Display for Explained<'_> {
             let why = match o {
                 Outcome::GuardMismatch => skip_reason(self.info, *c, r.request()),
                 Outcome::Declined => "declined with NOT_SUPPORTED",
+                Outcome::SelfTestFailed => "out of the chain: failed its power-on self-test",
                 Outcome::Served(_) => continue,
             };
             f.write_str(if first { "  (skipped: " } else { "; " })?;

@@ -26,8 +26,15 @@
 //! (`fallback = false`, an opaque location, no built-in) the caller gets `NOT_SUPPORTED`.
 //! [`SelfTested::status`] says which KATs ran and which failed.
 //!
-//! KATs run on transparent drivers (they need a key buffer the kit can write); an opaque
-//! driver's entry points report [`KatState::NoKat`].
+//! A transparent driver's KATs run on the KAT key itself. An opaque driver's run on the key
+//! as the driver holds it: the KAT imports the key (`allocate_key` if declared, then
+//! `import_key`) as a volatile key at the driver's location, runs the KAT on that key buffer
+//! and destroys it (`destroy_key`). Where that is impossible the entry point reports
+//! [`KatState::NoKat`], never a pass: a driver that declares no `import_key` (an element that
+//! only generates keys or holds provisioned ones; nothing can be known about its answers
+//! without a known key), one that answers `NOT_SUPPORTED` for the KAT key (for instance an
+//! element that imports key pairs but not public keys, for a public-key-only `verify_hash`),
+//! or one out of memory or storage at the time. `hash_compute` is transparent-only.
 
 use core::fmt;
 use core::sync::atomic::{AtomicU8, Ordering};
@@ -35,7 +42,7 @@ use core::sync::atomic::{AtomicU8, Ordering};
 use crate::entry::{self, DerivationStep, EntryPoint, EntryPointSet, ImportedKey, Request};
 use crate::{
     Admission, Algorithm, Capability, Driver, DriverKind, EccFamily, Error, KeyAttributes, KeyType,
-    Location, RandomSource, Result, Rng, SlotNumber, builtin,
+    Lifetime, Location, RandomSource, Result, Rng, SlotNumber, UsageFlags, builtin,
 };
 
 /// When a [`SelfTested`] driver runs its known-answer tests.
@@ -58,7 +65,7 @@ pub enum KatState {
     /// Ran and did not match: the driver is out of the chain for this entry point.
     Failed,
     /// The driver does not declare the entry point, its capabilities do not admit the KAT's
-    /// request, or it is opaque: no KAT.
+    /// request, or it is opaque and cannot import the KAT key: no KAT.
     NoKat,
 }
 
@@ -138,12 +145,89 @@ impl fmt::Display for SelfTestStatus {
     }
 }
 
+/// The KAT states of one driver: what [`SelfTested`] keeps, and what `register_drivers!`
+/// keeps for each driver with `self_test: startup` or `self_test: lazy`.
+#[doc(hidden)]
+pub struct SelfTestCell {
+    states: [AtomicU8; KATS],
+}
+
+impl Default for SelfTestCell {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SelfTestCell {
+    /// No KAT run yet.
+    pub const fn new() -> Self {
+        SelfTestCell {
+            states: [const { AtomicU8::new(UNTESTED) }; KATS],
+        }
+    }
+    /// Run every KAT of `d` that has not run yet, and return the status.
+    pub fn run<D: Driver>(&self, d: &D) -> SelfTestStatus {
+        for i in 0..KATS {
+            self.state_of(d, i, true);
+        }
+        self.status::<D>()
+    }
+    /// What the KATs found so far.
+    pub fn status<D: Driver>(&self) -> SelfTestStatus {
+        let mut states = [KatState::Untested; KATS];
+        for (s, a) in states.iter_mut().zip(&self.states) {
+            *s = match a.load(Ordering::Acquire) {
+                PASSED => KatState::Passed,
+                FAILED => KatState::Failed,
+                NO_KAT => KatState::NoKat,
+                _ => KatState::Untested,
+            };
+        }
+        SelfTestStatus {
+            prefix: D::PREFIX,
+            states,
+        }
+    }
+
+    fn state_of<D: Driver>(&self, d: &D, i: usize, run: bool) -> u8 {
+        let s = self.states[i].load(Ordering::Acquire);
+        if s != UNTESTED || !run {
+            return s;
+        }
+        // The sign KAT may check its signature with the driver's verify, if that passed.
+        let verify_passed = || {
+            let v = KAT_ENTRY_POINTS
+                .iter()
+                .position(|&e| e == EntryPoint::VerifyHash);
+            v.is_some_and(|v| v != i && self.state_of(d, v, true) == PASSED)
+        };
+        let result = kat::<D>(d, KAT_ENTRY_POINTS[i], &verify_passed);
+        let s = match result {
+            None => NO_KAT,
+            Some(true) => PASSED,
+            Some(false) => FAILED,
+        };
+        self.states[i].store(s, Ordering::Release);
+        s
+    }
+
+    /// Whether `d` is out of the chain for `ep`: its KAT failed (running it first in lazy
+    /// mode).
+    #[inline]
+    pub fn failed<D: Driver>(&self, d: &D, ep: EntryPoint, mode: SelfTestMode) -> bool {
+        match KAT_ENTRY_POINTS.iter().position(|&e| e == ep) {
+            Some(i) => self.state_of(d, i, mode == SelfTestMode::Lazy) == FAILED,
+            None => false,
+        }
+    }
+}
+
 /// A driver with power-on self-tests: `D`'s declarations, `D`'s answers, and `NOT_SUPPORTED`
 /// for the entry points whose known-answer test failed. See the [module](self) docs.
 pub struct SelfTested<D> {
     inner: D,
     mode: SelfTestMode,
-    states: [AtomicU8; KATS],
+    cell: SelfTestCell,
 }
 
 impl<D: Driver> SelfTested<D> {
@@ -160,7 +244,7 @@ impl<D: Driver> SelfTested<D> {
         SelfTested {
             inner: driver,
             mode,
-            states: [const { AtomicU8::new(UNTESTED) }; KATS],
+            cell: SelfTestCell::new(),
         }
     }
     /// The wrapped driver.
@@ -169,57 +253,19 @@ impl<D: Driver> SelfTested<D> {
     }
     /// Run every KAT that has not run yet, and return the status.
     pub fn self_test(&self) -> SelfTestStatus {
-        for i in 0..KATS {
-            self.state_of(i, true);
-        }
-        self.status()
+        self.cell.run(&self.inner)
     }
     /// What the KATs found so far.
     pub fn status(&self) -> SelfTestStatus {
-        let mut states = [KatState::Untested; KATS];
-        for (s, a) in states.iter_mut().zip(&self.states) {
-            *s = match a.load(Ordering::Acquire) {
-                PASSED => KatState::Passed,
-                FAILED => KatState::Failed,
-                NO_KAT => KatState::NoKat,
-                _ => KatState::Untested,
-            };
-        }
-        SelfTestStatus {
-            prefix: D::PREFIX,
-            states,
-        }
-    }
-
-    fn state_of(&self, i: usize, run: bool) -> u8 {
-        let s = self.states[i].load(Ordering::Acquire);
-        if s != UNTESTED || !run {
-            return s;
-        }
-        // The sign KAT may check its signature with the driver's verify, if that passed.
-        let verify_passed = || {
-            let v = KAT_ENTRY_POINTS
-                .iter()
-                .position(|&e| e == EntryPoint::VerifyHash);
-            v.is_some_and(|v| v != i && self.state_of(v, true) == PASSED)
-        };
-        let result = kat::<D>(&self.inner, KAT_ENTRY_POINTS[i], &verify_passed);
-        let s = match result {
-            None => NO_KAT,
-            Some(true) => PASSED,
-            Some(false) => FAILED,
-        };
-        self.states[i].store(s, Ordering::Release);
-        s
+        self.cell.status::<D>()
     }
 
     /// `NOT_SUPPORTED` when `ep`'s KAT failed (running it first in lazy mode).
     fn gate(&self, ep: EntryPoint) -> Result<()> {
-        match KAT_ENTRY_POINTS.iter().position(|&e| e == ep) {
-            Some(i) if self.state_of(i, self.mode == SelfTestMode::Lazy) == FAILED => {
-                Err(Error::NotSupported)
-            }
-            _ => Ok(()),
+        if self.cell.failed(&self.inner, ep, self.mode) {
+            Err(Error::NotSupported)
+        } else {
+            Ok(())
         }
     }
 }
@@ -316,17 +362,67 @@ fn pair_attributes(alg: Algorithm) -> KeyAttributes {
         .with_algorithm(alg)
 }
 
+/// The usage a KAT key needs (drivers may check it).
+const KAT_USAGE: UsageFlags = UsageFlags::SIGN_HASH
+    .union(UsageFlags::VERIFY_HASH)
+    .union(UsageFlags::SIGN_MESSAGE)
+    .union(UsageFlags::VERIFY_MESSAGE);
+
+/// Run `kat` on the driver's key buffer for `material` (export format): the material itself
+/// for a transparent driver; for an opaque one, what its `allocate_key` + `import_key` write
+/// for a volatile key at its location, destroyed (`destroy_key`) afterwards. `None` (no KAT)
+/// when an opaque driver cannot take the key: it declares no `import_key`, or answers
+/// `NOT_SUPPORTED` or out of memory or storage; any other import error fails the KAT.
+fn with_kat_key<D: Driver>(
+    d: &D,
+    a: &KeyAttributes,
+    material: &[u8],
+    kat: impl FnOnce(&KeyAttributes, &[u8]) -> bool,
+) -> Option<bool> {
+    if D::KIND == DriverKind::Transparent {
+        return Some(kat(a, material));
+    }
+    let import = D::IMPORT_KEY?;
+    let a = a
+        .with_lifetime(Lifetime::volatile_at(D::LOCATION))
+        .with_usage(a.usage().union(KAT_USAGE));
+    let mut buf = [0u8; crate::KEY_BUFFER_SIZE];
+    if let Some(allocate) = D::ALLOCATE_KEY {
+        allocate(d, &a, &mut buf).ok()?;
+    }
+    let destroy = |key: &[u8]| {
+        if let Some(destroy) = D::DESTROY_KEY {
+            let _ = destroy(d, &a, key);
+        }
+    };
+    let imported = match import(d, &a, material, &mut buf) {
+        Ok(i) => i,
+        Err(e) => {
+            destroy(&buf);
+            return match e {
+                Error::NotSupported | Error::InsufficientMemory | Error::InsufficientStorage => {
+                    None
+                }
+                _ => Some(false),
+            };
+        }
+    };
+    let key = &buf[..imported.length.min(buf.len())];
+    let passed = kat(&a, key);
+    destroy(key);
+    Some(passed)
+}
+
 /// Run `ep`'s KAT: `None` if it has none for this driver, else whether it passed.
 fn kat<D: Driver>(d: &D, ep: EntryPoint, verify_passed: &dyn Fn() -> bool) -> Option<bool> {
-    if D::KIND != DriverKind::Transparent {
-        return None;
-    }
     let ecdsa = Algorithm::ecdsa(Algorithm::SHA_256);
     let deterministic = Algorithm::deterministic_ecdsa(Algorithm::SHA_256);
     match ep {
         EntryPoint::HashCompute => {
             let f = D::HASH_COMPUTE?;
-            if !admits::<D>(ep, KeyType::NONE, 0, Algorithm::SHA_256) {
+            if D::KIND != DriverKind::Transparent
+                || !admits::<D>(ep, KeyType::NONE, 0, Algorithm::SHA_256)
+            {
                 return None;
             }
             let mut out = [0u8; 32];
@@ -341,27 +437,37 @@ fn kat<D: Driver>(d: &D, ep: EntryPoint, verify_passed: &dyn Fn() -> bool) -> Op
             let a = KeyAttributes::new()
                 .with_type(KeyType::HMAC)
                 .with_bits(32)
-                .with_algorithm(alg);
-            let mut out = [0u8; 32];
-            let r = f(
-                d,
-                &a,
-                b"Jefe",
-                alg,
-                b"what do ya want for nothing?",
-                &mut out,
-            );
-            Some(r == Ok(32) && out == KAT_HMAC)
+                .with_algorithm(alg)
+                .with_usage(UsageFlags::SIGN_HASH | UsageFlags::SIGN_MESSAGE);
+            with_kat_key(d, &a, b"Jefe", |a, key| {
+                let mut out = [0u8; 32];
+                let r = f(d, a, key, alg, b"what do ya want for nothing?", &mut out);
+                r == Ok(32) && out == KAT_HMAC
+            })
         }
         EntryPoint::VerifyHash => {
+            let f = D::VERIFY_HASH?;
+            let public = public_point();
             let (kt, key): (KeyType, &[u8]) = if admits::<D>(ep, P256_PAIR, 256, ecdsa) {
                 (P256_PAIR, &KAT_PRIVATE)
             } else if admits::<D>(ep, P256_PUB, 256, ecdsa) {
-                (P256_PUB, &public_point())
+                (P256_PUB, &public)
             } else {
                 return None;
             };
-            Some(verify_kat(d, kt, key)?)
+            let a = KeyAttributes::new()
+                .with_type(kt)
+                .with_bits(256)
+                .with_algorithm(ecdsa)
+                .with_usage(UsageFlags::VERIFY_HASH);
+            with_kat_key(d, &a, key, |a, key| {
+                // RFC 6979's signature verifies; with one bit flipped it does not.
+                let good = rfc6979_signature();
+                let mut bad = good;
+                bad[63] ^= 1;
+                f(d, a, key, ecdsa, &KAT_DIGEST, &good) == Ok(())
+                    && f(d, a, key, ecdsa, &KAT_DIGEST, &bad) == Err(Error::InvalidSignature)
+            })
         }
         EntryPoint::SignHash => {
             let f = D::SIGN_HASH?;
@@ -372,49 +478,36 @@ fn kat<D: Driver>(d: &D, ep: EntryPoint, verify_passed: &dyn Fn() -> bool) -> Op
             } else {
                 return None;
             };
-            let a = pair_attributes(alg);
-            let mut sig = [0u8; 64];
-            let n = f(
-                d,
-                &a,
-                &KAT_PRIVATE,
-                alg,
-                &KAT_DIGEST,
-                &mut sig,
-                Rng::new(&KatRandom),
-            );
-            if n != Ok(64) {
-                return Some(false);
-            }
-            if alg == deterministic {
-                return Some(sig == rfc6979_signature());
-            }
-            // Randomized: verify with the built-in, or with the driver's own verify if that
-            // passed its KAT (a driver-only build).
-            let verified = builtin::verify_hash(&mut entry::verify_hash::Args {
-                attributes: &pair_attributes(ecdsa),
-                key_buffer: &KAT_PRIVATE,
-                alg: ecdsa,
-                hash: &KAT_DIGEST,
-                signature: &sig,
-            });
-            Some(match verified {
-                Err(Error::NotSupported) => {
-                    match (D::VERIFY_HASH, verify_passed()) {
-                        (Some(v), true) => v(
-                            d,
-                            &pair_attributes(ecdsa),
-                            &KAT_PRIVATE,
-                            ecdsa,
-                            &KAT_DIGEST,
-                            &sig,
-                        )
-                        .is_ok(),
+            let a =
+                pair_attributes(alg).with_usage(UsageFlags::SIGN_HASH | UsageFlags::VERIFY_HASH);
+            with_kat_key(d, &a, &KAT_PRIVATE, |a, key| {
+                let mut sig = [0u8; 64];
+                let n = f(d, a, key, alg, &KAT_DIGEST, &mut sig, Rng::new(&KatRandom));
+                if n != Ok(64) {
+                    return false;
+                }
+                if alg == deterministic {
+                    return sig == rfc6979_signature();
+                }
+                // Randomized: verify with the built-in, or with the driver's own verify if
+                // that passed its KAT (a driver-only build).
+                let verified = builtin::verify_hash(&mut entry::verify_hash::Args {
+                    attributes: &pair_attributes(ecdsa),
+                    key_buffer: &KAT_PRIVATE,
+                    alg: ecdsa,
+                    hash: &KAT_DIGEST,
+                    signature: &sig,
+                });
+                match verified {
+                    Err(Error::NotSupported) => match (D::VERIFY_HASH, verify_passed()) {
+                        (Some(v), true) => {
+                            v(d, &a.with_algorithm(ecdsa), key, ecdsa, &KAT_DIGEST, &sig).is_ok()
+                        }
                         // Nothing trusted to check it with: a signature of the right length.
                         _ => true,
-                    }
+                    },
+                    r => r.is_ok(),
                 }
-                r => r.is_ok(),
             })
         }
         EntryPoint::ExportPublicKey => {
@@ -423,29 +516,13 @@ fn kat<D: Driver>(d: &D, ep: EntryPoint, verify_passed: &dyn Fn() -> bool) -> Op
             if !admits::<D>(ep, P256_PAIR, 256, alg) {
                 return None;
             }
-            let mut out = [0u8; 65];
-            let r = f(d, &pair_attributes(alg), &KAT_PRIVATE, &mut out);
-            Some(r == Ok(65) && out == public_point())
+            with_kat_key(d, &pair_attributes(alg), &KAT_PRIVATE, |a, key| {
+                let mut out = [0u8; 65];
+                f(d, a, key, &mut out) == Ok(65) && out == public_point()
+            })
         }
         _ => None,
     }
-}
-
-/// The driver accepts RFC 6979's signature and rejects it with one bit flipped.
-fn verify_kat<D: Driver>(d: &D, kt: KeyType, key: &[u8]) -> Option<bool> {
-    let f = D::VERIFY_HASH?;
-    let alg = Algorithm::ecdsa(Algorithm::SHA_256);
-    let a = KeyAttributes::new()
-        .with_type(kt)
-        .with_bits(256)
-        .with_algorithm(alg);
-    let good = rfc6979_signature();
-    let mut bad = good;
-    bad[63] ^= 1;
-    Some(
-        f(d, &a, key, alg, &KAT_DIGEST, &good) == Ok(())
-            && f(d, &a, key, alg, &KAT_DIGEST, &bad) == Err(Error::InvalidSignature),
-    )
 }
 
 // ----- forwarding every entry point to the wrapped driver --------------------------------------
@@ -544,3 +621,28 @@ psa_catalogue::entry_points!(forward);
 // Types the catalogue's signatures name.
 #[allow(unused_imports)]
 use {DerivationStep as _, ImportedKey as _, SlotNumber as _};
+
+/// Renders the self-test status of every driver of a dispatcher, one line each; see
+/// [`report`].
+pub struct SelfTestReport<'a, D>(&'a D);
+
+/// The status query of a dispatcher's power-on self-tests, as text: for each registered
+/// driver, which KATs ran, passed and failed (a failed one has taken the driver out of the
+/// chain for that entry point), or that it is not self-tested. Nothing runs.
+pub fn report<D: crate::Dispatch>(dispatcher: &D) -> SelfTestReport<'_, D> {
+    SelfTestReport(dispatcher)
+}
+
+impl<D: crate::Dispatch> fmt::Display for SelfTestReport<'_, D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let info = self.0.info();
+        writeln!(f, "{} self-tests", info.name)?;
+        for d in info.drivers {
+            match self.0.self_test_of(d.index) {
+                Some(s) => writeln!(f, "  {s}")?,
+                None => writeln!(f, "  {}: not self-tested", d.prefix)?,
+            }
+        }
+        Ok(())
+    }
+}

@@ -55,7 +55,22 @@ pub(crate) struct Registration {
     require: Vec<crate::require::RawRequirement>,
     /// `allow_shadowed: [field, ..]`: drivers exempt from the shadowing check.
     allow_shadowed: Vec<Ident>,
+    /// `self_test: startup | lazy`: power-on known-answer tests of every driver.
+    self_test: Option<SelfTest>,
+    /// `builtin_keys: EXPR`: the built-in key table (`&'static [BuiltinKey]`).
+    builtin_keys: Option<syn::Expr>,
 }
+
+/// `self_test:`'s value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SelfTest {
+    /// KATs run when the application calls the dispatcher's `self_test()`.
+    Startup,
+    /// Each KAT runs on the first request of its entry point to its driver.
+    Lazy,
+}
+
+const SELF_TEST_MODES: [&str; 2] = ["startup", "lazy"];
 
 /// One `field: Type` entry.
 struct Entry {
@@ -130,13 +145,15 @@ impl Entry {
     }
 }
 
-const SECTIONS: [&str; 6] = [
+const SECTIONS: [&str; 8] = [
     "transparent",
     "opaque",
     "builtin",
     "lock",
     "require",
     "allow_shadowed",
+    "self_test",
+    "builtin_keys",
 ];
 
 fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registration> {
@@ -169,6 +186,8 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
     let mut lock = None;
     let mut require = Vec::new();
     let mut allow_shadowed = Vec::new();
+    let mut self_test = None;
+    let mut builtin_keys = None;
     while !body.is_empty() {
         let key = body.call(Ident::parse_any)?;
         body.parse::<Token![:]>()?;
@@ -216,6 +235,41 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
                 let fields = Punctuated::<Ident, Token![,]>::parse_terminated(&list)?;
                 if !duplicate {
                     allow_shadowed = fields.into_iter().collect();
+                }
+            }
+            "builtin_keys" => {
+                let expr: syn::Expr = body.parse().map_err(|e| {
+                    syn::Error::new(
+                        e.span(),
+                        "`builtin_keys` takes the built-in key table, a `&'static [BuiltinKey]` \
+                         (e.g. `&BUILTIN_KEYS`)",
+                    )
+                })?;
+                if !duplicate {
+                    builtin_keys = Some(expr);
+                }
+            }
+            "self_test" => {
+                let what = "`self_test` takes `startup` (KATs run when the application calls \
+                            the dispatcher's `self_test()`) or `lazy` (each KAT runs on the first \
+                            request of its entry point)";
+                let value = body
+                    .call(Ident::parse_any)
+                    .map_err(|e| syn::Error::new(e.span(), what))?;
+                let mode = match value.to_string().as_str() {
+                    "startup" => Some(SelfTest::Startup),
+                    "lazy" => Some(SelfTest::Lazy),
+                    other => {
+                        let mut message = format!("unknown self-test mode `{other}`: {what}");
+                        if let Some(meant) = did_you_mean(other, SELF_TEST_MODES) {
+                            message = format!("{message}; did you mean `{meant}`?");
+                        }
+                        errors.push(error_at(value.span(), message));
+                        None
+                    }
+                };
+                if !duplicate {
+                    self_test = mode;
                 }
             }
             "builtin" => {
@@ -345,6 +399,8 @@ fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Result<Registr
         lock,
         require,
         allow_shadowed,
+        self_test,
+        builtin_keys,
     };
     crate::require::validate(
         &registration.require,
@@ -459,6 +515,11 @@ fn expand(reg: &Registration) -> TokenStream {
     });
 
     let info = info(reg, &name_str);
+    let (self_test_field, self_test_init, self_test_methods, self_test_status) = match reg.self_test
+    {
+        None => Default::default(),
+        Some(mode) => self_test(reg, mode),
+    };
 
     let enums = MULTI_PART.iter().map(|family| {
         let op = reg.operation(family);
@@ -516,12 +577,14 @@ fn expand(reg: &Registration) -> TokenStream {
         &reg.proof_drivers(),
     );
     let bom = crate::require::bom(&krate);
+    let (builtin_keys, builtin_keys_method, builtin_keys_check) = builtin_keys(reg, name);
 
     quote! {
         #docs
         #vis struct #name {
             #(#fields)*
             __psa_recorder: #krate::__private::Recorder,
+            #self_test_field
         }
 
         impl #name {
@@ -532,11 +595,14 @@ fn expand(reg: &Registration) -> TokenStream {
                 Self {
                     #(#inits)*
                     __psa_recorder: #krate::__private::Recorder::new(),
+                    #self_test_init
                 }
             }
 
             #info
+            #builtin_keys
             #bom
+            #self_test_methods
         }
 
         #(#enums)*
@@ -561,11 +627,15 @@ fn expand(reg: &Registration) -> TokenStream {
                     &self.__psa_recorder
                 }
 
+                #self_test_status
+                #builtin_keys_method
+
                 #(#methods)*
             }
 
             #checks
             #proofs
+            #builtin_keys_check
         };
     }
 }
@@ -688,12 +758,33 @@ fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> Tok
     };
 
     // Transparent drivers in order, then the built-in (or NOT_SUPPORTED).
+    let variant = ep.variant(Span::call_site());
+    // With `self_test:`, a driver whose KAT of this entry point failed is out of the chain:
+    // not called, and the receipt says why.
+    let gate = |d: &Entry, then: TokenStream| {
+        let (field, i) = (&d.field, d.index());
+        reg.self_test.map(|mode| {
+            let mode = self_test_mode(mode);
+            quote! {
+                __psa::Admission::Call { .. }
+                    if self.__psa_self_tests[#i].failed(
+                        &self.#field, __psa::EntryPoint::#variant, #mode,
+                    ) =>
+                {
+                    receipt.self_test_failed(#i);
+                    #then
+                }
+            }
+        })
+    };
     let transparent = reg.transparent().map(|d| {
         let (cfgs, q, field, i) = (d.cfgs(), d.qualified(), &d.field, d.index());
         let ret = wrap(d);
+        let gate = gate(d, quote!({}));
         let block = quote! {
             if let __psa::Some(f) = #q::#konst {
                 match #q::admit(&req) {
+                    #gate
                     __psa::Admission::Call { fallback } => match args.call(f, &self.#field) {
                         __psa::Err(__psa::Error::NotSupported) if fallback => receipt.declined(#i),
                         r => {
@@ -753,10 +844,12 @@ fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> Tok
             let opaque = reg.opaque().map(|d| {
                 let (cfgs, q, field, i) = (d.cfgs(), d.qualified(), &d.field, d.index());
                 let ret = wrap(d);
+                let gate = gate(d, quote!(__psa::Err(__psa::Error::NotSupported)));
                 quote! {
                     #cfgs
                     location if location == #q::LOCATION => match #q::#konst {
                         __psa::Some(f) => match #q::admit(&req) {
+                            #gate
                             __psa::Admission::Call { .. } => {
                                 let r = args.call(f, &self.#field);
                                 receipt.served(#i, &r);
@@ -783,6 +876,116 @@ fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> Tok
             }
         }
     }
+}
+
+/// `BUILTIN_KEYS` (the `builtin_keys:` table, or empty), the `Dispatch` method handing it to
+/// the front-end, and the compile-time check that each key is served.
+fn builtin_keys(reg: &Registration, name: &Ident) -> (TokenStream, TokenStream, TokenStream) {
+    let krate = reg.krate();
+    let doc = " The built-in keys (`builtin_keys:`): the front-end serves them through the \
+               opaque driver at each key's location, and the bill of materials lists them.";
+    let Some(expr) = &reg.builtin_keys else {
+        let konst = quote! {
+            #[doc = #doc]
+            pub const BUILTIN_KEYS: &'static [#krate::BuiltinKey] = &[];
+        };
+        return (konst, TokenStream::new(), TokenStream::new());
+    };
+    // Spanned at the user's table: a value of the wrong type is reported there.
+    let value = quote_spanned!(expr.span()=> #expr);
+    let konst = quote! {
+        #[doc = #doc]
+        pub const BUILTIN_KEYS: &'static [#krate::BuiltinKey] = #value;
+    };
+    let method = quote! {
+        fn builtin_keys(&self) -> &'static [#krate::BuiltinKey] {
+            Self::BUILTIN_KEYS
+        }
+    };
+    let message = "a key in `builtin_keys` is not served: each needs an id in \
+                   `KeyId::BUILTIN_MIN..=KeyId::BUILTIN_MAX` (no two alike) and a lifetime whose \
+                   location is a registered opaque driver's that declares `get_builtin_key`; \
+                   register that driver under `opaque` or fix the key's id or location";
+    let check = quote_spanned! {expr.span()=>
+        const _: () = __psa::assert!(
+            __psa::bom::builtin_keys_served(&#name::INFO, #name::BUILTIN_KEYS),
+            #message
+        );
+    };
+    (konst, method, check)
+}
+
+fn self_test_mode(mode: SelfTest) -> TokenStream {
+    match mode {
+        SelfTest::Startup => quote!(__psa::SelfTestMode::Startup),
+        SelfTest::Lazy => quote!(__psa::SelfTestMode::Lazy),
+    }
+}
+
+/// With `self_test:`: the dispatcher's KAT states (a field and its initializer), its
+/// `self_test()` / `self_test_status()` methods, and `Dispatch::self_test_status`.
+fn self_test(
+    reg: &Registration,
+    mode: SelfTest,
+) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+    let krate = reg.krate();
+    let n = reg.drivers.len();
+    let field = quote!(__psa_self_tests: [#krate::__private::SelfTestCell; #n],);
+    let init = quote!(__psa_self_tests: [const { #krate::__private::SelfTestCell::new() }; #n],);
+    let runs = reg.drivers.iter().map(|d| {
+        let (cfgs, field, i) = (d.cfgs(), &d.field, d.index());
+        quote!(#cfgs { out[#i] = __psa::Some(self.__psa_self_tests[#i].run(&self.#field)); })
+    });
+    let statuses = reg.drivers.iter().map(|d| {
+        let (cfgs, ty, i) = (d.cfgs(), &d.ty, d.index());
+        quote!(#cfgs { out[#i] = __psa::Some(self.__psa_self_tests[#i].status::<#ty>()); })
+    });
+    let arms = reg.drivers.iter().map(|d| {
+        let (cfgs, ty, i) = (d.cfgs(), &d.ty, d.index());
+        quote!(#cfgs #i => __psa::Some(self.__psa_self_tests[#i as usize].status::<#ty>()),)
+    });
+    let when = match mode {
+        SelfTest::Startup => {
+            "Registered with `self_test: startup`: no KAT runs until this is called."
+        }
+        SelfTest::Lazy => {
+            "Registered with `self_test: lazy`: KATs not yet run by a request run now."
+        }
+    };
+    let doc = format!(
+        " Runs every driver's known-answer tests that have not run yet and returns each \
+         driver's status, indexed by its position in the registration (`None` for a driver \
+         whose `#[cfg]` is off). {when} A driver whose KAT fails is out of the chain for that \
+         entry point from then on."
+    );
+    let methods = quote! {
+        #[doc = #doc]
+        #[allow(unused_mut)]
+        pub fn self_test(&self) -> [#krate::__private::Option<#krate::__private::SelfTestStatus>; #n] {
+            use #krate::__private as __psa;
+            let mut out = [__psa::None; #n];
+            #(#runs)*
+            out
+        }
+        /// What each driver's known-answer tests found so far (without running any), indexed
+        /// by its position in the registration (`None` for a driver whose `#[cfg]` is off).
+        #[allow(unused_mut)]
+        pub fn self_test_status(&self) -> [#krate::__private::Option<#krate::__private::SelfTestStatus>; #n] {
+            use #krate::__private as __psa;
+            let mut out = [__psa::None; #n];
+            #(#statuses)*
+            out
+        }
+    };
+    let status = quote! {
+        fn self_test_of(&self, driver: u8) -> __psa::Option<__psa::SelfTestStatus> {
+            match driver {
+                #(#arms)*
+                _ => __psa::None,
+            }
+        }
+    };
+    (field, init, methods, status)
 }
 
 /// A step, clone or abort: to the owner of the operation only.

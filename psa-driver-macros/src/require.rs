@@ -217,6 +217,6 @@ pub(crate) fn bom(krate: &TokenStream) -> TokenStream {
         /// by location), renderable as JSON (`to_json`, feature `json`) and Graphviz DOT
         /// (`dot`).
         pub const BOM: #krate::bom::BillOfMaterials =
-            #krate::bom::BillOfMaterials::new(&Self::INFO);
+            #krate::bom::BillOfMaterials::new(&Self::INFO).with_builtin_keys(Self::BUILTIN_KEYS);
     }
 }

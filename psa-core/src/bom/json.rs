@@ -21,6 +21,16 @@ struct Document {
     builtin: Builtin,
     drivers: Vec<Driver>,
     dispatch: Vec<Entry>,
+    builtin_keys: Vec<Key>,
+}
+
+#[derive(Serialize)]
+struct Key {
+    id: String,
+    location: String,
+    persistence: u8,
+    slot: u64,
+    driver: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -160,6 +170,16 @@ impl BillOfMaterials {
                             guard: guard(d, ep),
                         })
                         .collect(),
+                })
+                .collect(),
+            builtin_keys: self
+                .builtin_key_drivers()
+                .map(|(k, d)| Key {
+                    id: std::format!("{:#010x}", k.id.0),
+                    location: k.lifetime.location().to_string(),
+                    persistence: k.lifetime.persistence().0,
+                    slot: k.slot,
+                    driver: d.map(|d| d.prefix),
                 })
                 .collect(),
         };
