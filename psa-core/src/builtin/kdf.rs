@@ -2,7 +2,7 @@
 //! and PBKDF2 ([`pbkdf2`], `builtin-pbkdf2`).
 //!
 //! Inputs follow the PSA order: the salt (optional) before the secret, the secret once, the
-//! info (optional) once, any time before output starts. The extract step runs as soon as the
+//! info once (required, possibly empty), any time before output starts. The extract step runs as soon as the
 //! secret arrives, so the context holds the keyed PRK state and never the secret itself.
 //! Expansion needs the info for every block: without a heap it is kept in a fixed buffer of
 //! [`MAX_INFO_LENGTH`] bytes.
@@ -236,7 +236,10 @@ impl Hkdf {
     }
 
     fn output(&mut self, output: &mut [u8]) -> Result<()> {
-        if self.prk.is_none() {
+        // The info is mandatory (possibly empty) before output, as Mbed TLS and the PSA
+        // Certified suite (c020) require: a forgotten info step is a protocol bug, not the
+        // empty label.
+        if self.prk.is_none() || !self.info_given {
             return Err(Error::BadState);
         }
         self.output_started = true;

@@ -6,14 +6,4 @@
 use crate::harness::Gap;
 
 /// The marks, as (test, case number, path or every path, gap).
-pub const GAPS: &[Gap] = &[
-    // c020 #4 "missing info": the suite (and Mbed TLS) want BAD_STATE for HKDF output before
-    // an info input; the built-in HKDF treats a missing info as the empty info (a choice
-    // psa-core/tests/builtin_kdf.rs asserts).
-    Gap {
-        test: "c020",
-        case: 4,
-        path: None,
-        gap: "issue 15: the built-in HKDF outputs without an info input (the suite wants BAD_STATE)",
-    },
-];
+pub const GAPS: &[Gap] = &[];
