@@ -93,6 +93,90 @@ fn call(ep: &str, f: &Ident) -> Option<(TokenStream, TokenStream)> {
                 }
             },
         ),
+        "generate_key" => (
+            quote!(fn #f(attributes: #c::Attributes, key_buffer: *mut u8, key_buffer_size: usize, key_buffer_length: *mut usize) -> i32;),
+            quote! {
+                fn generate_key(&self, attributes: &#p::KeyAttributes, key_buffer: &mut [u8], rng: #p::Rng<'_>) -> #p::Result<usize> {
+                    #c::generate_key(#f, attributes, key_buffer, rng)
+                }
+            },
+        ),
+        "allocate_key" => (
+            quote!(fn #f(attributes: #c::Attributes, key_buffer: *mut u8, key_buffer_size: usize) -> i32;),
+            quote! {
+                fn allocate_key(&self, attributes: &#p::KeyAttributes, key_buffer: &mut [u8]) -> #p::Result<usize> {
+                    #c::allocate_key(#f, attributes, key_buffer)
+                }
+            },
+        ),
+        "copy_key" => (
+            quote!(fn #f(attributes: #c::Attributes, source_key: *const u8, source_key_length: usize, target_key_buffer: *mut u8, target_key_buffer_size: usize, target_key_buffer_length: *mut usize) -> i32;),
+            quote! {
+                fn copy_key(&self, attributes: &#p::KeyAttributes, source_key: &[u8], target_key_buffer: &mut [u8]) -> #p::Result<usize> {
+                    #c::copy_key(#f, attributes, source_key, target_key_buffer)
+                }
+            },
+        ),
+        "get_builtin_key" => (
+            quote!(fn #f(slot_number: u64, attributes: #c::AttributesMut, key_buffer: *mut u8, key_buffer_size: usize, key_buffer_length: *mut usize) -> i32;),
+            quote! {
+                fn get_builtin_key(&self, slot_number: u64, attributes: &mut #p::KeyAttributes, key_buffer: &mut [u8]) -> #p::Result<usize> {
+                    #c::get_builtin_key(#f, slot_number, attributes, key_buffer)
+                }
+            },
+        ),
+        "sign_hash" | "sign_message" => {
+            let method = Ident::new(ep, Span::call_site());
+            (
+                quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, signature: *mut u8, signature_size: usize, signature_length: *mut usize) -> i32;),
+                quote! {
+                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], signature: &mut [u8], rng: #p::Rng<'_>) -> #p::Result<usize> {
+                        #c::sign(#f, attributes, key_buffer, alg, input, signature, rng)
+                    }
+                },
+            )
+        }
+        "verify_hash" | "verify_message" => {
+            let method = Ident::new(ep, Span::call_site());
+            (
+                quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, signature: *const u8, signature_length: usize) -> i32;),
+                quote! {
+                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], signature: &[u8]) -> #p::Result<()> {
+                        #c::verify(#f, attributes, key_buffer, alg, input, signature)
+                    }
+                },
+            )
+        }
+        "cipher_encrypt" => (
+            quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, iv: *const u8, iv_length: usize, input: *const u8, input_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+            quote! {
+                fn cipher_encrypt(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, iv: &[u8], input: &[u8], output: &mut [u8]) -> #p::Result<usize> {
+                    #c::cipher_encrypt(#f, attributes, key_buffer, alg, iv, input, output)
+                }
+            },
+        ),
+        "cipher_decrypt" | "key_agreement" => {
+            let method = Ident::new(ep, Span::call_site());
+            (
+                quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+                quote! {
+                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], output: &mut [u8]) -> #p::Result<usize> {
+                        #c::cipher_decrypt(#f, attributes, key_buffer, alg, input, output)
+                    }
+                },
+            )
+        }
+        "aead_encrypt" | "aead_decrypt" => {
+            let method = Ident::new(ep, Span::call_site());
+            (
+                quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, nonce: *const u8, nonce_length: usize, additional_data: *const u8, additional_data_length: usize, input: *const u8, input_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+                quote! {
+                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, nonce: &[u8], additional_data: &[u8], input: &[u8], output: &mut [u8]) -> #p::Result<usize> {
+                        #c::aead(#f, attributes, key_buffer, alg, nonce, additional_data, input, output)
+                    }
+                },
+            )
+        }
         _ => return None,
     })
 }
@@ -168,7 +252,7 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
         } else {
             errors.push(
                 darling::Error::custom(format!(
-                    "{rel}: capabilities[{i}].entry_points: `{ep}` is not callable through c_driver! yet (it calls hash_compute, mac_compute, import_key, export_key, export_public_key and destroy_key); drop it from the description or wrap the driver in a Rust `#[psa_driver]`"
+                    "{rel}: capabilities[{i}].entry_points: `{ep}` is not callable through c_driver! yet (it calls key management, hash_compute, mac_compute, cipher_encrypt, cipher_decrypt, aead_encrypt, aead_decrypt, sign_hash, verify_hash, sign_message, verify_message and key_agreement); drop it from the description or wrap the driver in a Rust `#[psa_driver]`"
                 ))
                 .with_span(&span),
             );
