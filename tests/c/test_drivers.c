@@ -1,9 +1,10 @@
 /* C PSA drivers for the c_driver tests: portable C99 against psa_driver_c.h.
  *
- * - acme (transparent): SHA-256 hash_compute (SHA-384 is declared but declined), HMAC-SHA-256
+ * - acme (transparent): SHA-256 hash_compute, HMAC-SHA-256
  *   mac_compute (FIPS 180-2, RFC 2104), AES-CTR cipher_encrypt / cipher_decrypt (FIPS-197,
  *   SP 800-38A); anything else is PSA_ERROR_NOT_SUPPORTED.
- * - liar (transparent): a hash_compute that claims one byte more than its buffer.
+ * - liar (transparent): a hash_compute that claims one byte more than its buffer for
+ *   SHA-512, and declines SHA-384 (which its JSON also declares).
  * - vault (opaque, location 0x800005): keeps HMAC and AES keys in its own table; the key
  *   buffer the core stores holds only a one-byte reference (slot + 1, or 0x80 + n for
  *   built-in key n). allocate_key, import_key, generate_key (psa_generate_random),
@@ -281,7 +282,8 @@ psa_status_t acme_transparent_cipher_decrypt(const psa_key_attributes_t *attribu
 psa_status_t liar_transparent_hash_compute(psa_algorithm_t alg, const uint8_t *input,
                                            size_t input_length, uint8_t *hash, size_t hash_size,
                                            size_t *hash_length) {
-    (void)alg; (void)input; (void)input_length; (void)hash;
+    (void)input; (void)input_length; (void)hash;
+    if (alg != PSA_ALG_SHA_512) return PSA_ERROR_NOT_SUPPORTED;
     *hash_length = hash_size + 1;
     return PSA_SUCCESS;
 }

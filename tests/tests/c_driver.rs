@@ -14,11 +14,12 @@ use psa_core::{
 use psa_tests as _;
 
 c_driver! {
-    /// SHA-256 and HMAC-SHA-256 in C (declines SHA-384, which its JSON also declares).
+    /// SHA-256, HMAC-SHA-256 and AES-CTR in C.
     pub struct Acme = "drivers/acme.json";
 }
 c_driver! {
-    /// A C driver that claims a hash one byte longer than its buffer.
+    /// A C driver that claims a SHA-512 hash one byte longer than its buffer (and declines
+    /// SHA-384, which its JSON also declares).
     pub struct Liar = "drivers/liar.json";
 }
 c_driver! {
@@ -410,7 +411,7 @@ fn c_driver_hash_compute_serves_sha256_fips_180_2() {
 #[test]
 fn c_driver_not_supported_falls_through_to_the_builtin() {
     let psa = psa();
-    // SHA-384 is in acme.json, so the C driver is called, declines, and the built-in serves.
+    // SHA-384 is in liar.json, so that C driver is called, declines, and the built-in serves.
     let mut out = [0u8; 48];
     let n = psa
         .hash_compute(Algorithm::SHA_384, b"abc", &mut out)
@@ -420,7 +421,8 @@ fn c_driver_not_supported_falls_through_to_the_builtin() {
         "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7"
     );
     let r = last(&psa);
-    assert!(r.steps().contains(&(ACME, Outcome::Declined)), "{r:?}");
+    assert!(r.steps().contains(&(ACME, Outcome::GuardMismatch)), "{r:?}");
+    assert!(r.steps().contains(&(LIAR, Outcome::Declined)), "{r:?}");
     assert_eq!(r.served_by(), Some(Candidate::Builtin));
     // SHA-224 is in no C driver's JSON: neither is called.
     let mut out = [0u8; 28];
@@ -908,4 +910,43 @@ fn c_driver_generate_random_outside_a_call_is_bad_state() {
     #[allow(unsafe_code)]
     let code = unsafe { psa_c_driver::psa_generate_random(out.as_mut_ptr(), out.len()) };
     assert_eq!(psa_c_driver::status(code), Err(Error::BadState));
+}
+
+// ----- the conformance kit on the C drivers ----------------------------------------------
+
+register_drivers! {
+    /// acme before the built-in.
+    pub struct AcmeWithBuiltin { transparent: [acme: Acme], builtin: true }
+}
+register_drivers! {
+    /// The shim before the built-in.
+    pub struct ShimWithBuiltin { transparent: [shim: Shim], builtin: true }
+}
+register_drivers! {
+    /// The vault at its location, the built-in for local keys.
+    pub struct VaultWithBuiltin { transparent: [], opaque: [vault: Vault], builtin: true }
+}
+
+#[test]
+fn c_driver_conformance_acme() {
+    psa_conformance::check::<Acme>(|| Acme)
+        .registered(0, || Psa::new(AcmeWithBuiltin::new(Acme)))
+        .run();
+}
+
+#[test]
+fn c_driver_conformance_shim() {
+    psa_conformance::check::<Shim>(|| Shim)
+        .registered(0, || Psa::new(ShimWithBuiltin::new(Shim)))
+        .run();
+}
+
+#[test]
+fn c_driver_conformance_vault() {
+    let _lock = VAULT_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let before = keys_in_vault();
+    psa_conformance::check::<Vault>(|| Vault)
+        .registered(0, || Psa::new(VaultWithBuiltin::new(Vault)))
+        .run();
+    assert_eq!(keys_in_vault(), before, "the kit's keys were all released");
 }
