@@ -40,6 +40,11 @@ void psa_set_key_usage_flags(psa_key_attributes_t *attributes, psa_key_usage_t u
  * (PSA_ERROR_BAD_STATE elsewhere). */
 psa_status_t psa_generate_random(uint8_t *output, size_t output_size);
 
+/* Multi-part operations: the core holds the driver's context in the size and alignment
+ * stated in c_driver! (`hash_context(size = S, align = A);`). This fails to compile unless
+ * `type` fits them. */
+#define PSA_DRIVER_CONTEXT_FITS(name, type, size, align) typedef char name[(sizeof(type) <= (size) && (align) % offsetof(struct { char c; type t; }, t) == 0) ? 1 : -1]
+
 /* Status */
 #define PSA_SUCCESS ((psa_status_t)0)
 #define PSA_ERROR_GENERIC_ERROR ((psa_status_t)-132)

@@ -15,7 +15,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::parse::{Parse, ParseStream};
-use syn::{Attribute, Ident, LitStr, Token, Visibility};
+use syn::{Attribute, Ident, LitInt, LitStr, Token, Visibility};
 
 use crate::args::Kind;
 use crate::description;
@@ -25,6 +25,56 @@ struct Input {
     vis: Visibility,
     name: Ident,
     path: LitStr,
+    contexts: Vec<ContextSpec>,
+}
+
+/// `hash_context(size = 112, align = 8);`: the C driver's operation context for a family.
+struct ContextSpec {
+    name: Ident,
+    size: LitInt,
+    align: LitInt,
+}
+
+/// The families whose C contexts `c_driver!` holds.
+const CONTEXT_FAMILIES: &[&str] = &["hash", "mac"];
+
+impl Parse for ContextSpec {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let name: Ident = input.parse()?;
+        let content;
+        syn::parenthesized!(content in input);
+        let (mut size, mut align) = (None, None);
+        while !content.is_empty() {
+            let key: Ident = content.parse()?;
+            content.parse::<Token![=]>()?;
+            let value: LitInt = content.parse()?;
+            match key.to_string().as_str() {
+                "size" if size.is_none() => size = Some(value),
+                "align" if align.is_none() => align = Some(value),
+                "size" | "align" => {
+                    return Err(syn::Error::new(key.span(), format!("duplicate `{key}`")));
+                }
+                _ => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!("unknown key `{key}`; expected `size` or `align`"),
+                    ));
+                }
+            }
+            if !content.is_empty() {
+                content.parse::<Token![,]>()?;
+            }
+        }
+        let (Some(size), Some(align)) = (size, align) else {
+            return Err(syn::Error::new(
+                name.span(),
+                format!(
+                    "`{name}` needs `size = …` and `align = …` (sizeof and the alignment of the C driver's context type)"
+                ),
+            ));
+        };
+        Ok(ContextSpec { name, size, align })
+    }
 }
 
 impl Parse for Input {
@@ -36,13 +86,147 @@ impl Parse for Input {
         input.parse::<Token![=]>()?;
         let path = input.parse()?;
         let _ = input.parse::<Option<Token![;]>>()?;
+        let mut contexts = Vec::new();
+        while !input.is_empty() {
+            contexts.push(input.parse()?);
+            let _ = input.parse::<Option<Token![;]>>()?;
+        }
         Ok(Input {
             attrs,
             vis,
             name,
             path,
+            contexts,
         })
     }
+}
+
+/// A checked context: its family and the Rust type that holds it.
+struct Held {
+    family: String,
+    ty: TokenStream,
+    used: bool,
+    name: Ident,
+}
+
+fn contexts(specs: &[ContextSpec], errors: &mut darling::error::Accumulator) -> Vec<Held> {
+    let mut held: Vec<Held> = Vec::new();
+    for spec in specs {
+        let n = spec.name.to_string();
+        let Some(family) = n
+            .strip_suffix("_context")
+            .filter(|f| CONTEXT_FAMILIES.contains(f))
+        else {
+            errors.push(
+                darling::Error::custom(format!(
+                    "unknown context `{n}`; c_driver! holds {}",
+                    CONTEXT_FAMILIES
+                        .iter()
+                        .map(|f| format!("`{f}_context`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ))
+                .with_span(&spec.name),
+            );
+            continue;
+        };
+        if held.iter().any(|h| h.family == family) {
+            errors.push(darling::Error::custom(format!("duplicate `{n}`")).with_span(&spec.name));
+            continue;
+        }
+        let size = match spec.size.base10_parse::<usize>() {
+            Ok(s) if s > 0 => s,
+            _ => {
+                errors.push(
+                    darling::Error::custom(
+                        "`size` must be a positive integer (sizeof the C context type)",
+                    )
+                    .with_span(&spec.size),
+                );
+                continue;
+            }
+        };
+        let align = match spec.align.base10_parse::<usize>() {
+            Ok(a) if a.is_power_of_two() && a <= 64 => a,
+            _ => {
+                errors.push(
+                    darling::Error::custom(
+                        "`align` must be a power of two up to 64 (the C context type's alignment)",
+                    )
+                    .with_span(&spec.align),
+                );
+                continue;
+            }
+        };
+        let align = format_ident!("Align{}", align);
+        let size = proc_macro2::Literal::usize_unsuffixed(size);
+        held.push(Held {
+            family: family.to_string(),
+            ty: quote!(::psa_c_driver::multipart::Context<#size, ::psa_c_driver::multipart::#align>),
+            used: false,
+            name: spec.name.clone(),
+        });
+    }
+    held
+}
+
+/// The multi-part entry points `c_driver!` calls on a held context `ctx`.
+fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream, TokenStream)> {
+    let m = quote!(::psa_c_driver::multipart);
+    let c = quote!(::psa_c_driver);
+    let p = quote!(::psa_core);
+    let method = Ident::new(ep, Span::call_site());
+    Some(match ep {
+        "hash_setup" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, alg: u32) -> i32;),
+            quote! {
+                fn hash_setup(&self, alg: #p::Algorithm) -> #p::Result<#ctx> {
+                    #m::hash_setup(#f, alg)
+                }
+            },
+        ),
+        "mac_sign_setup" | "mac_verify_setup" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32) -> i32;),
+            quote! {
+                fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm) -> #p::Result<#ctx> {
+                    #m::mac_setup(#f, attributes, key_buffer, alg)
+                }
+            },
+        ),
+        "hash_update" | "mac_update" | "mac_verify_finish" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, input: *const u8, input_length: usize) -> i32;),
+            quote! {
+                fn #method(&self, context: &mut #ctx, input: &[u8]) -> #p::Result<()> {
+                    #m::input(#f, context, input)
+                }
+            },
+        ),
+        "hash_finish" | "mac_sign_finish" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+            quote! {
+                fn #method(&self, context: &mut #ctx, output: &mut [u8]) -> #p::Result<usize> {
+                    #m::finish(#f, context, output)
+                }
+            },
+        ),
+        "hash_clone" => (
+            quote!(fn #f(source_operation: *const ::core::ffi::c_void, target_operation: *mut ::core::ffi::c_void) -> i32;),
+            quote! {
+                fn hash_clone(&self, context: &#ctx) -> #p::Result<#ctx> {
+                    #m::clone(#f, context)
+                }
+            },
+        ),
+        "hash_abort" | "mac_abort" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void) -> i32;),
+            quote! {
+                fn #method(&self, context: &mut #ctx) -> #p::Result<()> {
+                    #m::abort(#f, context)
+                }
+            },
+        ),
+        _ => return None,
+    })
 }
 
 /// The C entry points `c_driver!` can call, and how.
@@ -195,7 +379,9 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
         vis,
         name,
         path,
+        contexts: specs,
     } = &input;
+    let mut held = contexts(specs, &mut errors);
     let strukt = quote!(#(#attrs)* #vis struct #name;);
     let Some((d, _)) = description::load(path, &mut errors) else {
         let errors = errors.finish().err().map(darling::Error::write_errors);
@@ -238,10 +424,18 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
     let mut families: Vec<(&'static str, usize, Vec<&'static str>)> = Vec::new();
     for (ep, c_name, i) in &functions {
         let f = Ident::new(c_name, span);
+        let family = crate::entry_point::lookup(ep).and_then(|e| e.multi_part());
+        let context = family.and_then(|fam| held.iter_mut().find(|h| h.family == fam.name));
         if let Some((decl, method)) = call(ep, &f) {
             externs.push(decl);
             methods.push(method);
-        } else if let Some(family) = crate::entry_point::lookup(ep).and_then(|e| e.multi_part()) {
+        } else if let Some((decl, method)) = context.and_then(|h| {
+            h.used = true;
+            call_multipart(ep, &f, &h.ty)
+        }) {
+            externs.push(decl);
+            methods.push(method);
+        } else if let Some(family) = family {
             match families
                 .iter_mut()
                 .find(|(name, _, _)| *name == family.name)
@@ -264,11 +458,24 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
             .map(|m| format!("`{m}`"))
             .collect::<Vec<_>>()
             .join(", ");
+        let message = if CONTEXT_FAMILIES.contains(&family) {
+            format!(
+                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) needs the C driver's operation context, and c_driver! does not know its size and alignment; state them after the description: `{family}_context(size = <sizeof>, align = <alignment>);` (checked in C with PSA_DRIVER_CONTEXT_FITS), or drop the family from the description"
+            )
+        } else {
+            format!(
+                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) is not callable through c_driver! yet (it holds C contexts for the hash and MAC families); drop the family from the description, or wrap the driver in a Rust `#[psa_driver]` that owns the context"
+            )
+        };
+        errors.push(darling::Error::custom(message).with_span(&span));
+    }
+    for h in held.iter().filter(|h| !h.used) {
         errors.push(
             darling::Error::custom(format!(
-                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) needs the C driver's operation context, whose size and alignment c_driver! cannot learn at build time, so the core could not hold it; drop the family from the description, or wrap the driver in a Rust `#[psa_driver]` that owns the context"
+                "`{}` is given but {rel} declares no {} multi-part entry point; drop it",
+                h.name, h.family
             ))
-            .with_span(&span),
+            .with_span(&h.name),
         );
     }
     if let Err(e) = errors.finish() {

@@ -1,6 +1,7 @@
 /* C PSA drivers for the c_driver tests: portable C99 against psa_driver_c.h.
  *
- * - acme (transparent): SHA-256 hash_compute, HMAC-SHA-256
+ * - acme (transparent): SHA-256 hash_compute and the hash multi-part family (clone too),
+ *   HMAC-SHA-256 mac_compute and the MAC multi-part families
  *   mac_compute (FIPS 180-2, RFC 2104), AES-CTR cipher_encrypt / cipher_decrypt (FIPS-197,
  *   SP 800-38A); anything else is PSA_ERROR_NOT_SUPPORTED.
  * - liar (transparent): a hash_compute that claims one byte more than its buffer for
@@ -11,6 +12,7 @@
  *   copy_key, get_builtin_key, export_key, destroy_key, mac_compute, cipher_encrypt /
  *   cipher_decrypt. The table is not locked: the tests that use it serialize.
  */
+#include <stddef.h>
 #include <string.h>
 #include "psa_driver_c.h"
 
@@ -276,6 +278,127 @@ psa_status_t acme_transparent_cipher_decrypt(const psa_key_attributes_t *attribu
                                              size_t output_size, size_t *output_length) {
     return ctr_decrypt(psa_get_key_type(attributes), key_buffer, key_buffer_size, alg, input,
                        input_length, output, output_size, output_length);
+}
+
+/* Multi-part SHA-256 and HMAC-SHA-256: the contexts the core holds for acme, in the size
+ * and alignment stated in tests/tests/c_driver.rs (`hash_context(size = 112, align = 8)`,
+ * `mac_context(size = 176, align = 8)`); these fail to compile if the types outgrow them. */
+typedef struct {
+    sha256_ctx sha;
+} acme_hash_operation_t;
+PSA_DRIVER_CONTEXT_FITS(acme_hash_context_fits, acme_hash_operation_t, 112, 8);
+
+typedef struct {
+    sha256_ctx inner;
+    uint8_t outer_pad[64];
+} acme_mac_operation_t;
+PSA_DRIVER_CONTEXT_FITS(acme_mac_context_fits, acme_mac_operation_t, 176, 8);
+
+psa_status_t acme_transparent_hash_setup(acme_hash_operation_t *operation, psa_algorithm_t alg) {
+    if (alg != PSA_ALG_SHA_256) return PSA_ERROR_NOT_SUPPORTED;
+    sha256_init(&operation->sha);
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_hash_update(acme_hash_operation_t *operation, const uint8_t *input,
+                                          size_t input_length) {
+    sha256_update(&operation->sha, input, input_length);
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_hash_finish(acme_hash_operation_t *operation, uint8_t *hash,
+                                          size_t hash_size, size_t *hash_length) {
+    if (hash_size < 32) return PSA_ERROR_BUFFER_TOO_SMALL;
+    sha256_finish(&operation->sha, hash);
+    *hash_length = 32;
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_hash_clone(const acme_hash_operation_t *source_operation,
+                                         acme_hash_operation_t *target_operation) {
+    *target_operation = *source_operation;
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_hash_abort(acme_hash_operation_t *operation) {
+    memset(operation, 0, sizeof *operation);
+    return PSA_SUCCESS;
+}
+
+static psa_status_t acme_mac_setup(acme_mac_operation_t *operation,
+                                   const psa_key_attributes_t *attributes,
+                                   const uint8_t *key_buffer, size_t key_buffer_size,
+                                   psa_algorithm_t alg) {
+    uint8_t k[64], pad[64];
+    sha256_ctx c;
+    int i;
+    if (alg != PSA_ALG_HMAC(PSA_ALG_SHA_256) || psa_get_key_type(attributes) != PSA_KEY_TYPE_HMAC)
+        return PSA_ERROR_NOT_SUPPORTED;
+    memset(k, 0, sizeof k);
+    if (key_buffer_size > 64) {
+        sha256_init(&c); sha256_update(&c, key_buffer, key_buffer_size); sha256_finish(&c, k);
+    } else {
+        memcpy(k, key_buffer, key_buffer_size);
+    }
+    for (i = 0; i < 64; i++) pad[i] = k[i] ^ 0x36;
+    sha256_init(&operation->inner);
+    sha256_update(&operation->inner, pad, 64);
+    for (i = 0; i < 64; i++) operation->outer_pad[i] = k[i] ^ 0x5c;
+    memset(k, 0, sizeof k);
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_mac_sign_setup(acme_mac_operation_t *operation,
+                                             const psa_key_attributes_t *attributes,
+                                             const uint8_t *key_buffer, size_t key_buffer_size,
+                                             psa_algorithm_t alg) {
+    return acme_mac_setup(operation, attributes, key_buffer, key_buffer_size, alg);
+}
+
+psa_status_t acme_transparent_mac_verify_setup(acme_mac_operation_t *operation,
+                                               const psa_key_attributes_t *attributes,
+                                               const uint8_t *key_buffer,
+                                               size_t key_buffer_size, psa_algorithm_t alg) {
+    return acme_mac_setup(operation, attributes, key_buffer, key_buffer_size, alg);
+}
+
+psa_status_t acme_transparent_mac_update(acme_mac_operation_t *operation, const uint8_t *input,
+                                         size_t input_length) {
+    sha256_update(&operation->inner, input, input_length);
+    return PSA_SUCCESS;
+}
+
+static void acme_mac_finish(acme_mac_operation_t *operation, uint8_t mac[32]) {
+    uint8_t inner[32];
+    sha256_ctx c;
+    sha256_finish(&operation->inner, inner);
+    sha256_init(&c);
+    sha256_update(&c, operation->outer_pad, 64);
+    sha256_update(&c, inner, 32);
+    sha256_finish(&c, mac);
+}
+
+psa_status_t acme_transparent_mac_sign_finish(acme_mac_operation_t *operation, uint8_t *mac,
+                                              size_t mac_size, size_t *mac_length) {
+    if (mac_size < 32) return PSA_ERROR_BUFFER_TOO_SMALL;
+    acme_mac_finish(operation, mac);
+    *mac_length = 32;
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_mac_verify_finish(acme_mac_operation_t *operation,
+                                                const uint8_t *mac, size_t mac_length) {
+    uint8_t expected[32], diff = 0;
+    size_t i;
+    acme_mac_finish(operation, expected);
+    if (mac_length != 32) return PSA_ERROR_INVALID_SIGNATURE;
+    for (i = 0; i < 32; i++) diff |= (uint8_t)(expected[i] ^ mac[i]);
+    return diff == 0 ? PSA_SUCCESS : PSA_ERROR_INVALID_SIGNATURE;
+}
+
+psa_status_t acme_transparent_mac_abort(acme_mac_operation_t *operation) {
+    memset(operation, 0, sizeof *operation);
+    return PSA_SUCCESS;
 }
 
 /* ---- liar: reports more than it was given ---- */

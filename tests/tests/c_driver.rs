@@ -14,8 +14,12 @@ use psa_core::{
 use psa_tests as _;
 
 c_driver! {
-    /// SHA-256, HMAC-SHA-256 and AES-CTR in C.
+    /// SHA-256, HMAC-SHA-256 (single- and multi-part) and AES-CTR in C.
     pub struct Acme = "drivers/acme.json";
+    // sizeof and the alignment of acme_hash_operation_t and acme_mac_operation_t (asserted in
+    // tests/c/test_drivers.c with PSA_DRIVER_CONTEXT_FITS).
+    hash_context(size = 112, align = 8);
+    mac_context(size = 176, align = 8);
 }
 c_driver! {
     /// A C driver that claims a SHA-512 hash one byte longer than its buffer (and declines
@@ -949,4 +953,89 @@ fn c_driver_conformance_vault() {
         .registered(0, || Psa::new(VaultWithBuiltin::new(Vault)))
         .run();
     assert_eq!(keys_in_vault(), before, "the kit's keys were all released");
+}
+
+#[test]
+fn c_driver_hash_multipart_holds_the_c_context() {
+    let psa = psa();
+    let message = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    let digest = "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
+    let before = psa
+        .dispatcher()
+        .recorder()
+        .hits(ACME, psa_core::EntryPoint::HashUpdate);
+    let mut op = psa.hash_setup(Algorithm::SHA_256).unwrap();
+    assert_eq!(last(&psa).served_by(), Some(ACME), "acme's hash_setup");
+    // In uneven pieces, across C block boundaries (FIPS 180-2 B.2).
+    for piece in message.chunks(7) {
+        op.update(piece).unwrap();
+    }
+    // A clone (the C hash_clone copies the context) finishes independently.
+    let mut copy = op.clone_operation().unwrap();
+    copy.update(b"more").unwrap();
+    let mut out = [0u8; 32];
+    assert_eq!(op.finish(&mut out), Ok(32));
+    assert_eq!(hex::encode(out), digest);
+    assert_eq!(
+        psa.dispatcher()
+            .recorder()
+            .hits(ACME, psa_core::EntryPoint::HashUpdate),
+        before + 9,
+        "every update reached the C driver"
+    );
+    let mut extended = [0u8; 32];
+    copy.finish(&mut extended).unwrap();
+    let mut expected = [0u8; 32];
+    psa.hash_compute(
+        Algorithm::SHA_256,
+        &[&message[..], b"more"].concat(),
+        &mut expected,
+    )
+    .unwrap();
+    assert_eq!(extended, expected);
+    // A short output is the C driver's BUFFER_TOO_SMALL.
+    let mut op = psa.hash_setup(Algorithm::SHA_256).unwrap();
+    op.update(b"abc").unwrap();
+    assert_eq!(op.finish(&mut out[..31]), Err(Error::BufferTooSmall));
+    // SHA-384 is not in acme.json: the built-in serves the operation.
+    let mut op = psa.hash_setup(Algorithm::SHA_384).unwrap();
+    assert_ne!(last(&psa).served_by(), Some(ACME));
+    op.update(b"abc").unwrap();
+    let mut out = [0u8; 48];
+    assert_eq!(op.finish(&mut out), Ok(48));
+}
+
+#[test]
+fn c_driver_mac_multipart_rfc_4231() {
+    let psa = psa();
+    let alg = Algorithm::hmac(Algorithm::SHA_256);
+    for (key, data, mac) in RFC4231 {
+        let id = psa
+            .import_key(&hmac_attributes(Lifetime::VOLATILE), &hex(key))
+            .unwrap();
+        let data = hex(data);
+        let mut op = psa.mac_operation();
+        op.sign_setup(id, alg).unwrap();
+        assert_eq!(last(&psa).served_by(), Some(ACME));
+        for piece in data.chunks(5) {
+            op.update(piece).unwrap();
+        }
+        let mut out = [0u8; 32];
+        assert_eq!(op.sign_finish(&mut out), Ok(32));
+        assert_eq!(hex::encode(out), mac);
+
+        let mut op = psa.mac_operation();
+        op.verify_setup(id, alg).unwrap();
+        assert_eq!(last(&psa).served_by(), Some(ACME));
+        op.update(&data).unwrap();
+        op.verify_finish(&hex(mac)).unwrap();
+
+        let mut op = psa.mac_operation();
+        op.verify_setup(id, alg).unwrap();
+        op.update(&data).unwrap();
+        let mut wrong = hex(mac);
+        wrong[0] ^= 1;
+        assert_eq!(op.verify_finish(&wrong), Err(Error::InvalidSignature));
+        psa.destroy_key(id).unwrap();
+    }
 }
