@@ -471,6 +471,7 @@ pub fn cipher_decrypt(
 
 /// Calls a C `aead_encrypt` (`input` the plaintext) or `aead_decrypt` (the ciphertext
 /// with its tag).
+#[allow(clippy::too_many_arguments)] // the entry point's own parameters, in its order
 pub fn aead(
     f: AeadFn,
     attributes: &KeyAttributes,

@@ -488,7 +488,7 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
         #strukt
 
         #[doc(hidden)]
-        #[allow(non_snake_case, unsafe_code)]
+        #[allow(non_snake_case, unsafe_code, clippy::too_many_arguments)]
         mod #module {
             // The C driver's entry points, with the driver interface's C signatures.
             unsafe extern "C" { #(#externs)* }

@@ -81,7 +81,7 @@ static BUILTIN_KEYS: [BuiltinKey; 1] = [BuiltinKey {
 /// built-in, so the tests exercise `c_driver!`'s C conventions for signatures, key agreement
 /// and AEAD with real crypto (and no bignum library in C). A real C driver does its own
 /// arithmetic.
-#[allow(unsafe_code, unreachable_pub)]
+#[allow(unsafe_code, unreachable_pub, clippy::too_many_arguments)]
 mod shim {
     use psa_core::{Algorithm, KeyAttributes, RandomSource, Result, Rng, builtin, entry};
 
