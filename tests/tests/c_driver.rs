@@ -1039,3 +1039,28 @@ fn c_driver_mac_multipart_rfc_4231() {
         psa.destroy_key(id).unwrap();
     }
 }
+
+#[test]
+fn c_driver_multipart_family_filters_apply_to_setups() {
+    use psa_core::{Admission, EntryPoint, Request};
+    // acme.json: `["hash_compute", "hash_multipart", "hash_clone"]` with SHA-256 only.
+    let req = |entry_point, alg| Request {
+        entry_point,
+        location: Location::LOCAL_STORAGE,
+        key_type: KeyType::NONE,
+        bits: 0,
+        alg,
+    };
+    let called = |r: &Request| matches!(<Acme as Driver>::admit(r), Admission::Call { .. });
+    assert!(called(&req(EntryPoint::HashSetup, Algorithm::SHA_256)));
+    assert!(!called(&req(EntryPoint::HashSetup, Algorithm::SHA_384)));
+    // The steps carry no algorithm; they follow the operation acme set up.
+    for ep in [
+        EntryPoint::HashUpdate,
+        EntryPoint::HashFinish,
+        EntryPoint::HashClone,
+        EntryPoint::HashAbort,
+    ] {
+        assert!(called(&req(ep, Algorithm::NONE)), "{ep:?}");
+    }
+}
