@@ -29,6 +29,22 @@ psa_algorithm_t psa_get_key_algorithm(const psa_key_attributes_t *attributes);
 psa_key_usage_t psa_get_key_usage_flags(const psa_key_attributes_t *attributes);
 psa_key_id_t psa_get_key_id(const psa_key_attributes_t *attributes);
 
+/* get_builtin_key only: it describes the key through these. */
+typedef uint64_t psa_drv_slot_number_t;
+void psa_set_key_type(psa_key_attributes_t *attributes, psa_key_type_t type);
+void psa_set_key_bits(psa_key_attributes_t *attributes, size_t bits);
+void psa_set_key_algorithm(psa_key_attributes_t *attributes, psa_algorithm_t alg);
+void psa_set_key_usage_flags(psa_key_attributes_t *attributes, psa_key_usage_t usage);
+
+/* Random bytes from the core's source, during generate_key, sign_hash and sign_message
+ * (PSA_ERROR_BAD_STATE elsewhere). */
+psa_status_t psa_generate_random(uint8_t *output, size_t output_size);
+
+/* Multi-part operations: the core holds the driver's context in the size and alignment
+ * stated in c_driver! (`hash_context(size = S, align = A);`). This fails to compile unless
+ * `type` fits them. */
+#define PSA_DRIVER_CONTEXT_FITS(name, type, size, align) typedef char name[(sizeof(type) <= (size) && (align) % offsetof(struct { char c; type t; }, t) == 0) ? 1 : -1]
+
 /* Status */
 #define PSA_SUCCESS ((psa_status_t)0)
 #define PSA_ERROR_GENERIC_ERROR ((psa_status_t)-132)
@@ -72,6 +88,7 @@ psa_key_id_t psa_get_key_id(const psa_key_attributes_t *attributes);
 #define PSA_ALG_ECDH ((psa_algorithm_t)0x09020000)
 #define PSA_ALG_HMAC(hash_alg) ((psa_algorithm_t)(0x03800000 | ((hash_alg) & 0xff)))
 #define PSA_ALG_ECDSA(hash_alg) ((psa_algorithm_t)(0x06000600 | ((hash_alg) & 0xff)))
+#define PSA_ALG_DETERMINISTIC_ECDSA(hash_alg) ((psa_algorithm_t)(0x06000700 | ((hash_alg) & 0xff)))
 
 /* Key types */
 #define PSA_KEY_TYPE_NONE ((psa_key_type_t)0x0000)

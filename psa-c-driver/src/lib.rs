@@ -17,7 +17,13 @@
 use core::ffi::c_void;
 
 use psa_core::entry::ImportedKey;
-use psa_core::{Algorithm, EccFamily, Error, KeyAttributes, KeyType, Location, Result, UsageFlags};
+use psa_core::{
+    Algorithm, EccFamily, Error, KeyAttributes, KeyType, Location, Result, Rng, UsageFlags,
+};
+
+pub mod multipart;
+mod random;
+pub use random::psa_generate_random;
 
 /// `psa_status_t`.
 pub type Status = i32;
@@ -195,6 +201,309 @@ pub fn destroy_key(f: DestroyKeyFn, attributes: &KeyAttributes, key_buffer: &[u8
     status(unsafe { f(attrs(attributes), key_buffer.as_ptr(), key_buffer.len()) })
 }
 
+/// `psa_key_attributes_t *` for `get_builtin_key`, the one entry point whose driver writes
+/// the attributes (through the `psa_set_key_*` setters).
+pub type AttributesMut = *mut c_void;
+
+fn attrs_mut(a: &mut KeyAttributes) -> AttributesMut {
+    (a as *mut KeyAttributes).cast()
+}
+
+/// `psa_status_t generate_key(const psa_key_attributes_t *attributes, uint8_t *key_buffer,
+/// size_t key_buffer_size, size_t *key_buffer_length)` (the driver draws randomness with
+/// `psa_generate_random`).
+pub type GenerateKeyFn = unsafe extern "C" fn(Attributes, *mut u8, usize, *mut usize) -> Status;
+/// `psa_status_t allocate_key(const psa_key_attributes_t *attributes, uint8_t *key_buffer,
+/// size_t key_buffer_size)` (the spec's prototype: the driver may use the whole buffer).
+pub type AllocateKeyFn = unsafe extern "C" fn(Attributes, *mut u8, usize) -> Status;
+/// `psa_status_t copy_key(const psa_key_attributes_t *attributes, const uint8_t *source_key,
+/// size_t source_key_length, uint8_t *target_key_buffer, size_t target_key_buffer_size,
+/// size_t *target_key_buffer_length)`.
+pub type CopyKeyFn =
+    unsafe extern "C" fn(Attributes, *const u8, usize, *mut u8, usize, *mut usize) -> Status;
+/// `psa_status_t get_builtin_key(psa_drv_slot_number_t slot_number, psa_key_attributes_t
+/// *attributes, uint8_t *key_buffer, size_t key_buffer_size, size_t *key_buffer_length)`.
+pub type GetBuiltinKeyFn =
+    unsafe extern "C" fn(u64, AttributesMut, *mut u8, usize, *mut usize) -> Status;
+/// `psa_status_t sign_hash(const psa_key_attributes_t *attributes, const uint8_t *key_buffer,
+/// size_t key_buffer_size, psa_algorithm_t alg, const uint8_t *hash, size_t hash_length,
+/// uint8_t *signature, size_t signature_size, size_t *signature_length)`; also
+/// `sign_message` (with the message for the hash).
+pub type SignFn = unsafe extern "C" fn(
+    Attributes,
+    *const u8,
+    usize,
+    u32,
+    *const u8,
+    usize,
+    *mut u8,
+    usize,
+    *mut usize,
+) -> Status;
+/// `psa_status_t verify_hash(const psa_key_attributes_t *attributes, const uint8_t
+/// *key_buffer, size_t key_buffer_size, psa_algorithm_t alg, const uint8_t *hash, size_t
+/// hash_length, const uint8_t *signature, size_t signature_length)`; also `verify_message`.
+pub type VerifyFn = unsafe extern "C" fn(
+    Attributes,
+    *const u8,
+    usize,
+    u32,
+    *const u8,
+    usize,
+    *const u8,
+    usize,
+) -> Status;
+/// `psa_status_t cipher_encrypt(const psa_key_attributes_t *attributes, const uint8_t
+/// *key_buffer, size_t key_buffer_size, psa_algorithm_t alg, const uint8_t *iv, size_t
+/// iv_length, const uint8_t *input, size_t input_length, uint8_t *output, size_t output_size,
+/// size_t *output_length)`.
+pub type CipherEncryptFn = unsafe extern "C" fn(
+    Attributes,
+    *const u8,
+    usize,
+    u32,
+    *const u8,
+    usize,
+    *const u8,
+    usize,
+    *mut u8,
+    usize,
+    *mut usize,
+) -> Status;
+/// `psa_status_t cipher_decrypt(const psa_key_attributes_t *attributes, const uint8_t
+/// *key_buffer, size_t key_buffer_size, psa_algorithm_t alg, const uint8_t *input, size_t
+/// input_length, uint8_t *output, size_t output_size, size_t *output_length)` (the input
+/// starts with the IV); also `key_agreement`, in Mbed TLS's order (`alg` after the key
+/// buffer, then the peer key and the shared secret).
+pub type CipherDecryptFn = MacComputeFn;
+/// `psa_status_t aead_encrypt(const psa_key_attributes_t *attributes, const uint8_t
+/// *key_buffer, size_t key_buffer_size, psa_algorithm_t alg, const uint8_t *nonce, size_t
+/// nonce_length, const uint8_t *additional_data, size_t additional_data_length, const uint8_t
+/// *plaintext, size_t plaintext_length, uint8_t *ciphertext, size_t ciphertext_size, size_t
+/// *ciphertext_length)`; also `aead_decrypt` (ciphertext in, plaintext out).
+pub type AeadFn = unsafe extern "C" fn(
+    Attributes,
+    *const u8,
+    usize,
+    u32,
+    *const u8,
+    usize,
+    *const u8,
+    usize,
+    *const u8,
+    usize,
+    *mut u8,
+    usize,
+    *mut usize,
+) -> Status;
+
+/// Calls a C `generate_key`, with `rng` serving its `psa_generate_random` calls.
+pub fn generate_key(
+    f: GenerateKeyFn,
+    attributes: &KeyAttributes,
+    key_buffer: &mut [u8],
+    rng: Rng<'_>,
+) -> Result<usize> {
+    let mut length = 0usize;
+    // SAFETY: as in `mac_compute`.
+    let code = random::with(rng, || unsafe {
+        f(
+            attrs(attributes),
+            key_buffer.as_mut_ptr(),
+            key_buffer.len(),
+            &mut length,
+        )
+    });
+    output(code, length, key_buffer.len())
+}
+
+/// Calls a C `allocate_key`; the driver's reservation is the whole buffer (the spec's
+/// prototype has no length).
+pub fn allocate_key(
+    f: AllocateKeyFn,
+    attributes: &KeyAttributes,
+    key_buffer: &mut [u8],
+) -> Result<usize> {
+    // SAFETY: as in `mac_compute`.
+    status(unsafe { f(attrs(attributes), key_buffer.as_mut_ptr(), key_buffer.len()) })?;
+    Ok(key_buffer.len())
+}
+
+/// Calls a C `copy_key`.
+pub fn copy_key(
+    f: CopyKeyFn,
+    attributes: &KeyAttributes,
+    source_key: &[u8],
+    target_key_buffer: &mut [u8],
+) -> Result<usize> {
+    let mut length = 0usize;
+    // SAFETY: as in `mac_compute`.
+    let code = unsafe {
+        f(
+            attrs(attributes),
+            source_key.as_ptr(),
+            source_key.len(),
+            target_key_buffer.as_mut_ptr(),
+            target_key_buffer.len(),
+            &mut length,
+        )
+    };
+    output(code, length, target_key_buffer.len())
+}
+
+/// Calls a C `get_builtin_key`: the driver fills `attributes` (type, size, usage,
+/// algorithm) through the `psa_set_key_*` setters; the core checks the location it returns.
+pub fn get_builtin_key(
+    f: GetBuiltinKeyFn,
+    slot_number: u64,
+    attributes: &mut KeyAttributes,
+    key_buffer: &mut [u8],
+) -> Result<usize> {
+    let mut length = 0usize;
+    // SAFETY: as in `mac_compute`; `attributes` is exclusively borrowed for the call, so
+    // the driver's writes through the setters alias nothing.
+    let code = unsafe {
+        f(
+            slot_number,
+            attrs_mut(attributes),
+            key_buffer.as_mut_ptr(),
+            key_buffer.len(),
+            &mut length,
+        )
+    };
+    output(code, length, key_buffer.len())
+}
+
+/// Calls a C `sign_hash` or `sign_message`, with `rng` serving its `psa_generate_random`.
+pub fn sign(
+    f: SignFn,
+    attributes: &KeyAttributes,
+    key_buffer: &[u8],
+    alg: Algorithm,
+    input: &[u8],
+    signature: &mut [u8],
+    rng: Rng<'_>,
+) -> Result<usize> {
+    let mut length = 0usize;
+    // SAFETY: as in `mac_compute`.
+    let code = random::with(rng, || unsafe {
+        f(
+            attrs(attributes),
+            key_buffer.as_ptr(),
+            key_buffer.len(),
+            alg.0,
+            input.as_ptr(),
+            input.len(),
+            signature.as_mut_ptr(),
+            signature.len(),
+            &mut length,
+        )
+    });
+    output(code, length, signature.len())
+}
+
+/// Calls a C `verify_hash` or `verify_message`.
+pub fn verify(
+    f: VerifyFn,
+    attributes: &KeyAttributes,
+    key_buffer: &[u8],
+    alg: Algorithm,
+    input: &[u8],
+    signature: &[u8],
+) -> Result<()> {
+    // SAFETY: as in `mac_compute`.
+    status(unsafe {
+        f(
+            attrs(attributes),
+            key_buffer.as_ptr(),
+            key_buffer.len(),
+            alg.0,
+            input.as_ptr(),
+            input.len(),
+            signature.as_ptr(),
+            signature.len(),
+        )
+    })
+}
+
+/// Calls a C `cipher_encrypt`.
+pub fn cipher_encrypt(
+    f: CipherEncryptFn,
+    attributes: &KeyAttributes,
+    key_buffer: &[u8],
+    alg: Algorithm,
+    iv: &[u8],
+    input: &[u8],
+    out: &mut [u8],
+) -> Result<usize> {
+    let mut length = 0usize;
+    // SAFETY: as in `mac_compute`.
+    let code = unsafe {
+        f(
+            attrs(attributes),
+            key_buffer.as_ptr(),
+            key_buffer.len(),
+            alg.0,
+            iv.as_ptr(),
+            iv.len(),
+            input.as_ptr(),
+            input.len(),
+            out.as_mut_ptr(),
+            out.len(),
+            &mut length,
+        )
+    };
+    output(code, length, out.len())
+}
+
+/// Calls a C `cipher_decrypt` or `key_agreement` (the same C shape as `mac_compute`: key,
+/// algorithm, one input, one output).
+pub fn cipher_decrypt(
+    f: CipherDecryptFn,
+    attributes: &KeyAttributes,
+    key_buffer: &[u8],
+    alg: Algorithm,
+    input: &[u8],
+    out: &mut [u8],
+) -> Result<usize> {
+    mac_compute(f, attributes, key_buffer, alg, input, out)
+}
+
+/// Calls a C `aead_encrypt` (`input` the plaintext) or `aead_decrypt` (the ciphertext
+/// with its tag).
+#[allow(clippy::too_many_arguments)] // the entry point's own parameters, in its order
+pub fn aead(
+    f: AeadFn,
+    attributes: &KeyAttributes,
+    key_buffer: &[u8],
+    alg: Algorithm,
+    nonce: &[u8],
+    additional_data: &[u8],
+    input: &[u8],
+    out: &mut [u8],
+) -> Result<usize> {
+    let mut length = 0usize;
+    // SAFETY: as in `mac_compute`.
+    let code = unsafe {
+        f(
+            attrs(attributes),
+            key_buffer.as_ptr(),
+            key_buffer.len(),
+            alg.0,
+            nonce.as_ptr(),
+            nonce.len(),
+            additional_data.as_ptr(),
+            additional_data.len(),
+            input.as_ptr(),
+            input.len(),
+            out.as_mut_ptr(),
+            out.len(),
+            &mut length,
+        )
+    };
+    output(code, length, out.len())
+}
+
 /// Reads the attributes behind a C driver's `const psa_key_attributes_t *`.
 ///
 /// # Safety
@@ -234,6 +543,43 @@ accessors! {
     psa_get_key_id -> u32 = |a| a.id().0;
 }
 
+/// Writes the attributes behind `get_builtin_key`'s `psa_key_attributes_t *`.
+///
+/// # Safety
+/// `a` is the pointer this crate passed to `get_builtin_key`, valid for the call.
+unsafe fn write<'a>(a: AttributesMut) -> &'a mut KeyAttributes {
+    // SAFETY: the caller's contract: `a` came from `attrs_mut(&mut KeyAttributes)`.
+    unsafe { &mut *a.cast::<KeyAttributes>() }
+}
+
+macro_rules! setters {
+    ($( $(#[$doc:meta])* $name:ident($ty:ty) = |$a:ident, $v:ident| $e:expr; )*) => { $(
+        $(#[$doc])*
+        ///
+        /// # Safety
+        /// `attributes` is the (mutable) pointer the core passed to the C driver's
+        /// `get_builtin_key`, during that call; no other entry point's attributes may be
+        /// written.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $name(attributes: AttributesMut, $v: $ty) {
+            // SAFETY: forwarded from the caller's contract.
+            let $a = unsafe { write(attributes) };
+            $e
+        }
+    )* };
+}
+
+setters! {
+    /// `void psa_set_key_type(psa_key_attributes_t *attributes, psa_key_type_t type)`.
+    psa_set_key_type(u16) = |a, v| a.set_type(KeyType(v));
+    /// `void psa_set_key_bits(psa_key_attributes_t *attributes, size_t bits)`.
+    psa_set_key_bits(usize) = |a, v| a.set_bits(v);
+    /// `void psa_set_key_algorithm(psa_key_attributes_t *attributes, psa_algorithm_t alg)`.
+    psa_set_key_algorithm(u32) = |a, v| a.set_algorithm(Algorithm(v));
+    /// `void psa_set_key_usage_flags(psa_key_attributes_t *attributes, psa_key_usage_t usage)`.
+    psa_set_key_usage_flags(u32) = |a, v| a.set_usage(UsageFlags(v));
+}
+
 /// Writes `psa_driver_c.h` from the Rust definitions into `out` (the committed header is
 /// this text; the values cannot drift from psa-core's).
 pub fn header(out: &mut impl core::fmt::Write) -> core::fmt::Result {
@@ -259,6 +605,12 @@ pub fn header(out: &mut impl core::fmt::Write) -> core::fmt::Result {
         out,
         "#define PSA_ALG_ECDSA(hash_alg) ((psa_algorithm_t)({:#010x} | ((hash_alg) & {:#x})))",
         Algorithm::ecdsa(Algorithm::NONE).0,
+        Algorithm::ANY_HASH.0 & 0xff,
+    )?;
+    writeln!(
+        out,
+        "#define PSA_ALG_DETERMINISTIC_ECDSA(hash_alg) ((psa_algorithm_t)({:#010x} | ((hash_alg) & {:#x})))",
+        Algorithm::deterministic_ecdsa(Algorithm::NONE).0,
         Algorithm::ANY_HASH.0 & 0xff,
     )?;
     w(out, "\n/* Key types */\n")?;
@@ -384,6 +736,24 @@ psa_key_lifetime_t psa_get_key_lifetime(const psa_key_attributes_t *attributes);
 psa_algorithm_t psa_get_key_algorithm(const psa_key_attributes_t *attributes);
 psa_key_usage_t psa_get_key_usage_flags(const psa_key_attributes_t *attributes);
 psa_key_id_t psa_get_key_id(const psa_key_attributes_t *attributes);
+
+/* get_builtin_key only: it describes the key through these. */
+typedef uint64_t psa_drv_slot_number_t;
+void psa_set_key_type(psa_key_attributes_t *attributes, psa_key_type_t type);
+void psa_set_key_bits(psa_key_attributes_t *attributes, size_t bits);
+void psa_set_key_algorithm(psa_key_attributes_t *attributes, psa_algorithm_t alg);
+void psa_set_key_usage_flags(psa_key_attributes_t *attributes, psa_key_usage_t usage);
+
+/* Random bytes from the core's source, during generate_key, sign_hash and sign_message
+ * (PSA_ERROR_BAD_STATE elsewhere). */
+psa_status_t psa_generate_random(uint8_t *output, size_t output_size);
+
+/* Multi-part operations: the core holds the driver's context in the size and alignment
+ * stated in c_driver! (`hash_context(size = S, align = A);`). This fails to compile unless
+ * `type` fits them. */
+#define PSA_DRIVER_CONTEXT_FITS(name, type, size, align) \
+    typedef char name[(sizeof(type) <= (size) && \
+                       (align) % offsetof(struct { char c; type t; }, t) == 0) ? 1 : -1]
 
 /* Status */
 #define PSA_SUCCESS ((psa_status_t)0)

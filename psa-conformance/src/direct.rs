@@ -97,25 +97,72 @@ pub(crate) fn attributes<D: Driver>(
 
 /// The key buffer the driver works on for `material` (export format): the material itself
 /// for a transparent driver, what its `allocate_key` + `import_key` write for an opaque one.
-pub(crate) fn key_buffer<D: Driver>(
-    d: &D,
+/// An opaque driver's key is released (`destroy_key`) when the buffer drops, as the core
+/// does, so a driver with its own key storage does not run out of it during the kit.
+pub(crate) fn key_buffer<'d, D: Driver>(
+    d: &'d D,
     a: &KeyAttributes,
     material: &[u8],
-) -> core::result::Result<Vec<u8>, String> {
+) -> core::result::Result<Held<'d, D>, String> {
+    let mut held = Held {
+        d,
+        attributes: *a,
+        buf: Vec::new(),
+        holds: false,
+    };
     if D::KIND == DriverKind::Transparent {
-        return Ok(material.to_vec());
+        held.buf = material.to_vec();
+        return Ok(held);
     }
     let Some(import) = D::IMPORT_KEY else {
         return Err("the driver declares no import_key".into());
     };
-    let mut buf = vec![0u8; psa_core::KEY_BUFFER_SIZE];
+    held.buf = vec![0u8; psa_core::KEY_BUFFER_SIZE];
+    // What the driver holds if the import fails: its allocation, as the core releases it.
+    let mut allocated = 0;
     if let Some(allocate) = D::ALLOCATE_KEY {
-        allocate(d, a, &mut buf).map_err(|e| format!("allocate_key returned {e:?}"))?;
+        allocated =
+            allocate(d, a, &mut held.buf).map_err(|e| format!("allocate_key returned {e:?}"))?;
+        held.holds = true;
     }
-    let imported =
-        import(d, a, material, &mut buf).map_err(|e| format!("import_key returned {e:?}"))?;
-    buf.truncate(imported.length);
-    Ok(buf)
+    match import(d, a, material, &mut held.buf) {
+        Ok(imported) => {
+            held.holds = true;
+            held.buf.truncate(imported.length);
+            Ok(held)
+        }
+        Err(e) => {
+            held.buf.truncate(allocated);
+            Err(format!("import_key returned {e:?}"))
+        }
+    }
+}
+
+/// A key buffer from [`key_buffer`]; an opaque driver's key is destroyed as it drops.
+pub(crate) struct Held<'d, D: Driver> {
+    d: &'d D,
+    attributes: KeyAttributes,
+    buf: Vec<u8>,
+    /// Whether the driver holds storage for the key (an opaque import or allocation).
+    holds: bool,
+}
+
+impl<D: Driver> core::ops::Deref for Held<'_, D> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.buf
+    }
+}
+
+impl<D: Driver> Drop for Held<'_, D> {
+    fn drop(&mut self) {
+        if self.holds
+            && let Some(destroy) = D::DESTROY_KEY
+        {
+            // Best effort, as the core's release: the kit is done with the key.
+            let _ = destroy(self.d, &self.attributes, &self.buf);
+        }
+    }
 }
 
 fn canaried(len: usize) -> Vec<u8> {

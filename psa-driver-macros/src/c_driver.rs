@@ -15,7 +15,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::parse::{Parse, ParseStream};
-use syn::{Attribute, Ident, LitStr, Token, Visibility};
+use syn::{Attribute, Ident, LitInt, LitStr, Token, Visibility};
 
 use crate::args::Kind;
 use crate::description;
@@ -25,6 +25,56 @@ struct Input {
     vis: Visibility,
     name: Ident,
     path: LitStr,
+    contexts: Vec<ContextSpec>,
+}
+
+/// `hash_context(size = 112, align = 8);`: the C driver's operation context for a family.
+struct ContextSpec {
+    name: Ident,
+    size: LitInt,
+    align: LitInt,
+}
+
+/// The families whose C contexts `c_driver!` holds.
+const CONTEXT_FAMILIES: &[&str] = &["hash", "mac"];
+
+impl Parse for ContextSpec {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let name: Ident = input.parse()?;
+        let content;
+        syn::parenthesized!(content in input);
+        let (mut size, mut align) = (None, None);
+        while !content.is_empty() {
+            let key: Ident = content.parse()?;
+            content.parse::<Token![=]>()?;
+            let value: LitInt = content.parse()?;
+            match key.to_string().as_str() {
+                "size" if size.is_none() => size = Some(value),
+                "align" if align.is_none() => align = Some(value),
+                "size" | "align" => {
+                    return Err(syn::Error::new(key.span(), format!("duplicate `{key}`")));
+                }
+                _ => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!("unknown key `{key}`; expected `size` or `align`"),
+                    ));
+                }
+            }
+            if !content.is_empty() {
+                content.parse::<Token![,]>()?;
+            }
+        }
+        let (Some(size), Some(align)) = (size, align) else {
+            return Err(syn::Error::new(
+                name.span(),
+                format!(
+                    "`{name}` needs `size = …` and `align = …` (sizeof and the alignment of the C driver's context type)"
+                ),
+            ));
+        };
+        Ok(ContextSpec { name, size, align })
+    }
 }
 
 impl Parse for Input {
@@ -36,13 +86,147 @@ impl Parse for Input {
         input.parse::<Token![=]>()?;
         let path = input.parse()?;
         let _ = input.parse::<Option<Token![;]>>()?;
+        let mut contexts = Vec::new();
+        while !input.is_empty() {
+            contexts.push(input.parse()?);
+            let _ = input.parse::<Option<Token![;]>>()?;
+        }
         Ok(Input {
             attrs,
             vis,
             name,
             path,
+            contexts,
         })
     }
+}
+
+/// A checked context: its family and the Rust type that holds it.
+struct Held {
+    family: String,
+    ty: TokenStream,
+    used: bool,
+    name: Ident,
+}
+
+fn contexts(specs: &[ContextSpec], errors: &mut darling::error::Accumulator) -> Vec<Held> {
+    let mut held: Vec<Held> = Vec::new();
+    for spec in specs {
+        let n = spec.name.to_string();
+        let Some(family) = n
+            .strip_suffix("_context")
+            .filter(|f| CONTEXT_FAMILIES.contains(f))
+        else {
+            errors.push(
+                darling::Error::custom(format!(
+                    "unknown context `{n}`; c_driver! holds {}",
+                    CONTEXT_FAMILIES
+                        .iter()
+                        .map(|f| format!("`{f}_context`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ))
+                .with_span(&spec.name),
+            );
+            continue;
+        };
+        if held.iter().any(|h| h.family == family) {
+            errors.push(darling::Error::custom(format!("duplicate `{n}`")).with_span(&spec.name));
+            continue;
+        }
+        let size = match spec.size.base10_parse::<usize>() {
+            Ok(s) if s > 0 => s,
+            _ => {
+                errors.push(
+                    darling::Error::custom(
+                        "`size` must be a positive integer (sizeof the C context type)",
+                    )
+                    .with_span(&spec.size),
+                );
+                continue;
+            }
+        };
+        let align = match spec.align.base10_parse::<usize>() {
+            Ok(a) if a.is_power_of_two() && a <= 64 => a,
+            _ => {
+                errors.push(
+                    darling::Error::custom(
+                        "`align` must be a power of two up to 64 (the C context type's alignment)",
+                    )
+                    .with_span(&spec.align),
+                );
+                continue;
+            }
+        };
+        let align = format_ident!("Align{}", align);
+        let size = proc_macro2::Literal::usize_unsuffixed(size);
+        held.push(Held {
+            family: family.to_string(),
+            ty: quote!(::psa_c_driver::multipart::Context<#size, ::psa_c_driver::multipart::#align>),
+            used: false,
+            name: spec.name.clone(),
+        });
+    }
+    held
+}
+
+/// The multi-part entry points `c_driver!` calls on a held context `ctx`.
+fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream, TokenStream)> {
+    let m = quote!(::psa_c_driver::multipart);
+    let c = quote!(::psa_c_driver);
+    let p = quote!(::psa_core);
+    let method = Ident::new(ep, Span::call_site());
+    Some(match ep {
+        "hash_setup" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, alg: u32) -> i32;),
+            quote! {
+                fn hash_setup(&self, alg: #p::Algorithm) -> #p::Result<#ctx> {
+                    #m::hash_setup(#f, alg)
+                }
+            },
+        ),
+        "mac_sign_setup" | "mac_verify_setup" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32) -> i32;),
+            quote! {
+                fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm) -> #p::Result<#ctx> {
+                    #m::mac_setup(#f, attributes, key_buffer, alg)
+                }
+            },
+        ),
+        "hash_update" | "mac_update" | "mac_verify_finish" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, input: *const u8, input_length: usize) -> i32;),
+            quote! {
+                fn #method(&self, context: &mut #ctx, input: &[u8]) -> #p::Result<()> {
+                    #m::input(#f, context, input)
+                }
+            },
+        ),
+        "hash_finish" | "mac_sign_finish" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+            quote! {
+                fn #method(&self, context: &mut #ctx, output: &mut [u8]) -> #p::Result<usize> {
+                    #m::finish(#f, context, output)
+                }
+            },
+        ),
+        "hash_clone" => (
+            quote!(fn #f(source_operation: *const ::core::ffi::c_void, target_operation: *mut ::core::ffi::c_void) -> i32;),
+            quote! {
+                fn hash_clone(&self, context: &#ctx) -> #p::Result<#ctx> {
+                    #m::clone(#f, context)
+                }
+            },
+        ),
+        "hash_abort" | "mac_abort" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void) -> i32;),
+            quote! {
+                fn #method(&self, context: &mut #ctx) -> #p::Result<()> {
+                    #m::abort(#f, context)
+                }
+            },
+        ),
+        _ => return None,
+    })
 }
 
 /// The C entry points `c_driver!` can call, and how.
@@ -93,6 +277,90 @@ fn call(ep: &str, f: &Ident) -> Option<(TokenStream, TokenStream)> {
                 }
             },
         ),
+        "generate_key" => (
+            quote!(fn #f(attributes: #c::Attributes, key_buffer: *mut u8, key_buffer_size: usize, key_buffer_length: *mut usize) -> i32;),
+            quote! {
+                fn generate_key(&self, attributes: &#p::KeyAttributes, key_buffer: &mut [u8], rng: #p::Rng<'_>) -> #p::Result<usize> {
+                    #c::generate_key(#f, attributes, key_buffer, rng)
+                }
+            },
+        ),
+        "allocate_key" => (
+            quote!(fn #f(attributes: #c::Attributes, key_buffer: *mut u8, key_buffer_size: usize) -> i32;),
+            quote! {
+                fn allocate_key(&self, attributes: &#p::KeyAttributes, key_buffer: &mut [u8]) -> #p::Result<usize> {
+                    #c::allocate_key(#f, attributes, key_buffer)
+                }
+            },
+        ),
+        "copy_key" => (
+            quote!(fn #f(attributes: #c::Attributes, source_key: *const u8, source_key_length: usize, target_key_buffer: *mut u8, target_key_buffer_size: usize, target_key_buffer_length: *mut usize) -> i32;),
+            quote! {
+                fn copy_key(&self, attributes: &#p::KeyAttributes, source_key: &[u8], target_key_buffer: &mut [u8]) -> #p::Result<usize> {
+                    #c::copy_key(#f, attributes, source_key, target_key_buffer)
+                }
+            },
+        ),
+        "get_builtin_key" => (
+            quote!(fn #f(slot_number: u64, attributes: #c::AttributesMut, key_buffer: *mut u8, key_buffer_size: usize, key_buffer_length: *mut usize) -> i32;),
+            quote! {
+                fn get_builtin_key(&self, slot_number: u64, attributes: &mut #p::KeyAttributes, key_buffer: &mut [u8]) -> #p::Result<usize> {
+                    #c::get_builtin_key(#f, slot_number, attributes, key_buffer)
+                }
+            },
+        ),
+        "sign_hash" | "sign_message" => {
+            let method = Ident::new(ep, Span::call_site());
+            (
+                quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, signature: *mut u8, signature_size: usize, signature_length: *mut usize) -> i32;),
+                quote! {
+                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], signature: &mut [u8], rng: #p::Rng<'_>) -> #p::Result<usize> {
+                        #c::sign(#f, attributes, key_buffer, alg, input, signature, rng)
+                    }
+                },
+            )
+        }
+        "verify_hash" | "verify_message" => {
+            let method = Ident::new(ep, Span::call_site());
+            (
+                quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, signature: *const u8, signature_length: usize) -> i32;),
+                quote! {
+                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], signature: &[u8]) -> #p::Result<()> {
+                        #c::verify(#f, attributes, key_buffer, alg, input, signature)
+                    }
+                },
+            )
+        }
+        "cipher_encrypt" => (
+            quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, iv: *const u8, iv_length: usize, input: *const u8, input_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+            quote! {
+                fn cipher_encrypt(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, iv: &[u8], input: &[u8], output: &mut [u8]) -> #p::Result<usize> {
+                    #c::cipher_encrypt(#f, attributes, key_buffer, alg, iv, input, output)
+                }
+            },
+        ),
+        "cipher_decrypt" | "key_agreement" => {
+            let method = Ident::new(ep, Span::call_site());
+            (
+                quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+                quote! {
+                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], output: &mut [u8]) -> #p::Result<usize> {
+                        #c::cipher_decrypt(#f, attributes, key_buffer, alg, input, output)
+                    }
+                },
+            )
+        }
+        "aead_encrypt" | "aead_decrypt" => {
+            let method = Ident::new(ep, Span::call_site());
+            (
+                quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, nonce: *const u8, nonce_length: usize, additional_data: *const u8, additional_data_length: usize, input: *const u8, input_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+                quote! {
+                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, nonce: &[u8], additional_data: &[u8], input: &[u8], output: &mut [u8]) -> #p::Result<usize> {
+                        #c::aead(#f, attributes, key_buffer, alg, nonce, additional_data, input, output)
+                    }
+                },
+            )
+        }
         _ => return None,
     })
 }
@@ -111,7 +379,9 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
         vis,
         name,
         path,
+        contexts: specs,
     } = &input;
+    let mut held = contexts(specs, &mut errors);
     let strukt = quote!(#(#attrs)* #vis struct #name;);
     let Some((d, _)) = description::load(path, &mut errors) else {
         let errors = errors.finish().err().map(darling::Error::write_errors);
@@ -154,10 +424,18 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
     let mut families: Vec<(&'static str, usize, Vec<&'static str>)> = Vec::new();
     for (ep, c_name, i) in &functions {
         let f = Ident::new(c_name, span);
+        let family = crate::entry_point::lookup(ep).and_then(|e| e.multi_part());
+        let context = family.and_then(|fam| held.iter_mut().find(|h| h.family == fam.name));
         if let Some((decl, method)) = call(ep, &f) {
             externs.push(decl);
             methods.push(method);
-        } else if let Some(family) = crate::entry_point::lookup(ep).and_then(|e| e.multi_part()) {
+        } else if let Some((decl, method)) = context.and_then(|h| {
+            h.used = true;
+            call_multipart(ep, &f, &h.ty)
+        }) {
+            externs.push(decl);
+            methods.push(method);
+        } else if let Some(family) = family {
             match families
                 .iter_mut()
                 .find(|(name, _, _)| *name == family.name)
@@ -168,7 +446,7 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
         } else {
             errors.push(
                 darling::Error::custom(format!(
-                    "{rel}: capabilities[{i}].entry_points: `{ep}` is not callable through c_driver! yet (it calls hash_compute, mac_compute, import_key, export_key, export_public_key and destroy_key); drop it from the description or wrap the driver in a Rust `#[psa_driver]`"
+                    "{rel}: capabilities[{i}].entry_points: `{ep}` is not callable through c_driver! yet (it calls key management, hash_compute, mac_compute, cipher_encrypt, cipher_decrypt, aead_encrypt, aead_decrypt, sign_hash, verify_hash, sign_message, verify_message and key_agreement); drop it from the description or wrap the driver in a Rust `#[psa_driver]`"
                 ))
                 .with_span(&span),
             );
@@ -180,11 +458,24 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
             .map(|m| format!("`{m}`"))
             .collect::<Vec<_>>()
             .join(", ");
+        let message = if CONTEXT_FAMILIES.contains(&family) {
+            format!(
+                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) needs the C driver's operation context, and c_driver! does not know its size and alignment; state them after the description: `{family}_context(size = <sizeof>, align = <alignment>);` (checked in C with PSA_DRIVER_CONTEXT_FITS), or drop the family from the description"
+            )
+        } else {
+            format!(
+                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) is not callable through c_driver! yet (it holds C contexts for the hash and MAC families); drop the family from the description, or wrap the driver in a Rust `#[psa_driver]` that owns the context"
+            )
+        };
+        errors.push(darling::Error::custom(message).with_span(&span));
+    }
+    for h in held.iter().filter(|h| !h.used) {
         errors.push(
             darling::Error::custom(format!(
-                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) needs the C driver's operation context, whose size and alignment c_driver! cannot learn at build time, so the core could not hold it; drop the family from the description, or wrap the driver in a Rust `#[psa_driver]` that owns the context"
+                "`{}` is given but {rel} declares no {} multi-part entry point; drop it",
+                h.name, h.family
             ))
-            .with_span(&span),
+            .with_span(&h.name),
         );
     }
     if let Err(e) = errors.finish() {
@@ -197,7 +488,7 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
         #strukt
 
         #[doc(hidden)]
-        #[allow(non_snake_case, unsafe_code)]
+        #[allow(non_snake_case, unsafe_code, clippy::too_many_arguments)]
         mod #module {
             // The C driver's entry points, with the driver interface's C signatures.
             unsafe extern "C" { #(#externs)* }

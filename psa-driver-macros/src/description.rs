@@ -952,9 +952,23 @@ pub(crate) fn apply(
             .with_span(&cap.span),
         );
     } else {
-        args.capabilities = d
+        let is_listed = |e: &&&EntryPoint| {
+            listed
+                .as_ref()
+                .is_none_or(|l| l.iter().any(|n| n == e.name))
+        };
+        // The filters of a capability that names a multi-part family (`hash_multipart`)
+        // apply to its setups, as in Mbed TLS: the steps (whose requests carry no algorithm or
+        // key) follow the operation to the driver that set it up, so they go into a
+        // capability of their own without filters.
+        let filtered = |c: &DescCapability| {
+            !(c.algorithms.is_empty() && c.key_types.is_empty() && c.key_sizes.is_empty())
+        };
+        let step = |e: &&&EntryPoint| e.request == "none" && e.multi_part().is_some();
+        let steps: Vec<CapabilityArgs> = d
             .capabilities
             .iter()
+            .filter(|c| filtered(c) && c.entry_points.iter().filter(is_listed).any(|e| step(&e)))
             .map(|c| CapabilityArgs {
                 span,
                 entry_points: Some(EntryPointList {
@@ -962,11 +976,38 @@ pub(crate) fn apply(
                     names: c
                         .entry_points
                         .iter()
-                        .filter(|e| {
-                            listed
-                                .as_ref()
-                                .is_none_or(|l| l.iter().any(|n| n == e.name))
-                        })
+                        .filter(is_listed)
+                        .filter(step)
+                        .map(|e| Ident::new(e.name, span))
+                        .collect(),
+                }),
+                algorithms: Vec::new(),
+                key_types: Vec::new(),
+                key_sizes: Vec::new(),
+                fallback: match d.kind {
+                    Some(Kind::Transparent) => Some((c.fallback.unwrap_or(false), span)),
+                    _ => None,
+                },
+            })
+            .collect();
+        args.capabilities = d
+            .capabilities
+            .iter()
+            // A capability of steps only (with filters) is all in `steps`.
+            .filter(|c| {
+                !(filtered(c)
+                    && c.entry_points.iter().filter(is_listed).any(|e| step(&e))
+                    && c.entry_points.iter().filter(is_listed).all(|e| step(&e)))
+            })
+            .map(|c| CapabilityArgs {
+                span,
+                entry_points: Some(EntryPointList {
+                    span,
+                    names: c
+                        .entry_points
+                        .iter()
+                        .filter(is_listed)
+                        .filter(|e| !(filtered(c) && step(e)))
                         .map(|e| Ident::new(e.name, span))
                         .collect(),
                 }),
@@ -995,6 +1036,7 @@ pub(crate) fn apply(
                     _ => None,
                 },
             })
+            .chain(steps)
             .collect();
     }
     quote!(#include #checks)

@@ -1,11 +1,18 @@
 /* C PSA drivers for the c_driver tests: portable C99 against psa_driver_c.h.
  *
- * - acme (transparent): SHA-256 hash_compute (SHA-384 is declared but declined), HMAC-SHA-256 mac_compute (FIPS 180-2, RFC 2104);
- *   anything else is PSA_ERROR_NOT_SUPPORTED.
- * - liar (transparent): a hash_compute that claims one byte more than its buffer.
- * - vault (opaque, location 0x800005): keeps HMAC keys in its own table; the key buffer the
- *   core stores holds only the slot number. import_key, export_key, destroy_key, mac_compute.
+ * - acme (transparent): SHA-256 hash_compute and the hash multi-part family (clone too),
+ *   HMAC-SHA-256 mac_compute and the MAC multi-part families
+ *   mac_compute (FIPS 180-2, RFC 2104), AES-CTR cipher_encrypt / cipher_decrypt (FIPS-197,
+ *   SP 800-38A); anything else is PSA_ERROR_NOT_SUPPORTED.
+ * - liar (transparent): a hash_compute that claims one byte more than its buffer for
+ *   SHA-512, and declines SHA-384 (which its JSON also declares).
+ * - vault (opaque, location 0x800005): keeps HMAC and AES keys in its own table; the key
+ *   buffer the core stores holds only a one-byte reference (slot + 1, or 0x80 + n for
+ *   built-in key n). allocate_key, import_key, generate_key (psa_generate_random),
+ *   copy_key, get_builtin_key, export_key, destroy_key, mac_compute, cipher_encrypt /
+ *   cipher_decrypt. The table is not locked: the tests that use it serialize.
  */
+#include <stddef.h>
 #include <string.h>
 #include "psa_driver_c.h"
 
@@ -100,6 +107,133 @@ static void hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *in, s
     sha256_init(&c); sha256_update(&c, pad, 64); sha256_update(&c, inner, 32); sha256_finish(&c, out);
 }
 
+
+/* ---- AES (FIPS-197), encryption only, and CTR (SP 800-38A) ---- */
+typedef struct {
+    uint8_t sbox[256];
+    uint8_t rk[240];
+    int rounds;
+} aes_ctx;
+
+static uint8_t xtime(uint8_t x) { return (uint8_t)((x << 1) ^ ((x & 0x80) ? 0x1b : 0)); }
+
+static uint8_t gf_mul(uint8_t a, uint8_t b) {
+    uint8_t r = 0;
+    while (b) {
+        if (b & 1) r ^= a;
+        a = xtime(a);
+        b >>= 1;
+    }
+    return r;
+}
+
+static uint8_t rotl8(uint8_t x, int n) { return (uint8_t)((x << n) | (x >> (8 - n))); }
+
+/* The S-box from its definition: the inverse in GF(2^8) (x^254), then the affine map. */
+static void aes_sbox(uint8_t sbox[256]) {
+    int x, i;
+    for (x = 0; x < 256; x++) {
+        uint8_t inv = 1, b = (uint8_t)x;
+        for (i = 0; i < 254; i++) inv = gf_mul(inv, b);
+        if (x == 0) inv = 0;
+        sbox[x] = (uint8_t)(inv ^ rotl8(inv, 1) ^ rotl8(inv, 2) ^ rotl8(inv, 3) ^ rotl8(inv, 4) ^ 0x63);
+    }
+}
+
+/* Key expansion; 0 for a key of 16, 24 or 32 bytes, -1 otherwise. */
+static int aes_init(aes_ctx *c, const uint8_t *key, size_t key_len) {
+    int nk, words, i;
+    uint8_t rcon = 1;
+    if (key_len != 16 && key_len != 24 && key_len != 32) return -1;
+    aes_sbox(c->sbox);
+    nk = (int)key_len / 4;
+    c->rounds = nk + 6;
+    words = 4 * (c->rounds + 1);
+    memcpy(c->rk, key, key_len);
+    for (i = nk; i < words; i++) {
+        uint8_t t[4], u;
+        memcpy(t, c->rk + 4 * (i - 1), 4);
+        if (i % nk == 0) {
+            u = t[0]; t[0] = t[1]; t[1] = t[2]; t[2] = t[3]; t[3] = u;
+            t[0] = c->sbox[t[0]]; t[1] = c->sbox[t[1]]; t[2] = c->sbox[t[2]]; t[3] = c->sbox[t[3]];
+            t[0] ^= rcon;
+            rcon = xtime(rcon);
+        } else if (nk > 6 && i % nk == 4) {
+            t[0] = c->sbox[t[0]]; t[1] = c->sbox[t[1]]; t[2] = c->sbox[t[2]]; t[3] = c->sbox[t[3]];
+        }
+        c->rk[4 * i] = c->rk[4 * (i - nk)] ^ t[0];
+        c->rk[4 * i + 1] = c->rk[4 * (i - nk) + 1] ^ t[1];
+        c->rk[4 * i + 2] = c->rk[4 * (i - nk) + 2] ^ t[2];
+        c->rk[4 * i + 3] = c->rk[4 * (i - nk) + 3] ^ t[3];
+    }
+    return 0;
+}
+
+/* One block; the state is column-major (byte r + 4c is row r, column c). */
+static void aes_encrypt_block(const aes_ctx *c, const uint8_t in[16], uint8_t out[16]) {
+    uint8_t s[16], t[16];
+    int round, i, col;
+    for (i = 0; i < 16; i++) s[i] = in[i] ^ c->rk[i];
+    for (round = 1; round <= c->rounds; round++) {
+        /* SubBytes and ShiftRows: row r moves left by r columns. */
+        for (col = 0; col < 4; col++)
+            for (i = 0; i < 4; i++) t[i + 4 * col] = c->sbox[s[i + 4 * ((col + i) % 4)]];
+        if (round != c->rounds) {
+            for (col = 0; col < 4; col++) {
+                uint8_t *a = t + 4 * col, b[4];
+                b[0] = (uint8_t)(xtime(a[0]) ^ xtime(a[1]) ^ a[1] ^ a[2] ^ a[3]);
+                b[1] = (uint8_t)(a[0] ^ xtime(a[1]) ^ xtime(a[2]) ^ a[2] ^ a[3]);
+                b[2] = (uint8_t)(a[0] ^ a[1] ^ xtime(a[2]) ^ xtime(a[3]) ^ a[3]);
+                b[3] = (uint8_t)(xtime(a[0]) ^ a[0] ^ a[1] ^ a[2] ^ xtime(a[3]));
+                memcpy(a, b, 4);
+            }
+        }
+        for (i = 0; i < 16; i++) s[i] = t[i] ^ c->rk[16 * round + i];
+    }
+    memcpy(out, s, 16);
+}
+
+/* CTR: the 16-byte IV is the first counter block, incremented as one big-endian integer. */
+static void aes_ctr(const aes_ctx *c, const uint8_t iv[16], const uint8_t *in, size_t n, uint8_t *out) {
+    uint8_t counter[16], stream[16];
+    size_t i;
+    int j;
+    memcpy(counter, iv, 16);
+    for (i = 0; i < n; i++) {
+        if (i % 16 == 0) {
+            aes_encrypt_block(c, counter, stream);
+            for (j = 15; j >= 0; j--)
+                if (++counter[j] != 0) break;
+        }
+        out[i] = in[i] ^ stream[i % 16];
+    }
+}
+
+/* cipher_encrypt / cipher_decrypt for AES-CTR on a raw key. */
+static psa_status_t ctr_encrypt(psa_key_type_t type, const uint8_t *key, size_t key_len,
+                                psa_algorithm_t alg, const uint8_t *iv, size_t iv_length,
+                                const uint8_t *input, size_t input_length, uint8_t *output,
+                                size_t output_size, size_t *output_length) {
+    aes_ctx c;
+    if (alg != PSA_ALG_CTR || type != PSA_KEY_TYPE_AES) return PSA_ERROR_NOT_SUPPORTED;
+    if (aes_init(&c, key, key_len) != 0) return PSA_ERROR_NOT_SUPPORTED;
+    if (iv_length != 16) return PSA_ERROR_INVALID_ARGUMENT;
+    if (output_size < input_length) return PSA_ERROR_BUFFER_TOO_SMALL;
+    aes_ctr(&c, iv, input, input_length, output);
+    *output_length = input_length;
+    memset(&c, 0, sizeof c);
+    return PSA_SUCCESS;
+}
+
+static psa_status_t ctr_decrypt(psa_key_type_t type, const uint8_t *key, size_t key_len,
+                                psa_algorithm_t alg, const uint8_t *input, size_t input_length,
+                                uint8_t *output, size_t output_size, size_t *output_length) {
+    if (alg != PSA_ALG_CTR || type != PSA_KEY_TYPE_AES) return PSA_ERROR_NOT_SUPPORTED;
+    if (input_length < 16) return PSA_ERROR_INVALID_ARGUMENT;
+    return ctr_encrypt(type, key, key_len, alg, input, 16, input + 16, input_length - 16, output,
+                       output_size, output_length);
+}
+
 /* ---- acme: transparent ---- */
 psa_status_t acme_transparent_hash_compute(psa_algorithm_t alg, const uint8_t *input,
                                            size_t input_length, uint8_t *hash, size_t hash_size,
@@ -127,71 +261,334 @@ psa_status_t acme_transparent_mac_compute(const psa_key_attributes_t *attributes
     return PSA_SUCCESS;
 }
 
+psa_status_t acme_transparent_cipher_encrypt(const psa_key_attributes_t *attributes,
+                                             const uint8_t *key_buffer, size_t key_buffer_size,
+                                             psa_algorithm_t alg, const uint8_t *iv,
+                                             size_t iv_length, const uint8_t *input,
+                                             size_t input_length, uint8_t *output,
+                                             size_t output_size, size_t *output_length) {
+    return ctr_encrypt(psa_get_key_type(attributes), key_buffer, key_buffer_size, alg, iv,
+                       iv_length, input, input_length, output, output_size, output_length);
+}
+
+psa_status_t acme_transparent_cipher_decrypt(const psa_key_attributes_t *attributes,
+                                             const uint8_t *key_buffer, size_t key_buffer_size,
+                                             psa_algorithm_t alg, const uint8_t *input,
+                                             size_t input_length, uint8_t *output,
+                                             size_t output_size, size_t *output_length) {
+    return ctr_decrypt(psa_get_key_type(attributes), key_buffer, key_buffer_size, alg, input,
+                       input_length, output, output_size, output_length);
+}
+
+/* Multi-part SHA-256 and HMAC-SHA-256: the contexts the core holds for acme, in the size
+ * and alignment stated in tests/tests/c_driver.rs (`hash_context(size = 112, align = 8)`,
+ * `mac_context(size = 176, align = 8)`); these fail to compile if the types outgrow them. */
+typedef struct {
+    sha256_ctx sha;
+} acme_hash_operation_t;
+PSA_DRIVER_CONTEXT_FITS(acme_hash_context_fits, acme_hash_operation_t, 112, 8);
+
+typedef struct {
+    sha256_ctx inner;
+    uint8_t outer_pad[64];
+} acme_mac_operation_t;
+PSA_DRIVER_CONTEXT_FITS(acme_mac_context_fits, acme_mac_operation_t, 176, 8);
+
+psa_status_t acme_transparent_hash_setup(acme_hash_operation_t *operation, psa_algorithm_t alg) {
+    if (alg != PSA_ALG_SHA_256) return PSA_ERROR_NOT_SUPPORTED;
+    sha256_init(&operation->sha);
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_hash_update(acme_hash_operation_t *operation, const uint8_t *input,
+                                          size_t input_length) {
+    sha256_update(&operation->sha, input, input_length);
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_hash_finish(acme_hash_operation_t *operation, uint8_t *hash,
+                                          size_t hash_size, size_t *hash_length) {
+    if (hash_size < 32) return PSA_ERROR_BUFFER_TOO_SMALL;
+    sha256_finish(&operation->sha, hash);
+    *hash_length = 32;
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_hash_clone(const acme_hash_operation_t *source_operation,
+                                         acme_hash_operation_t *target_operation) {
+    *target_operation = *source_operation;
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_hash_abort(acme_hash_operation_t *operation) {
+    memset(operation, 0, sizeof *operation);
+    return PSA_SUCCESS;
+}
+
+static psa_status_t acme_mac_setup(acme_mac_operation_t *operation,
+                                   const psa_key_attributes_t *attributes,
+                                   const uint8_t *key_buffer, size_t key_buffer_size,
+                                   psa_algorithm_t alg) {
+    uint8_t k[64], pad[64];
+    sha256_ctx c;
+    int i;
+    if (alg != PSA_ALG_HMAC(PSA_ALG_SHA_256) || psa_get_key_type(attributes) != PSA_KEY_TYPE_HMAC)
+        return PSA_ERROR_NOT_SUPPORTED;
+    memset(k, 0, sizeof k);
+    if (key_buffer_size > 64) {
+        sha256_init(&c); sha256_update(&c, key_buffer, key_buffer_size); sha256_finish(&c, k);
+    } else {
+        memcpy(k, key_buffer, key_buffer_size);
+    }
+    for (i = 0; i < 64; i++) pad[i] = k[i] ^ 0x36;
+    sha256_init(&operation->inner);
+    sha256_update(&operation->inner, pad, 64);
+    for (i = 0; i < 64; i++) operation->outer_pad[i] = k[i] ^ 0x5c;
+    memset(k, 0, sizeof k);
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_mac_sign_setup(acme_mac_operation_t *operation,
+                                             const psa_key_attributes_t *attributes,
+                                             const uint8_t *key_buffer, size_t key_buffer_size,
+                                             psa_algorithm_t alg) {
+    return acme_mac_setup(operation, attributes, key_buffer, key_buffer_size, alg);
+}
+
+psa_status_t acme_transparent_mac_verify_setup(acme_mac_operation_t *operation,
+                                               const psa_key_attributes_t *attributes,
+                                               const uint8_t *key_buffer,
+                                               size_t key_buffer_size, psa_algorithm_t alg) {
+    return acme_mac_setup(operation, attributes, key_buffer, key_buffer_size, alg);
+}
+
+psa_status_t acme_transparent_mac_update(acme_mac_operation_t *operation, const uint8_t *input,
+                                         size_t input_length) {
+    sha256_update(&operation->inner, input, input_length);
+    return PSA_SUCCESS;
+}
+
+static void acme_mac_finish(acme_mac_operation_t *operation, uint8_t mac[32]) {
+    uint8_t inner[32];
+    sha256_ctx c;
+    sha256_finish(&operation->inner, inner);
+    sha256_init(&c);
+    sha256_update(&c, operation->outer_pad, 64);
+    sha256_update(&c, inner, 32);
+    sha256_finish(&c, mac);
+}
+
+psa_status_t acme_transparent_mac_sign_finish(acme_mac_operation_t *operation, uint8_t *mac,
+                                              size_t mac_size, size_t *mac_length) {
+    if (mac_size < 32) return PSA_ERROR_BUFFER_TOO_SMALL;
+    acme_mac_finish(operation, mac);
+    *mac_length = 32;
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_mac_verify_finish(acme_mac_operation_t *operation,
+                                                const uint8_t *mac, size_t mac_length) {
+    uint8_t expected[32], diff = 0;
+    size_t i;
+    acme_mac_finish(operation, expected);
+    if (mac_length != 32) return PSA_ERROR_INVALID_SIGNATURE;
+    for (i = 0; i < 32; i++) diff |= (uint8_t)(expected[i] ^ mac[i]);
+    return diff == 0 ? PSA_SUCCESS : PSA_ERROR_INVALID_SIGNATURE;
+}
+
+psa_status_t acme_transparent_mac_abort(acme_mac_operation_t *operation) {
+    memset(operation, 0, sizeof *operation);
+    return PSA_SUCCESS;
+}
+
 /* ---- liar: reports more than it was given ---- */
 psa_status_t liar_transparent_hash_compute(psa_algorithm_t alg, const uint8_t *input,
                                            size_t input_length, uint8_t *hash, size_t hash_size,
                                            size_t *hash_length) {
-    (void)alg; (void)input; (void)input_length; (void)hash;
+    (void)input; (void)input_length; (void)hash;
+    if (alg != PSA_ALG_SHA_512) return PSA_ERROR_NOT_SUPPORTED;
     *hash_length = hash_size + 1;
     return PSA_SUCCESS;
 }
 
 /* ---- vault: opaque, keys in its own table ---- */
-#define VAULT_SLOTS 4
-#define VAULT_KEY_MAX 128
+#define VAULT_SLOTS 8
+#define VAULT_KEY_MAX 160
+#define VAULT_FREE 0
+#define VAULT_RESERVED 1
+#define VAULT_USED 2
+#define VAULT_BUILTIN 0x80
 static struct {
-    int used;
+    int state;
+    psa_key_type_t type;
     size_t length;
     uint8_t key[VAULT_KEY_MAX];
 } vault[VAULT_SLOTS];
 
-static int vault_slot(const uint8_t *key_buffer, size_t key_buffer_size) {
-    if (key_buffer_size != 1 || key_buffer[0] >= VAULT_SLOTS || !vault[key_buffer[0]].used) return -1;
-    return key_buffer[0];
+/* Built-in key 0 (slot number 0): an HMAC-SHA-256 key, RFC 4231 test case 1's. */
+static const uint8_t vault_builtin_hmac[20] = {0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b,
+                                               0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b,
+                                               0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b};
+
+/* The material a key buffer refers to; 0 if it refers to no key. */
+static int vault_find(const uint8_t *key_buffer, size_t key_buffer_size, psa_key_type_t *type,
+                      const uint8_t **key, size_t *length) {
+    uint8_t r;
+    if (key_buffer_size != 1) return 0;
+    r = key_buffer[0];
+    if (r == VAULT_BUILTIN) {
+        *type = PSA_KEY_TYPE_HMAC;
+        *key = vault_builtin_hmac;
+        *length = sizeof vault_builtin_hmac;
+        return 1;
+    }
+    if (r < 1 || r > VAULT_SLOTS || vault[r - 1].state != VAULT_USED) return 0;
+    *type = vault[r - 1].type;
+    *key = vault[r - 1].key;
+    *length = vault[r - 1].length;
+    return 1;
+}
+
+/* The slot a new key goes to: the one allocate_key reserved, else a free one; -1 if none. */
+static int vault_take(const uint8_t *key_buffer, size_t key_buffer_size) {
+    int i;
+    if (key_buffer_size >= 1 && key_buffer[0] >= 1 && key_buffer[0] <= VAULT_SLOTS &&
+        vault[key_buffer[0] - 1].state == VAULT_RESERVED)
+        return key_buffer[0] - 1;
+    for (i = 0; i < VAULT_SLOTS; i++)
+        if (vault[i].state == VAULT_FREE) return i;
+    return -1;
+}
+
+/* Key types and sizes the vault holds. */
+static psa_status_t vault_check(psa_key_type_t type, size_t bytes) {
+    if (type == PSA_KEY_TYPE_HMAC) return bytes >= 1 && bytes <= VAULT_KEY_MAX ? PSA_SUCCESS : PSA_ERROR_NOT_SUPPORTED;
+    if (type == PSA_KEY_TYPE_AES)
+        return bytes == 16 || bytes == 24 || bytes == 32 ? PSA_SUCCESS : PSA_ERROR_NOT_SUPPORTED;
+    return PSA_ERROR_NOT_SUPPORTED;
+}
+
+static psa_status_t vault_store(int s, psa_key_type_t type, const uint8_t *data, size_t length,
+                                uint8_t *key_buffer, size_t *key_buffer_length) {
+    vault[s].state = VAULT_USED;
+    vault[s].type = type;
+    vault[s].length = length;
+    memcpy(vault[s].key, data, length);
+    key_buffer[0] = (uint8_t)(s + 1);
+    *key_buffer_length = 1;
+    return PSA_SUCCESS;
+}
+
+psa_status_t vault_opaque_allocate_key(const psa_key_attributes_t *attributes,
+                                       uint8_t *key_buffer, size_t key_buffer_size) {
+    int s;
+    psa_key_type_t type = psa_get_key_type(attributes);
+    if (type != PSA_KEY_TYPE_HMAC && type != PSA_KEY_TYPE_AES) return PSA_ERROR_NOT_SUPPORTED;
+    if (key_buffer_size < 1) return PSA_ERROR_BUFFER_TOO_SMALL;
+    s = vault_take(NULL, 0);
+    if (s < 0) return PSA_ERROR_INSUFFICIENT_MEMORY;
+    vault[s].state = VAULT_RESERVED;
+    key_buffer[0] = (uint8_t)(s + 1);
+    return PSA_SUCCESS;
 }
 
 psa_status_t vault_opaque_import_key(const psa_key_attributes_t *attributes, const uint8_t *data,
                                      size_t data_length, uint8_t *key_buffer,
                                      size_t key_buffer_size, size_t *key_buffer_length,
                                      size_t *bits) {
-    int i;
-    if (psa_get_key_type(attributes) != PSA_KEY_TYPE_HMAC) return PSA_ERROR_NOT_SUPPORTED;
-    if (data_length == 0 || data_length > VAULT_KEY_MAX) return PSA_ERROR_INVALID_ARGUMENT;
+    int s;
+    psa_key_type_t type = psa_get_key_type(attributes);
+    psa_status_t st = vault_check(type, data_length);
+    if (st != PSA_SUCCESS) return type == PSA_KEY_TYPE_AES ? PSA_ERROR_INVALID_ARGUMENT : st;
     if (key_buffer_size < 1) return PSA_ERROR_BUFFER_TOO_SMALL;
-    for (i = 0; i < VAULT_SLOTS; i++) {
-        if (!vault[i].used) {
-            vault[i].used = 1;
-            vault[i].length = data_length;
-            memcpy(vault[i].key, data, data_length);
-            key_buffer[0] = (uint8_t)i;
-            *key_buffer_length = 1;
-            *bits = data_length * 8;
-            return PSA_SUCCESS;
-        }
-    }
-    return PSA_ERROR_INSUFFICIENT_MEMORY;
+    s = vault_take(key_buffer, key_buffer_size);
+    if (s < 0) return PSA_ERROR_INSUFFICIENT_MEMORY;
+    *bits = data_length * 8;
+    return vault_store(s, type, data, data_length, key_buffer, key_buffer_length);
+}
+
+psa_status_t vault_opaque_generate_key(const psa_key_attributes_t *attributes,
+                                       uint8_t *key_buffer, size_t key_buffer_size,
+                                       size_t *key_buffer_length) {
+    int s;
+    uint8_t material[VAULT_KEY_MAX];
+    psa_status_t st;
+    psa_key_type_t type = psa_get_key_type(attributes);
+    size_t bits = psa_get_key_bits(attributes);
+    if (bits % 8 != 0) return PSA_ERROR_NOT_SUPPORTED;
+    st = vault_check(type, bits / 8);
+    if (st != PSA_SUCCESS) return st;
+    if (key_buffer_size < 1) return PSA_ERROR_BUFFER_TOO_SMALL;
+    s = vault_take(key_buffer, key_buffer_size);
+    if (s < 0) return PSA_ERROR_INSUFFICIENT_MEMORY;
+    st = psa_generate_random(material, bits / 8);
+    if (st != PSA_SUCCESS) return st;
+    st = vault_store(s, type, material, bits / 8, key_buffer, key_buffer_length);
+    memset(material, 0, sizeof material);
+    return st;
+}
+
+psa_status_t vault_opaque_copy_key(const psa_key_attributes_t *attributes,
+                                   const uint8_t *source_key, size_t source_key_length,
+                                   uint8_t *target_key_buffer, size_t target_key_buffer_size,
+                                   size_t *target_key_buffer_length) {
+    int s;
+    psa_key_type_t type;
+    const uint8_t *key;
+    size_t length;
+    (void)attributes;
+    if (!vault_find(source_key, source_key_length, &type, &key, &length))
+        return PSA_ERROR_CORRUPTION_DETECTED;
+    if (target_key_buffer_size < 1) return PSA_ERROR_BUFFER_TOO_SMALL;
+    s = vault_take(NULL, 0);
+    if (s < 0) return PSA_ERROR_INSUFFICIENT_MEMORY;
+    return vault_store(s, type, key, length, target_key_buffer, target_key_buffer_length);
+}
+
+psa_status_t vault_opaque_get_builtin_key(psa_drv_slot_number_t slot_number,
+                                          psa_key_attributes_t *attributes, uint8_t *key_buffer,
+                                          size_t key_buffer_size, size_t *key_buffer_length) {
+    if (slot_number != 0) return PSA_ERROR_DOES_NOT_EXIST;
+    if (key_buffer_size < 1) return PSA_ERROR_BUFFER_TOO_SMALL;
+    psa_set_key_type(attributes, PSA_KEY_TYPE_HMAC);
+    psa_set_key_bits(attributes, 8 * sizeof vault_builtin_hmac);
+    psa_set_key_algorithm(attributes, PSA_ALG_HMAC(PSA_ALG_SHA_256));
+    psa_set_key_usage_flags(attributes, PSA_KEY_USAGE_SIGN_MESSAGE | PSA_KEY_USAGE_VERIFY_MESSAGE);
+    key_buffer[0] = VAULT_BUILTIN;
+    *key_buffer_length = 1;
+    return PSA_SUCCESS;
 }
 
 psa_status_t vault_opaque_export_key(const psa_key_attributes_t *attributes,
                                      const uint8_t *key_buffer, size_t key_buffer_size,
                                      uint8_t *data, size_t data_size, size_t *data_length) {
-    int s = vault_slot(key_buffer, key_buffer_size);
+    psa_key_type_t type;
+    const uint8_t *key;
+    size_t length;
     (void)attributes;
-    if (s < 0) return PSA_ERROR_CORRUPTION_DETECTED;
-    if (data_size < vault[s].length) return PSA_ERROR_BUFFER_TOO_SMALL;
-    memcpy(data, vault[s].key, vault[s].length);
-    *data_length = vault[s].length;
+    if (!vault_find(key_buffer, key_buffer_size, &type, &key, &length))
+        return PSA_ERROR_CORRUPTION_DETECTED;
+    if (data_size < length) return PSA_ERROR_BUFFER_TOO_SMALL;
+    memcpy(data, key, length);
+    *data_length = length;
     return PSA_SUCCESS;
 }
 
 psa_status_t vault_opaque_destroy_key(const psa_key_attributes_t *attributes,
                                       const uint8_t *key_buffer, size_t key_buffer_size) {
-    int s = vault_slot(key_buffer, key_buffer_size);
+    uint8_t r;
     (void)attributes;
-    if (s < 0) return PSA_ERROR_CORRUPTION_DETECTED;
-    memset(vault[s].key, 0, sizeof vault[s].key);
-    vault[s].used = 0;
-    vault[s].length = 0;
+    /* After a failed creation the core releases a reservation with the whole buffer
+     * allocate_key was given (its prototype returns no length); its first byte is ours. */
+    if (key_buffer_size < 1) return PSA_ERROR_CORRUPTION_DETECTED;
+    r = key_buffer[0];
+    /* A built-in key stays (the core releases it when it leaves its cache). */
+    if (r == VAULT_BUILTIN) return PSA_SUCCESS;
+    if (r < 1 || r > VAULT_SLOTS || vault[r - 1].state == VAULT_FREE)
+        return PSA_ERROR_CORRUPTION_DETECTED;
+    memset(vault[r - 1].key, 0, sizeof vault[r - 1].key);
+    vault[r - 1].state = VAULT_FREE;
+    vault[r - 1].length = 0;
     return PSA_SUCCESS;
 }
 
@@ -199,19 +596,54 @@ psa_status_t vault_opaque_destroy_key(const psa_key_attributes_t *attributes,
 psa_status_t vault_mac(const psa_key_attributes_t *attributes, const uint8_t *key_buffer,
                        size_t key_buffer_size, psa_algorithm_t alg, const uint8_t *input,
                        size_t input_length, uint8_t *mac, size_t mac_size, size_t *mac_length) {
-    int s = vault_slot(key_buffer, key_buffer_size);
+    psa_key_type_t type;
+    const uint8_t *key;
+    size_t length;
     (void)attributes;
     if (alg != PSA_ALG_HMAC(PSA_ALG_SHA_256)) return PSA_ERROR_NOT_SUPPORTED;
-    if (s < 0) return PSA_ERROR_CORRUPTION_DETECTED;
+    if (!vault_find(key_buffer, key_buffer_size, &type, &key, &length))
+        return PSA_ERROR_CORRUPTION_DETECTED;
+    if (type != PSA_KEY_TYPE_HMAC) return PSA_ERROR_NOT_SUPPORTED;
     if (mac_size < 32) return PSA_ERROR_BUFFER_TOO_SMALL;
-    hmac_sha256(vault[s].key, vault[s].length, input, input_length, mac);
+    hmac_sha256(key, length, input, input_length, mac);
     *mac_length = 32;
     return PSA_SUCCESS;
 }
 
-/* The number of keys the vault holds (the tests observe destroy through it). */
+psa_status_t vault_opaque_cipher_encrypt(const psa_key_attributes_t *attributes,
+                                         const uint8_t *key_buffer, size_t key_buffer_size,
+                                         psa_algorithm_t alg, const uint8_t *iv, size_t iv_length,
+                                         const uint8_t *input, size_t input_length,
+                                         uint8_t *output, size_t output_size,
+                                         size_t *output_length) {
+    psa_key_type_t type;
+    const uint8_t *key;
+    size_t length;
+    (void)attributes;
+    if (!vault_find(key_buffer, key_buffer_size, &type, &key, &length))
+        return PSA_ERROR_CORRUPTION_DETECTED;
+    return ctr_encrypt(type, key, length, alg, iv, iv_length, input, input_length, output,
+                       output_size, output_length);
+}
+
+psa_status_t vault_opaque_cipher_decrypt(const psa_key_attributes_t *attributes,
+                                         const uint8_t *key_buffer, size_t key_buffer_size,
+                                         psa_algorithm_t alg, const uint8_t *input,
+                                         size_t input_length, uint8_t *output,
+                                         size_t output_size, size_t *output_length) {
+    psa_key_type_t type;
+    const uint8_t *key;
+    size_t length;
+    (void)attributes;
+    if (!vault_find(key_buffer, key_buffer_size, &type, &key, &length))
+        return PSA_ERROR_CORRUPTION_DETECTED;
+    return ctr_decrypt(type, key, length, alg, input, input_length, output, output_size,
+                       output_length);
+}
+
+/* The number of keys the vault holds or has reserved (the tests observe destroy through it). */
 int vault_keys_held(void) {
     int i, n = 0;
-    for (i = 0; i < VAULT_SLOTS; i++) n += vault[i].used;
+    for (i = 0; i < VAULT_SLOTS; i++) n += vault[i].state != VAULT_FREE;
     return n;
 }

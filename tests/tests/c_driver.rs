@@ -7,29 +7,40 @@
 use psa_c_driver::c_driver;
 use psa_core::receipt::{Candidate, Outcome};
 use psa_core::{
-    Algorithm, Dispatch, Error, KeyAttributes, KeyType, Lifetime, Location, Persistence, Psa,
-    UsageFlags, builtin, entry, register_drivers,
+    Algorithm, BuiltinKey, Dispatch, Driver, EccFamily, Error, KeyAttributes, KeyId, KeyType,
+    Lifetime, Location, Persistence, Psa, UsageFlags, builtin, entry, register_drivers,
 };
 // The C drivers are linked into the psa-tests library by its build script.
 use psa_tests as _;
 
 c_driver! {
-    /// SHA-256 and HMAC-SHA-256 in C (declines SHA-384, which its JSON also declares).
+    /// SHA-256, HMAC-SHA-256 (single- and multi-part) and AES-CTR in C.
     pub struct Acme = "drivers/acme.json";
+    // sizeof and the alignment of acme_hash_operation_t and acme_mac_operation_t (asserted in
+    // tests/c/test_drivers.c with PSA_DRIVER_CONTEXT_FITS).
+    hash_context(size = 112, align = 8);
+    mac_context(size = 176, align = 8);
 }
 c_driver! {
-    /// A C driver that claims a hash one byte longer than its buffer.
+    /// A C driver that claims a SHA-512 hash one byte longer than its buffer (and declines
+    /// SHA-384, which its JSON also declares).
     pub struct Liar = "drivers/liar.json";
 }
 c_driver! {
-    /// An opaque C driver at location 0x800005 keeping HMAC keys in its own table.
+    /// An opaque C driver at location 0x800005 keeping HMAC and AES keys in its own table,
+    /// with one built-in key.
     pub struct Vault = "drivers/vault.json";
+}
+c_driver! {
+    /// A C driver whose signature, key agreement and AEAD arithmetic is this test's (see
+    /// `shim`): it checks the C calling conventions of those entry points.
+    pub struct Shim = "drivers/shim.json";
 }
 
 register_drivers! {
     /// C drivers first, then the built-in.
     pub struct WithC {
-        transparent: [acme: Acme, liar: Liar],
+        transparent: [acme: Acme, liar: Liar, shim: Shim],
         opaque: [vault: Vault],
         builtin: true,
     }
@@ -37,7 +48,8 @@ register_drivers! {
 
 const ACME: Candidate = Candidate::Driver(0);
 const LIAR: Candidate = Candidate::Driver(1);
-const VAULT: Candidate = Candidate::Driver(2);
+const SHIM: Candidate = Candidate::Driver(2);
+const VAULT: Candidate = Candidate::Driver(3);
 const VAULT_LOCATION: Location = Location(0x80_0005);
 
 #[allow(unsafe_code)]
@@ -56,8 +68,279 @@ mod vault_table {
 use vault_table::keys_in_vault;
 static VAULT_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// The built-in key the vault serves from its slot 0 (RFC 4231 test case 1's HMAC key).
+const BUILTIN_ID: KeyId = KeyId(0x7fff_0c18);
+static BUILTIN_KEYS: [BuiltinKey; 1] = [BuiltinKey {
+    id: BUILTIN_ID,
+    lifetime: Lifetime::new(Persistence::READ_ONLY, VAULT_LOCATION),
+    slot: 0,
+}];
+
+/// TEST HARNESS ARRANGEMENT: the arithmetic of tests/c/shim_driver.c. Its C entry points
+/// pass their C arguments unchanged to these functions, which do the work with psa-core's
+/// built-in, so the tests exercise `c_driver!`'s C conventions for signatures, key agreement
+/// and AEAD with real crypto (and no bignum library in C). A real C driver does its own
+/// arithmetic.
+#[allow(unsafe_code, unreachable_pub, clippy::too_many_arguments)]
+mod shim {
+    use psa_core::{Algorithm, KeyAttributes, RandomSource, Result, Rng, builtin, entry};
+
+    /// Randomness for the built-in, drawn through the C `psa_generate_random` (from the
+    /// source the core installed for the C call).
+    struct FromC;
+    impl RandomSource for FromC {
+        fn fill(&self, out: &mut [u8]) -> Result<()> {
+            // SAFETY: `out` is a live, writable slice of its length.
+            let code = unsafe { psa_c_driver::psa_generate_random(out.as_mut_ptr(), out.len()) };
+            psa_c_driver::status(code)
+        }
+    }
+
+    fn code(r: Result<()>) -> i32 {
+        match r {
+            Ok(()) => 0,
+            Err(e) => e.code(),
+        }
+    }
+
+    /// # Safety
+    /// `p` is null with `n == 0`, or valid for reads of `n` bytes.
+    unsafe fn input<'a>(p: *const u8, n: usize) -> &'a [u8] {
+        if n == 0 {
+            return &[];
+        }
+        // SAFETY: the caller's contract.
+        unsafe { core::slice::from_raw_parts(p, n) }
+    }
+
+    /// # Safety
+    /// `p` is valid for writes of `n` bytes.
+    unsafe fn output<'a>(p: *mut u8, n: usize) -> &'a mut [u8] {
+        if n == 0 {
+            return &mut [];
+        }
+        // SAFETY: the caller's contract.
+        unsafe { core::slice::from_raw_parts_mut(p, n) }
+    }
+
+    /// # Safety
+    /// `a` is the attributes pointer the core passed to the C entry point.
+    unsafe fn attributes<'a>(a: *const core::ffi::c_void) -> &'a KeyAttributes {
+        // SAFETY: psa-c-driver passes `&KeyAttributes` as this pointer, live for the call.
+        unsafe { &*a.cast::<KeyAttributes>() }
+    }
+
+    fn digest(alg: Algorithm, message: &[u8], out: &mut [u8; 64]) -> Result<usize> {
+        builtin::hash_compute(&mut entry::hash_compute::Args {
+            alg: alg.hash(),
+            input: message,
+            hash: out,
+        })
+    }
+
+    /// `sign_hash` (`message == 0`) or `sign_message`.
+    ///
+    /// # Safety
+    /// The C driver interface's contract for `sign_hash`'s arguments.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn test_shim_sign(
+        message: i32,
+        attrs: *const core::ffi::c_void,
+        key: *const u8,
+        key_size: usize,
+        alg: u32,
+        data: *const u8,
+        data_length: usize,
+        signature: *mut u8,
+        signature_size: usize,
+        signature_length: *mut usize,
+    ) -> i32 {
+        // SAFETY: forwarded from the caller's contract.
+        let (attributes, key, data, signature) = unsafe {
+            (
+                attributes(attrs),
+                input(key, key_size),
+                input(data, data_length),
+                output(signature, signature_size),
+            )
+        };
+        let mut h = [0u8; 64];
+        let hash = if message != 0 {
+            match digest(Algorithm(alg), data, &mut h) {
+                Ok(n) => &h[..n],
+                Err(e) => return e.code(),
+            }
+        } else {
+            data
+        };
+        match builtin::sign_hash(&mut entry::sign_hash::Args {
+            attributes,
+            key_buffer: key,
+            alg: Algorithm(alg),
+            hash,
+            signature,
+            rng: Rng::new(&FromC),
+        }) {
+            Ok(n) => {
+                // SAFETY: the C caller's out-parameter.
+                unsafe { *signature_length = n };
+                0
+            }
+            Err(e) => e.code(),
+        }
+    }
+
+    /// `verify_hash` (`message == 0`) or `verify_message`.
+    ///
+    /// # Safety
+    /// The C driver interface's contract for `verify_hash`'s arguments.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn test_shim_verify(
+        message: i32,
+        attrs: *const core::ffi::c_void,
+        key: *const u8,
+        key_size: usize,
+        alg: u32,
+        data: *const u8,
+        data_length: usize,
+        signature: *const u8,
+        signature_length: usize,
+    ) -> i32 {
+        // SAFETY: forwarded from the caller's contract.
+        let (attributes, key, data, signature) = unsafe {
+            (
+                attributes(attrs),
+                input(key, key_size),
+                input(data, data_length),
+                input(signature, signature_length),
+            )
+        };
+        let mut h = [0u8; 64];
+        let hash = if message != 0 {
+            match digest(Algorithm(alg), data, &mut h) {
+                Ok(n) => &h[..n],
+                Err(e) => return e.code(),
+            }
+        } else {
+            data
+        };
+        code(builtin::verify_hash(&mut entry::verify_hash::Args {
+            attributes,
+            key_buffer: key,
+            alg: Algorithm(alg),
+            hash,
+            signature,
+        }))
+    }
+
+    /// `key_agreement`.
+    ///
+    /// # Safety
+    /// The C driver interface's contract for `key_agreement`'s arguments.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn test_shim_key_agreement(
+        attrs: *const core::ffi::c_void,
+        key: *const u8,
+        key_size: usize,
+        alg: u32,
+        peer: *const u8,
+        peer_length: usize,
+        secret: *mut u8,
+        secret_size: usize,
+        secret_length: *mut usize,
+    ) -> i32 {
+        // SAFETY: forwarded from the caller's contract.
+        let (attributes, key, peer_key, shared_secret) = unsafe {
+            (
+                attributes(attrs),
+                input(key, key_size),
+                input(peer, peer_length),
+                output(secret, secret_size),
+            )
+        };
+        match builtin::key_agreement(&mut entry::key_agreement::Args {
+            attributes,
+            key_buffer: key,
+            alg: Algorithm(alg),
+            peer_key,
+            shared_secret,
+        }) {
+            Ok(n) => {
+                // SAFETY: the C caller's out-parameter.
+                unsafe { *secret_length = n };
+                0
+            }
+            Err(e) => e.code(),
+        }
+    }
+
+    /// `aead_encrypt` (`encrypt != 0`) or `aead_decrypt`.
+    ///
+    /// # Safety
+    /// The C driver interface's contract for `aead_encrypt`'s arguments.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn test_shim_aead(
+        encrypt: i32,
+        attrs: *const core::ffi::c_void,
+        key: *const u8,
+        key_size: usize,
+        alg: u32,
+        nonce: *const u8,
+        nonce_length: usize,
+        ad: *const u8,
+        ad_length: usize,
+        data: *const u8,
+        data_length: usize,
+        out: *mut u8,
+        out_size: usize,
+        out_length: *mut usize,
+    ) -> i32 {
+        // SAFETY: forwarded from the caller's contract.
+        let (attributes, key, nonce, additional_data, data, out) = unsafe {
+            (
+                attributes(attrs),
+                input(key, key_size),
+                input(nonce, nonce_length),
+                input(ad, ad_length),
+                input(data, data_length),
+                output(out, out_size),
+            )
+        };
+        let alg = Algorithm(alg);
+        let r = if encrypt != 0 {
+            builtin::aead_encrypt(&mut entry::aead_encrypt::Args {
+                attributes,
+                key_buffer: key,
+                alg,
+                nonce,
+                additional_data,
+                plaintext: data,
+                ciphertext: out,
+            })
+        } else {
+            builtin::aead_decrypt(&mut entry::aead_decrypt::Args {
+                attributes,
+                key_buffer: key,
+                alg,
+                nonce,
+                additional_data,
+                ciphertext: data,
+                plaintext: out,
+            })
+        };
+        match r {
+            Ok(n) => {
+                // SAFETY: the C caller's out-parameter.
+                unsafe { *out_length = n };
+                0
+            }
+            Err(e) => e.code(),
+        }
+    }
+}
+
 fn psa() -> Psa<WithC> {
-    Psa::new(WithC::new(Acme, Liar, Vault))
+    Psa::new(WithC::new(Acme, Liar, Shim, Vault)).with_builtin_keys(&BUILTIN_KEYS)
 }
 
 fn last(psa: &Psa<WithC>) -> psa_core::receipt::Receipt {
@@ -75,7 +358,8 @@ fn hex(s: &str) -> Vec<u8> {
 fn c_driver_names_and_registration() {
     assert_eq!(WithC::INFO.driver_name(0), "acme");
     assert_eq!(WithC::INFO.driver_name(1), "liar");
-    assert_eq!(WithC::INFO.driver_name(2), "vault");
+    assert_eq!(WithC::INFO.driver_name(2), "shim");
+    assert_eq!(WithC::INFO.driver_name(3), "vault");
     let tree = WithC::INFO.tree().to_string();
     assert!(tree.contains("acme") && tree.contains("vault"), "{tree}");
 }
@@ -131,7 +415,7 @@ fn c_driver_hash_compute_serves_sha256_fips_180_2() {
 #[test]
 fn c_driver_not_supported_falls_through_to_the_builtin() {
     let psa = psa();
-    // SHA-384 is in acme.json, so the C driver is called, declines, and the built-in serves.
+    // SHA-384 is in liar.json, so that C driver is called, declines, and the built-in serves.
     let mut out = [0u8; 48];
     let n = psa
         .hash_compute(Algorithm::SHA_384, b"abc", &mut out)
@@ -141,7 +425,8 @@ fn c_driver_not_supported_falls_through_to_the_builtin() {
         "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7"
     );
     let r = last(&psa);
-    assert!(r.steps().contains(&(ACME, Outcome::Declined)), "{r:?}");
+    assert!(r.steps().contains(&(ACME, Outcome::GuardMismatch)), "{r:?}");
+    assert!(r.steps().contains(&(LIAR, Outcome::Declined)), "{r:?}");
     assert_eq!(r.served_by(), Some(Candidate::Builtin));
     // SHA-224 is in no C driver's JSON: neither is called.
     let mut out = [0u8; 28];
@@ -217,7 +502,7 @@ fn c_driver_mac_compute_rfc_4231() {
 
 #[test]
 fn c_driver_opaque_vault_keeps_keys_in_its_table() {
-    let _lock = VAULT_LOCK.lock().unwrap();
+    let _lock = VAULT_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let psa = psa();
     let alg = Algorithm::hmac(Algorithm::SHA_256);
     let lifetime = Lifetime::new(Persistence::VOLATILE, VAULT_LOCATION);
@@ -250,4 +535,532 @@ fn c_driver_opaque_vault_keeps_keys_in_its_table() {
     psa.destroy_key(id).unwrap();
     assert_eq!(keys_in_vault(), before, "destroy_key emptied the slot");
     assert!(psa.mac_compute(id, alg, &hex(data), &mut out).is_err());
+}
+
+/// SP 800-38A F.5.1 / F.5.2 (CTR-AES128) and F.5.5 / F.5.6 (CTR-AES256): key, ciphertext.
+const SP800_38A_CTR: [(&str, &str); 2] = [
+    (
+        "2b7e151628aed2a6abf7158809cf4f3c",
+        "874d6191b620e3261bef6864990db6ce9806f66b7970fdff8617187bb9fffdff5ae4df3edbd5d35e5b4f09020db03eab1e031dda2fbe03d1792170a0f3009cee",
+    ),
+    (
+        "603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4",
+        "601ec313775789a5b7a7f504bbf3d228f443e3ca4d62b59aca84e990cacaf5c52b0930daa23de94ce87017ba2d84988ddfc9c58db67aada613c2dd08457941a6",
+    ),
+];
+const SP800_38A_IV: &str = "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+const SP800_38A_PLAINTEXT: &str = "6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e5130c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710";
+
+fn aes_attributes(lifetime: Lifetime) -> KeyAttributes {
+    KeyAttributes::new()
+        .with_type(KeyType::AES)
+        .with_usage(UsageFlags::ENCRYPT | UsageFlags::DECRYPT | UsageFlags::EXPORT)
+        .with_algorithm(Algorithm::CTR)
+        .with_lifetime(lifetime)
+}
+
+#[test]
+fn c_driver_cipher_aes_ctr_sp800_38a() {
+    let psa = psa();
+    let (iv, plaintext) = (hex(SP800_38A_IV), hex(SP800_38A_PLAINTEXT));
+    for (key, ciphertext) in SP800_38A_CTR {
+        let (key, ciphertext) = (hex(key), hex(ciphertext));
+        let attributes = aes_attributes(Lifetime::VOLATILE).with_bits(key.len() * 8);
+        // The C driver alone, with the vector's IV: the vector, and the built-in's result.
+        let mut out = [0u8; 64];
+        let encrypt = <Acme as Driver>::CIPHER_ENCRYPT.expect("acme.json declares it");
+        let n = encrypt(
+            &Acme,
+            &attributes,
+            &key,
+            Algorithm::CTR,
+            &iv,
+            &plaintext,
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(&out[..n], &ciphertext[..], "SP 800-38A encrypt");
+        let mut builtin_out = [0u8; 64];
+        builtin::cipher_encrypt(&mut entry::cipher_encrypt::Args {
+            attributes: &attributes,
+            key_buffer: &key,
+            alg: Algorithm::CTR,
+            iv: &iv,
+            input: &plaintext,
+            output: &mut builtin_out,
+        })
+        .unwrap();
+        assert_eq!(out, builtin_out, "equals the built-in");
+        // A buffer one byte short is the C driver's BUFFER_TOO_SMALL.
+        assert_eq!(
+            encrypt(
+                &Acme,
+                &attributes,
+                &key,
+                Algorithm::CTR,
+                &iv,
+                &plaintext,
+                &mut out[..63]
+            ),
+            Err(Error::BufferTooSmall)
+        );
+
+        // Through the front-end: decrypting IV || ciphertext gives the vector's plaintext.
+        let id = psa
+            .import_key(&aes_attributes(Lifetime::VOLATILE), &key)
+            .unwrap();
+        let input = [iv.clone(), ciphertext.clone()].concat();
+        let mut decrypted = [0u8; 64];
+        let n = psa
+            .cipher_decrypt(id, Algorithm::CTR, &input, &mut decrypted)
+            .unwrap();
+        assert_eq!(&decrypted[..n], &plaintext[..], "SP 800-38A decrypt");
+        assert_eq!(last(&psa).served_by(), Some(ACME));
+        // Encryption with the core's random IV round-trips through the C driver.
+        let mut sealed = [0u8; 80];
+        let n = psa
+            .cipher_encrypt(id, Algorithm::CTR, &plaintext, &mut sealed)
+            .unwrap();
+        assert_eq!(n, 80);
+        assert_eq!(last(&psa).served_by(), Some(ACME));
+        let mut opened = [0u8; 64];
+        psa.cipher_decrypt(id, Algorithm::CTR, &sealed, &mut opened)
+            .unwrap();
+        assert_eq!(opened[..], plaintext[..]);
+        psa.destroy_key(id).unwrap();
+    }
+    // AES-CBC is not in acme.json: the built-in serves it, acme is not called.
+    let key = hex(SP800_38A_CTR[0].0);
+    let cbc = KeyAttributes::new()
+        .with_type(KeyType::AES)
+        .with_usage(UsageFlags::ENCRYPT | UsageFlags::DECRYPT)
+        .with_algorithm(Algorithm::CBC_NO_PADDING);
+    let id = psa.import_key(&cbc, &key).unwrap();
+    let mut out = [0u8; 48];
+    psa.cipher_encrypt(id, Algorithm::CBC_NO_PADDING, &[0u8; 32], &mut out)
+        .unwrap();
+    let r = last(&psa);
+    assert!(r.steps().contains(&(ACME, Outcome::GuardMismatch)), "{r:?}");
+    assert_eq!(r.served_by(), Some(Candidate::Builtin));
+}
+
+#[test]
+fn c_driver_opaque_vault_generates_copies_and_allocates() {
+    let _lock = VAULT_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let psa = psa();
+    let alg = Algorithm::hmac(Algorithm::SHA_256);
+    let lifetime = Lifetime::new(Persistence::VOLATILE, VAULT_LOCATION);
+    let before = keys_in_vault();
+    let allocations = psa
+        .dispatcher()
+        .recorder()
+        .hits(VAULT, psa_core::EntryPoint::AllocateKey);
+
+    let attributes = hmac_attributes(lifetime)
+        .with_bits(256)
+        .with_usage(UsageFlags::SIGN_MESSAGE | UsageFlags::EXPORT | UsageFlags::COPY);
+    let a = psa.generate_key(&attributes).unwrap();
+    assert_eq!(last(&psa).served_by(), Some(VAULT));
+    let b = psa.generate_key(&attributes).unwrap();
+    assert_eq!(
+        psa.dispatcher()
+            .recorder()
+            .hits(VAULT, psa_core::EntryPoint::AllocateKey),
+        allocations + 2,
+        "allocate_key reserved each key's slot before generate_key filled it"
+    );
+    assert_eq!(
+        keys_in_vault(),
+        before + 2,
+        "one slot per key, in the vault"
+    );
+    let (mut ka, mut kb) = ([0u8; 32], [0u8; 32]);
+    assert_eq!(psa.export_key(a, &mut ka), Ok(32));
+    assert_eq!(psa.export_key(b, &mut kb), Ok(32));
+    assert_ne!(ka, kb, "psa_generate_random gave each key its own material");
+    assert_ne!(ka, [0u8; 32]);
+
+    // The generated key computes the HMAC of its material.
+    let msg = b"generated in C";
+    let mut mac = [0u8; 32];
+    psa.mac_compute(a, alg, msg, &mut mac).unwrap();
+    assert_eq!(last(&psa).served_by(), Some(VAULT));
+    let mut expected = [0u8; 32];
+    builtin::mac_compute(&mut entry::mac_compute::Args {
+        attributes: &attributes,
+        key_buffer: &ka,
+        alg,
+        input: msg,
+        mac: &mut expected,
+    })
+    .unwrap();
+    assert_eq!(mac, expected);
+
+    // copy_key: a new slot in the vault with the same material.
+    let copy = psa
+        .copy_key(
+            a,
+            &KeyAttributes::new()
+                .with_lifetime(lifetime)
+                .with_usage(UsageFlags::SIGN_MESSAGE | UsageFlags::EXPORT)
+                .with_algorithm(alg),
+        )
+        .unwrap();
+    assert_eq!(last(&psa).served_by(), Some(VAULT));
+    assert_eq!(keys_in_vault(), before + 3);
+    let mut kc = [0u8; 32];
+    assert_eq!(psa.export_key(copy, &mut kc), Ok(32));
+    assert_eq!(kc, ka);
+    let mut mac_copy = [0u8; 32];
+    psa.mac_compute(copy, alg, msg, &mut mac_copy).unwrap();
+    assert_eq!(mac_copy, mac);
+
+    // A generate the vault declines (a size it does not hold) releases the reservation.
+    let aes_too_big = aes_attributes(lifetime).with_bits(512);
+    assert!(psa.generate_key(&aes_too_big).is_err());
+    assert_eq!(
+        keys_in_vault(),
+        before + 3,
+        "the reserved slot was released"
+    );
+
+    for id in [a, b, copy] {
+        psa.destroy_key(id).unwrap();
+    }
+    assert_eq!(keys_in_vault(), before);
+}
+
+#[test]
+fn c_driver_opaque_vault_serves_its_builtin_key() {
+    let _lock = VAULT_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let psa = psa();
+    let (_, data, mac) = RFC4231[0];
+    let mut out = [0u8; 32];
+    let n = psa
+        .mac_compute(
+            BUILTIN_ID,
+            Algorithm::hmac(Algorithm::SHA_256),
+            &hex(data),
+            &mut out,
+        )
+        .unwrap();
+    assert_eq!(hex::encode(&out[..n]), mac, "RFC 4231 test case 1");
+    assert_eq!(last(&psa).served_by(), Some(VAULT));
+    // The attributes are the ones the C driver set.
+    let attributes = psa.get_key_attributes(BUILTIN_ID).unwrap();
+    assert_eq!(attributes.key_type(), KeyType::HMAC);
+    assert_eq!(attributes.bits(), 160);
+    assert_eq!(attributes.algorithm(), Algorithm::hmac(Algorithm::SHA_256));
+    assert!(attributes.usage().contains(UsageFlags::SIGN_MESSAGE));
+    assert!(!attributes.usage().contains(UsageFlags::EXPORT));
+    assert_eq!(attributes.location(), VAULT_LOCATION);
+    // Its policy holds: no export, no destroy.
+    assert_eq!(
+        psa.export_key(BUILTIN_ID, &mut out),
+        Err(Error::NotPermitted)
+    );
+    assert_eq!(psa.destroy_key(BUILTIN_ID), Err(Error::NotPermitted));
+}
+
+#[test]
+fn c_driver_opaque_vault_aes_ctr() {
+    let _lock = VAULT_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let psa = psa();
+    let lifetime = Lifetime::new(Persistence::VOLATILE, VAULT_LOCATION);
+    let (key, ciphertext) = SP800_38A_CTR[1];
+    let id = psa
+        .import_key(&aes_attributes(lifetime), &hex(key))
+        .unwrap();
+    assert_eq!(last(&psa).served_by(), Some(VAULT));
+    let input = [hex(SP800_38A_IV), hex(ciphertext)].concat();
+    let mut out = [0u8; 64];
+    let n = psa
+        .cipher_decrypt(id, Algorithm::CTR, &input, &mut out)
+        .unwrap();
+    assert_eq!(hex::encode(&out[..n]), SP800_38A_PLAINTEXT);
+    assert_eq!(last(&psa).served_by(), Some(VAULT));
+    // An AES key of a size AES does not have is refused by the C driver.
+    assert_eq!(
+        psa.import_key(&aes_attributes(lifetime), &[0u8; 20]),
+        Err(Error::InvalidArgument)
+    );
+    psa.destroy_key(id).unwrap();
+}
+
+fn p256_pair() -> KeyAttributes {
+    KeyAttributes::new()
+        .with_type(KeyType::ecc_key_pair(EccFamily::SECP_R1))
+        .with_usage(
+            UsageFlags::SIGN_HASH
+                | UsageFlags::VERIFY_HASH
+                | UsageFlags::SIGN_MESSAGE
+                | UsageFlags::VERIFY_MESSAGE,
+        )
+        .with_algorithm(Algorithm::ecdsa(Algorithm::SHA_256))
+}
+
+#[test]
+fn c_driver_sign_and_verify_through_c_conventions() {
+    let psa = psa();
+    // RFC 6979 A.2.5: P-256 private key x.
+    let x = hex("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721");
+    let id = psa.import_key(&p256_pair(), &x).unwrap();
+    let alg = Algorithm::ecdsa(Algorithm::SHA_256);
+    let mut hash = [0u8; 32];
+    psa.hash_compute(Algorithm::SHA_256, b"sample", &mut hash)
+        .unwrap();
+    // Randomized ECDSA: the C driver's nonce comes through psa_generate_random.
+    let mut sig = [0u8; 64];
+    let n = psa.sign_hash(id, alg, &hash, &mut sig).unwrap();
+    assert_eq!(n, 64);
+    assert_eq!(last(&psa).served_by(), Some(SHIM));
+    psa.verify_hash(id, alg, &hash, &sig).unwrap();
+    assert_eq!(last(&psa).served_by(), Some(SHIM));
+    let mut bad = sig;
+    bad[10] ^= 1;
+    assert_eq!(
+        psa.verify_hash(id, alg, &hash, &bad),
+        Err(Error::InvalidSignature)
+    );
+    // A signature buffer too small is BUFFER_TOO_SMALL.
+    assert_eq!(
+        psa.sign_hash(id, alg, &hash, &mut sig[..63]),
+        Err(Error::BufferTooSmall)
+    );
+    // sign_message / verify_message: the C driver's own entry points.
+    let n = psa.sign_message(id, alg, b"sample", &mut sig).unwrap();
+    assert_eq!(last(&psa).served_by(), Some(SHIM));
+    psa.verify_message(id, alg, b"sample", &sig[..n]).unwrap();
+    assert_eq!(last(&psa).served_by(), Some(SHIM));
+    psa.destroy_key(id).unwrap();
+}
+
+#[test]
+fn c_driver_deterministic_ecdsa_rfc_6979() {
+    let psa = psa();
+    let x = hex("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721");
+    let alg = Algorithm::deterministic_ecdsa(Algorithm::SHA_256);
+    let id = psa
+        .import_key(&p256_pair().with_algorithm(alg), &x)
+        .unwrap();
+    let mut sig = [0u8; 64];
+    let n = psa.sign_message(id, alg, b"sample", &mut sig).unwrap();
+    assert_eq!(last(&psa).served_by(), Some(SHIM));
+    // RFC 6979 A.2.5, SHA-256, message "sample": (r, s).
+    assert_eq!(
+        hex::encode(&sig[..n]),
+        "efd48b2aacb6a8fd1140dd9cd45e81d69d2c877b56aaf991c34d0ea84eaf3716\
+         f7cb1c942d657c41d436c7a1b6e29f65f3e900dbb9aff4064dc4ab2f843acda8"
+    );
+}
+
+#[test]
+fn c_driver_key_agreement_and_aead() {
+    let psa = psa();
+    let pair = KeyAttributes::new()
+        .with_type(KeyType::ecc_key_pair(EccFamily::SECP_R1))
+        .with_bits(256)
+        .with_usage(UsageFlags::DERIVE)
+        .with_algorithm(Algorithm::ECDH);
+    let a = psa.generate_key(&pair).unwrap();
+    let b = psa.generate_key(&pair).unwrap();
+    let (mut pa, mut pb) = ([0u8; 65], [0u8; 65]);
+    psa.export_public_key(a, &mut pa).unwrap();
+    psa.export_public_key(b, &mut pb).unwrap();
+    let (mut sa, mut sb) = ([0u8; 32], [0u8; 32]);
+    assert_eq!(
+        psa.raw_key_agreement(Algorithm::ECDH, a, &pb, &mut sa),
+        Ok(32)
+    );
+    assert_eq!(last(&psa).served_by(), Some(SHIM));
+    assert_eq!(
+        psa.raw_key_agreement(Algorithm::ECDH, b, &pa, &mut sb),
+        Ok(32)
+    );
+    assert_eq!(sa, sb, "both sides agree");
+
+    // AES-128-GCM, McGrew-Viega test case 2 (zero key, zero IV, one zero block).
+    let gcm = KeyAttributes::new()
+        .with_type(KeyType::AES)
+        .with_usage(UsageFlags::ENCRYPT | UsageFlags::DECRYPT)
+        .with_algorithm(Algorithm::GCM);
+    let id = psa.import_key(&gcm, &[0u8; 16]).unwrap();
+    let mut sealed = [0u8; 32];
+    let n = psa
+        .aead_encrypt(id, Algorithm::GCM, &[0u8; 12], &[], &[0u8; 16], &mut sealed)
+        .unwrap();
+    assert_eq!(last(&psa).served_by(), Some(SHIM));
+    assert_eq!(
+        hex::encode(&sealed[..n]),
+        "0388dace60b6a392f328c2b971b2fe78ab6e47d42cec13bdf53a67b21257bddf"
+    );
+    let mut opened = [0u8; 16];
+    assert_eq!(
+        psa.aead_decrypt(id, Algorithm::GCM, &[0u8; 12], &[], &sealed, &mut opened),
+        Ok(16)
+    );
+    assert_eq!(last(&psa).served_by(), Some(SHIM));
+    sealed[31] ^= 1;
+    assert_eq!(
+        psa.aead_decrypt(id, Algorithm::GCM, &[0u8; 12], &[], &sealed, &mut opened),
+        Err(Error::InvalidSignature)
+    );
+}
+
+#[test]
+fn c_driver_generate_random_outside_a_call_is_bad_state() {
+    let mut out = [0u8; 4];
+    // SAFETY: `out` is a live, writable buffer of its length.
+    #[allow(unsafe_code)]
+    let code = unsafe { psa_c_driver::psa_generate_random(out.as_mut_ptr(), out.len()) };
+    assert_eq!(psa_c_driver::status(code), Err(Error::BadState));
+}
+
+// ----- the conformance kit on the C drivers ----------------------------------------------
+
+register_drivers! {
+    /// acme before the built-in.
+    pub struct AcmeWithBuiltin { transparent: [acme: Acme], builtin: true }
+}
+register_drivers! {
+    /// The shim before the built-in.
+    pub struct ShimWithBuiltin { transparent: [shim: Shim], builtin: true }
+}
+register_drivers! {
+    /// The vault at its location, the built-in for local keys.
+    pub struct VaultWithBuiltin { transparent: [], opaque: [vault: Vault], builtin: true }
+}
+
+#[test]
+fn c_driver_conformance_acme() {
+    psa_conformance::check::<Acme>(|| Acme)
+        .registered(0, || Psa::new(AcmeWithBuiltin::new(Acme)))
+        .run();
+}
+
+#[test]
+fn c_driver_conformance_shim() {
+    psa_conformance::check::<Shim>(|| Shim)
+        .registered(0, || Psa::new(ShimWithBuiltin::new(Shim)))
+        .run();
+}
+
+#[test]
+fn c_driver_conformance_vault() {
+    let _lock = VAULT_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let before = keys_in_vault();
+    psa_conformance::check::<Vault>(|| Vault)
+        .registered(0, || Psa::new(VaultWithBuiltin::new(Vault)))
+        .run();
+    assert_eq!(keys_in_vault(), before, "the kit's keys were all released");
+}
+
+#[test]
+fn c_driver_hash_multipart_holds_the_c_context() {
+    let psa = psa();
+    let message = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    let digest = "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
+    let before = psa
+        .dispatcher()
+        .recorder()
+        .hits(ACME, psa_core::EntryPoint::HashUpdate);
+    let mut op = psa.hash_setup(Algorithm::SHA_256).unwrap();
+    assert_eq!(last(&psa).served_by(), Some(ACME), "acme's hash_setup");
+    // In uneven pieces, across C block boundaries (FIPS 180-2 B.2).
+    for piece in message.chunks(7) {
+        op.update(piece).unwrap();
+    }
+    // A clone (the C hash_clone copies the context) finishes independently.
+    let mut copy = op.clone_operation().unwrap();
+    copy.update(b"more").unwrap();
+    let mut out = [0u8; 32];
+    assert_eq!(op.finish(&mut out), Ok(32));
+    assert_eq!(hex::encode(out), digest);
+    assert_eq!(
+        psa.dispatcher()
+            .recorder()
+            .hits(ACME, psa_core::EntryPoint::HashUpdate),
+        before + 9,
+        "every update reached the C driver"
+    );
+    let mut extended = [0u8; 32];
+    copy.finish(&mut extended).unwrap();
+    let mut expected = [0u8; 32];
+    psa.hash_compute(
+        Algorithm::SHA_256,
+        &[&message[..], b"more"].concat(),
+        &mut expected,
+    )
+    .unwrap();
+    assert_eq!(extended, expected);
+    // A short output is the C driver's BUFFER_TOO_SMALL.
+    let mut op = psa.hash_setup(Algorithm::SHA_256).unwrap();
+    op.update(b"abc").unwrap();
+    assert_eq!(op.finish(&mut out[..31]), Err(Error::BufferTooSmall));
+    // SHA-384 is not in acme.json: the built-in serves the operation.
+    let mut op = psa.hash_setup(Algorithm::SHA_384).unwrap();
+    assert_ne!(last(&psa).served_by(), Some(ACME));
+    op.update(b"abc").unwrap();
+    let mut out = [0u8; 48];
+    assert_eq!(op.finish(&mut out), Ok(48));
+}
+
+#[test]
+fn c_driver_mac_multipart_rfc_4231() {
+    let psa = psa();
+    let alg = Algorithm::hmac(Algorithm::SHA_256);
+    for (key, data, mac) in RFC4231 {
+        let id = psa
+            .import_key(&hmac_attributes(Lifetime::VOLATILE), &hex(key))
+            .unwrap();
+        let data = hex(data);
+        let mut op = psa.mac_operation();
+        op.sign_setup(id, alg).unwrap();
+        assert_eq!(last(&psa).served_by(), Some(ACME));
+        for piece in data.chunks(5) {
+            op.update(piece).unwrap();
+        }
+        let mut out = [0u8; 32];
+        assert_eq!(op.sign_finish(&mut out), Ok(32));
+        assert_eq!(hex::encode(out), mac);
+
+        let mut op = psa.mac_operation();
+        op.verify_setup(id, alg).unwrap();
+        assert_eq!(last(&psa).served_by(), Some(ACME));
+        op.update(&data).unwrap();
+        op.verify_finish(&hex(mac)).unwrap();
+
+        let mut op = psa.mac_operation();
+        op.verify_setup(id, alg).unwrap();
+        op.update(&data).unwrap();
+        let mut wrong = hex(mac);
+        wrong[0] ^= 1;
+        assert_eq!(op.verify_finish(&wrong), Err(Error::InvalidSignature));
+        psa.destroy_key(id).unwrap();
+    }
+}
+
+#[test]
+fn c_driver_multipart_family_filters_apply_to_setups() {
+    use psa_core::{Admission, EntryPoint, Request};
+    // acme.json: `["hash_compute", "hash_multipart", "hash_clone"]` with SHA-256 only.
+    let req = |entry_point, alg| Request {
+        entry_point,
+        location: Location::LOCAL_STORAGE,
+        key_type: KeyType::NONE,
+        bits: 0,
+        alg,
+    };
+    let called = |r: &Request| matches!(<Acme as Driver>::admit(r), Admission::Call { .. });
+    assert!(called(&req(EntryPoint::HashSetup, Algorithm::SHA_256)));
+    assert!(!called(&req(EntryPoint::HashSetup, Algorithm::SHA_384)));
+    // The steps carry no algorithm; they follow the operation acme set up.
+    for ep in [
+        EntryPoint::HashUpdate,
+        EntryPoint::HashFinish,
+        EntryPoint::HashClone,
+        EntryPoint::HashAbort,
+    ] {
+        assert!(called(&req(ep, Algorithm::NONE)), "{ep:?}");
+    }
 }

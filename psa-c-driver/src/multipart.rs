@@ -1,0 +1,160 @@
+//! Multi-part operations of C drivers: the core holds the C driver's operation context in a
+//! [`Context`] of the size and alignment stated in `c_driver!` (`hash_context(size = …,
+//! align = …)`), which the C driver checks against its type with `PSA_DRIVER_CONTEXT_FITS`.
+//!
+//! The C context is moved with the operation (as a C core moves `psa_hash_operation_t`), so
+//! it must hold no pointers into itself; it is zeroed before setup and wiped when dropped,
+//! after the core's `abort`.
+
+use core::ffi::c_void;
+
+use psa_core::{Algorithm, KeyAttributes, Result};
+
+use crate::{Attributes, Status, attrs, output, status};
+
+/// An alignment for [`Context`]: one of [`Align1`] … [`Align64`].
+pub trait Align: Sized + Send + Sync + 'static {}
+
+macro_rules! aligns {
+    ($($name:ident = $n:literal),*) => { $(
+        #[doc = concat!("Alignment ", stringify!($n), " for [`Context`].")]
+        #[repr(align($n))]
+        #[derive(Clone, Copy, Debug)]
+        pub struct $name;
+        impl Align for $name {}
+    )* };
+}
+aligns!(
+    Align1 = 1,
+    Align2 = 2,
+    Align4 = 4,
+    Align8 = 8,
+    Align16 = 16,
+    Align32 = 32,
+    Align64 = 64
+);
+
+/// A C driver's operation context: `N` bytes aligned as `A`.
+#[repr(C)]
+pub struct Context<const N: usize, A: Align> {
+    _align: [A; 0],
+    bytes: [u8; N],
+}
+
+impl<const N: usize, A: Align> core::fmt::Debug for Context<N, A> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Context<{N}>")
+    }
+}
+
+impl<const N: usize, A: Align> Context<N, A> {
+    fn zeroed() -> Self {
+        Context {
+            _align: [],
+            bytes: [0; N],
+        }
+    }
+    fn ptr(&mut self) -> *mut c_void {
+        self.bytes.as_mut_ptr().cast()
+    }
+}
+
+impl<const N: usize, A: Align> Drop for Context<N, A> {
+    fn drop(&mut self) {
+        for b in &mut self.bytes {
+            // SAFETY: `b` is a valid, exclusive reference; volatile so the wipe stays.
+            unsafe { core::ptr::write_volatile(b, 0) };
+        }
+    }
+}
+
+/// `psa_status_t hash_setup(<context> *operation, psa_algorithm_t alg)`.
+pub type HashSetupFn = unsafe extern "C" fn(*mut c_void, u32) -> Status;
+/// `psa_status_t mac_sign_setup(<context> *operation, const psa_key_attributes_t
+/// *attributes, const uint8_t *key_buffer, size_t key_buffer_size, psa_algorithm_t alg)`;
+/// also `mac_verify_setup`.
+pub type MacSetupFn =
+    unsafe extern "C" fn(*mut c_void, Attributes, *const u8, usize, u32) -> Status;
+/// `psa_status_t hash_update(<context> *operation, const uint8_t *input, size_t
+/// input_length)`; also `mac_update`, and `mac_verify_finish` (with the expected MAC).
+pub type InputFn = unsafe extern "C" fn(*mut c_void, *const u8, usize) -> Status;
+/// `psa_status_t hash_finish(<context> *operation, uint8_t *hash, size_t hash_size, size_t
+/// *hash_length)`; also `mac_sign_finish`.
+pub type FinishFn = unsafe extern "C" fn(*mut c_void, *mut u8, usize, *mut usize) -> Status;
+/// `psa_status_t hash_clone(const <context> *source_operation, <context>
+/// *target_operation)`.
+pub type CloneFn = unsafe extern "C" fn(*const c_void, *mut c_void) -> Status;
+/// `psa_status_t hash_abort(<context> *operation)`; also `mac_abort`.
+pub type AbortFn = unsafe extern "C" fn(*mut c_void) -> Status;
+
+/// Calls a C `hash_setup` on a zeroed context.
+pub fn hash_setup<const N: usize, A: Align>(
+    f: HashSetupFn,
+    alg: Algorithm,
+) -> Result<Context<N, A>> {
+    let mut c = Context::zeroed();
+    // SAFETY: the context is `N` bytes aligned as `A`, which the C driver's
+    // PSA_DRIVER_CONTEXT_FITS checks its type against; it outlives the call.
+    status(unsafe { f(c.ptr(), alg.0) })?;
+    Ok(c)
+}
+
+/// Calls a C `mac_sign_setup` or `mac_verify_setup` on a zeroed context.
+pub fn mac_setup<const N: usize, A: Align>(
+    f: MacSetupFn,
+    attributes: &KeyAttributes,
+    key_buffer: &[u8],
+    alg: Algorithm,
+) -> Result<Context<N, A>> {
+    let mut c = Context::zeroed();
+    // SAFETY: as in `hash_setup`; the key buffer and attributes are live for the call.
+    status(unsafe {
+        f(
+            c.ptr(),
+            attrs(attributes),
+            key_buffer.as_ptr(),
+            key_buffer.len(),
+            alg.0,
+        )
+    })?;
+    Ok(c)
+}
+
+/// Calls a C `hash_update`, `mac_update` or `mac_verify_finish`.
+pub fn input<const N: usize, A: Align>(
+    f: InputFn,
+    context: &mut Context<N, A>,
+    input: &[u8],
+) -> Result<()> {
+    // SAFETY: the context is the one the driver's setup initialized; `input` is live.
+    status(unsafe { f(context.ptr(), input.as_ptr(), input.len()) })
+}
+
+/// Calls a C `hash_finish` or `mac_sign_finish`; the length is checked against `out`.
+pub fn finish<const N: usize, A: Align>(
+    f: FinishFn,
+    context: &mut Context<N, A>,
+    out: &mut [u8],
+) -> Result<usize> {
+    let mut length = 0usize;
+    // SAFETY: as in `input`.
+    let code = unsafe { f(context.ptr(), out.as_mut_ptr(), out.len(), &mut length) };
+    output(code, length, out.len())
+}
+
+/// Calls a C `hash_clone` into a zeroed context.
+pub fn clone<const N: usize, A: Align>(
+    f: CloneFn,
+    context: &Context<N, A>,
+) -> Result<Context<N, A>> {
+    let mut target = Context::zeroed();
+    // SAFETY: both contexts are `N` bytes aligned as `A`; the source is only read.
+    status(unsafe { f(context.bytes.as_ptr().cast(), target.ptr()) })?;
+    Ok(target)
+}
+
+/// Calls a C `hash_abort` or `mac_abort`.
+pub fn abort<const N: usize, A: Align>(f: AbortFn, context: &mut Context<N, A>) -> Result<()> {
+    // SAFETY: as in `input`.
+    status(unsafe { f(context.ptr()) })
+}

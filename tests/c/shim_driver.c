@@ -1,0 +1,120 @@
+/* A C transparent driver whose arithmetic is the test harness's: a TEST ARRANGEMENT, not a
+ * pattern for real drivers. Its sign_hash, verify_hash, sign_message, verify_message,
+ * key_agreement and aead_encrypt / aead_decrypt entry points have the driver interface's C
+ * signatures and forward their arguments unchanged to `test_shim_*` functions that the
+ * c_driver test binary defines in Rust over psa-core's built-in (ECDSA P-256, ECDH, AES-GCM),
+ * so the tests check c_driver!'s C calling conventions for these entry points with real
+ * crypto without a bignum library in C. The randomized ECDSA draws its nonce through
+ * psa_generate_random, from the core's source. What the driver serves (shim.json's
+ * capabilities) it checks itself, as a driver must: anything else is NOT_SUPPORTED. */
+#include "psa_driver_c.h"
+
+#define P256_PAIR PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_SECP_R1)
+#define P256_PUBLIC PSA_KEY_TYPE_ECC_PUBLIC_KEY(PSA_ECC_FAMILY_SECP_R1)
+
+static int shim_signs(const psa_key_attributes_t *attributes, psa_algorithm_t alg) {
+    psa_key_type_t type = psa_get_key_type(attributes);
+    return (type == P256_PAIR || type == P256_PUBLIC) && psa_get_key_bits(attributes) == 256 &&
+           (alg == PSA_ALG_ECDSA(PSA_ALG_SHA_256) || alg == PSA_ALG_DETERMINISTIC_ECDSA(PSA_ALG_SHA_256));
+}
+
+psa_status_t test_shim_sign(int message, const psa_key_attributes_t *attributes,
+                            const uint8_t *key_buffer, size_t key_buffer_size, psa_algorithm_t alg,
+                            const uint8_t *input, size_t input_length, uint8_t *signature,
+                            size_t signature_size, size_t *signature_length);
+psa_status_t test_shim_verify(int message, const psa_key_attributes_t *attributes,
+                              const uint8_t *key_buffer, size_t key_buffer_size,
+                              psa_algorithm_t alg, const uint8_t *input, size_t input_length,
+                              const uint8_t *signature, size_t signature_length);
+psa_status_t test_shim_key_agreement(const psa_key_attributes_t *attributes,
+                                     const uint8_t *key_buffer, size_t key_buffer_size,
+                                     psa_algorithm_t alg, const uint8_t *peer_key,
+                                     size_t peer_key_length, uint8_t *shared_secret,
+                                     size_t shared_secret_size, size_t *shared_secret_length);
+psa_status_t test_shim_aead(int encrypt, const psa_key_attributes_t *attributes,
+                            const uint8_t *key_buffer, size_t key_buffer_size, psa_algorithm_t alg,
+                            const uint8_t *nonce, size_t nonce_length,
+                            const uint8_t *additional_data, size_t additional_data_length,
+                            const uint8_t *input, size_t input_length, uint8_t *output,
+                            size_t output_size, size_t *output_length);
+
+psa_status_t shim_transparent_sign_hash(const psa_key_attributes_t *attributes,
+                                        const uint8_t *key_buffer, size_t key_buffer_size,
+                                        psa_algorithm_t alg, const uint8_t *hash,
+                                        size_t hash_length, uint8_t *signature,
+                                        size_t signature_size, size_t *signature_length) {
+    if (!shim_signs(attributes, alg)) return PSA_ERROR_NOT_SUPPORTED;
+    return test_shim_sign(0, attributes, key_buffer, key_buffer_size, alg, hash, hash_length,
+                          signature, signature_size, signature_length);
+}
+
+psa_status_t shim_transparent_verify_hash(const psa_key_attributes_t *attributes,
+                                          const uint8_t *key_buffer, size_t key_buffer_size,
+                                          psa_algorithm_t alg, const uint8_t *hash,
+                                          size_t hash_length, const uint8_t *signature,
+                                          size_t signature_length) {
+    if (!shim_signs(attributes, alg)) return PSA_ERROR_NOT_SUPPORTED;
+    return test_shim_verify(0, attributes, key_buffer, key_buffer_size, alg, hash, hash_length,
+                            signature, signature_length);
+}
+
+psa_status_t shim_transparent_sign_message(const psa_key_attributes_t *attributes,
+                                           const uint8_t *key_buffer, size_t key_buffer_size,
+                                           psa_algorithm_t alg, const uint8_t *input,
+                                           size_t input_length, uint8_t *signature,
+                                           size_t signature_size, size_t *signature_length) {
+    if (!shim_signs(attributes, alg)) return PSA_ERROR_NOT_SUPPORTED;
+    return test_shim_sign(1, attributes, key_buffer, key_buffer_size, alg, input, input_length,
+                          signature, signature_size, signature_length);
+}
+
+psa_status_t shim_transparent_verify_message(const psa_key_attributes_t *attributes,
+                                             const uint8_t *key_buffer, size_t key_buffer_size,
+                                             psa_algorithm_t alg, const uint8_t *input,
+                                             size_t input_length, const uint8_t *signature,
+                                             size_t signature_length) {
+    if (!shim_signs(attributes, alg)) return PSA_ERROR_NOT_SUPPORTED;
+    return test_shim_verify(1, attributes, key_buffer, key_buffer_size, alg, input, input_length,
+                            signature, signature_length);
+}
+
+psa_status_t shim_transparent_key_agreement(const psa_key_attributes_t *attributes,
+                                            const uint8_t *key_buffer, size_t key_buffer_size,
+                                            psa_algorithm_t alg, const uint8_t *peer_key,
+                                            size_t peer_key_length, uint8_t *shared_secret,
+                                            size_t shared_secret_size,
+                                            size_t *shared_secret_length) {
+    if (psa_get_key_type(attributes) != P256_PAIR || psa_get_key_bits(attributes) != 256 || alg != PSA_ALG_ECDH)
+        return PSA_ERROR_NOT_SUPPORTED;
+    return test_shim_key_agreement(attributes, key_buffer, key_buffer_size, alg, peer_key,
+                                   peer_key_length, shared_secret, shared_secret_size,
+                                   shared_secret_length);
+}
+
+psa_status_t shim_transparent_aead_encrypt(const psa_key_attributes_t *attributes,
+                                           const uint8_t *key_buffer, size_t key_buffer_size,
+                                           psa_algorithm_t alg, const uint8_t *nonce,
+                                           size_t nonce_length, const uint8_t *additional_data,
+                                           size_t additional_data_length,
+                                           const uint8_t *plaintext, size_t plaintext_length,
+                                           uint8_t *ciphertext, size_t ciphertext_size,
+                                           size_t *ciphertext_length) {
+    if (psa_get_key_type(attributes) != PSA_KEY_TYPE_AES || alg != PSA_ALG_GCM) return PSA_ERROR_NOT_SUPPORTED;
+    return test_shim_aead(1, attributes, key_buffer, key_buffer_size, alg, nonce, nonce_length,
+                          additional_data, additional_data_length, plaintext, plaintext_length,
+                          ciphertext, ciphertext_size, ciphertext_length);
+}
+
+psa_status_t shim_transparent_aead_decrypt(const psa_key_attributes_t *attributes,
+                                           const uint8_t *key_buffer, size_t key_buffer_size,
+                                           psa_algorithm_t alg, const uint8_t *nonce,
+                                           size_t nonce_length, const uint8_t *additional_data,
+                                           size_t additional_data_length,
+                                           const uint8_t *ciphertext, size_t ciphertext_length,
+                                           uint8_t *plaintext, size_t plaintext_size,
+                                           size_t *plaintext_length) {
+    if (psa_get_key_type(attributes) != PSA_KEY_TYPE_AES || alg != PSA_ALG_GCM) return PSA_ERROR_NOT_SUPPORTED;
+    return test_shim_aead(0, attributes, key_buffer, key_buffer_size, alg, nonce, nonce_length,
+                          additional_data, additional_data_length, ciphertext, ciphertext_length,
+                          plaintext, plaintext_size, plaintext_length);
+}
