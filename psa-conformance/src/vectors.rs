@@ -106,7 +106,7 @@ fn cipher<D: Driver>(d: &D, r: &mut Report) {
                     Err(e) => r.skip(format!("{cap}: the kit could not create a key ({e})")),
                 }
             }
-            buffer.clone()
+            buffer.as_deref().map(<[u8]>::to_vec)
         };
         if let Some(encrypt) = D::CIPHER_ENCRYPT {
             let req = keyed::<D>(EntryPoint::CipherEncrypt, KeyType::AES, bits, alg);
