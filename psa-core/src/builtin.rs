@@ -19,6 +19,7 @@
 //! | signature | `builtin-ecc` | randomized and deterministic (RFC 6979) ECDSA on P-256 and P-384, `r‖s` |
 //! | key agreement | `builtin-ecc` | raw ECDH on P-256 and P-384 |
 //! | key derivation | `builtin-kdf` | HKDF with SHA-224/256/384/512 |
+//! | PAKE | — | none: drivers only (no well-kept crate provides EC J-PAKE or SPAKE2+) |
 //!
 //! Errors follow the PSA Crypto API: `INVALID_ARGUMENT` for requests that cannot be valid
 //! (wrong key type for the algorithm, malformed key data, wrong lengths), `NOT_SUPPORTED` for
@@ -45,6 +46,11 @@ mod hash;
 mod kdf;
 #[cfg(feature = "builtin-mac")]
 mod mac;
+mod pake;
+
+pub use pake::{
+    PakeContext, pake_abort, pake_get_shared_key, pake_input, pake_output, pake_setup,
+};
 
 #[cfg(feature = "builtin-hash")]
 pub use hash::HashContext;

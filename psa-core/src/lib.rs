@@ -28,6 +28,7 @@ pub mod selftest;
 pub mod sizes;
 pub mod storage;
 mod store;
+mod pake;
 
 pub use algorithm::Algorithm;
 pub use dispatch::{Dispatch, DispatchInfo};
@@ -43,6 +44,11 @@ pub use key::{
 };
 pub use operation::{
     AeadOperation, CipherOperation, HashOperation, KeyDerivationOperation, MacOperation,
+};
+pub use operation::PakeOperation;
+pub use pake::{
+    PAKE_INPUT_CAPACITY, PakeCipherSuite, PakeInputs, PakeKeyConfirmation, PakePrimitive,
+    PakePrimitiveType, PakeRole, PakeStep,
 };
 pub use psa::{BuiltinKey, Psa};
 pub use rng::{RandomSource, Rng};

@@ -37,6 +37,7 @@ use crate::{
     Admission, Algorithm, Capability, Driver, DriverKind, EccFamily, Error, KeyAttributes, KeyType,
     Location, RandomSource, Result, Rng, SlotNumber, builtin,
 };
+use crate::{PakeInputs, PakeStep};
 
 /// When a [`SelfTested`] driver runs its known-answer tests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
