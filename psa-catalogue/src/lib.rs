@@ -258,9 +258,10 @@ macro_rules! entry_points {
                 /// first `input` or `output` step, once every input is known.
                 pake_setup / PakeSetup / PAKE_SETUP: Pake[PakeContext, PakeOperation], Both, KeyedSetup, required, request(keyed_attrs_alg),
                     setup<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, inputs: &'a PakeInputs<'a>) -> Result<()>;
-                /// `pake_output`: write the next message of `step`; returns its length.
+                /// `pake_output`: write the next message of `step`; returns its length. `rng`
+                /// draws the ephemeral secrets (the core's randomness, as for `generate_key`).
                 pake_output / PakeOutput / PAKE_OUTPUT: Pake[PakeContext, PakeOperation], Both, Step, required, request(none),
-                    step<'a>(step: PakeStep, output: &'a mut [u8]) -> Result<usize>;
+                    step<'a>(step: PakeStep, output: &'a mut [u8], rng: Rng<'a>) -> Result<usize>;
                 /// `pake_input`: take the peer's message of `step` (`INVALID_SIGNATURE` for a
                 /// key confirmation that does not verify).
                 pake_input / PakeInput / PAKE_INPUT: Pake[PakeContext, PakeOperation], Both, Step, required, request(none),

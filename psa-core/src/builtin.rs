@@ -48,9 +48,7 @@ mod kdf;
 mod mac;
 mod pake;
 
-pub use pake::{
-    PakeContext, pake_abort, pake_get_shared_key, pake_input, pake_output, pake_setup,
-};
+pub use pake::{PakeContext, pake_abort, pake_get_shared_key, pake_input, pake_output, pake_setup};
 
 #[cfg(feature = "builtin-hash")]
 pub use hash::HashContext;

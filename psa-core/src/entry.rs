@@ -14,7 +14,9 @@
 //! releases it in place (the core calls abort exactly once per successful setup, then drops
 //! the context where it lies, so a context that wipes itself on drop leaves no copy behind).
 
-use crate::{Algorithm, KeyAttributes, KeyType, Location, PakeInputs, PakeStep, Result, Rng, SlotNumber};
+use crate::{
+    Algorithm, KeyAttributes, KeyType, Location, PakeInputs, PakeStep, Result, Rng, SlotNumber,
+};
 
 /// Which kind of driver may implement an entry point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

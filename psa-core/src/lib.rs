@@ -20,6 +20,7 @@ mod error;
 mod key;
 pub mod lock;
 mod operation;
+mod pake;
 mod policy;
 mod psa;
 pub mod receipt;
@@ -28,7 +29,6 @@ pub mod selftest;
 pub mod sizes;
 pub mod storage;
 mod store;
-mod pake;
 
 pub use algorithm::Algorithm;
 pub use dispatch::{Dispatch, DispatchInfo};
@@ -42,10 +42,10 @@ pub use key::{
     EccFamily, KeyAttributes, KeyId, KeyType, Lifetime, Location, Persistence, SlotNumber,
     UsageFlags,
 };
+pub use operation::PakeOperation;
 pub use operation::{
     AeadOperation, CipherOperation, HashOperation, KeyDerivationOperation, MacOperation,
 };
-pub use operation::PakeOperation;
 pub use pake::{
     PAKE_INPUT_CAPACITY, PakeCipherSuite, PakeInputs, PakeKeyConfirmation, PakePrimitive,
     PakePrimitiveType, PakeRole, PakeStep,

@@ -1,6 +1,6 @@
 //! Key import, public-key export and generation.
 //!
-//! Unstructured keys (AES, ChaCha20, HMAC, raw data, derivation) need no cryptography to import
+//! Unstructured keys (AES, ChaCha20, HMAC, raw data, derivation, password, password hash) need no cryptography to import
 //! or generate, so they are served whatever the features: a build whose AES comes from a
 //! transparent driver still stores its keys through here. ECC keys need `builtin-ecc`.
 
@@ -14,7 +14,11 @@ fn unstructured_len(key_type: KeyType, bits: usize) -> Result<usize> {
     let valid = match key_type {
         KeyType::AES => matches!(bits, 128 | 192 | 256),
         KeyType::CHACHA20 => bits == 256,
-        KeyType::HMAC | KeyType::RAW_DATA | KeyType::DERIVE => bits > 0 && bits.is_multiple_of(8),
+        KeyType::HMAC
+        | KeyType::RAW_DATA
+        | KeyType::DERIVE
+        | KeyType::PASSWORD
+        | KeyType::PASSWORD_HASH => bits > 0 && bits.is_multiple_of(8),
         _ => return Err(Error::NotSupported),
     };
     if valid {

@@ -20,7 +20,10 @@ pub fn pake_setup(_args: &mut entry::pake_setup::Args<'_>) -> Result<PakeContext
 ///
 /// # Errors
 /// None: there is no context to call it with.
-pub fn pake_output(ctx: &mut PakeContext, _args: &mut entry::pake_output::Args<'_>) -> Result<usize> {
+pub fn pake_output(
+    ctx: &mut PakeContext,
+    _args: &mut entry::pake_output::Args<'_>,
+) -> Result<usize> {
     match *ctx {}
 }
 

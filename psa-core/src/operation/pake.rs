@@ -283,9 +283,7 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> PakeOperation
         let op = psa.with_key(c.key, |attributes, key| {
             // The key may have changed since setup (destroyed and its id reused).
             crate::policy::check_policy(attributes, UsageFlags::DERIVE, alg)?;
-            if alg.is_spake2p()
-                && role == PakeRole::CLIENT
-                && !attributes.key_type().is_key_pair()
+            if alg.is_spake2p() && role == PakeRole::CLIENT && !attributes.key_type().is_key_pair()
             {
                 // The prover needs w1, which only the key pair holds.
                 return Err(Error::InvalidArgument);
@@ -311,9 +309,14 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> PakeOperation
         self.m.step(|m| {
             let psa = m.psa();
             let (op, _) = m.active()?;
-            let r = psa
-                .dispatch()
-                .pake_output(op, entry::pake_output::Args { step, output });
+            let r = psa.dispatch().pake_output(
+                op,
+                entry::pake_output::Args {
+                    step,
+                    output,
+                    rng: crate::Rng::new(&psa.randomness()),
+                },
+            );
             distrust::written(r, output, Expect::Fits)
         })
     }
