@@ -170,12 +170,15 @@ pub struct Spake2pContext {
 /// `fixed` when a test queues the RFC's.
 pub struct Spake2pDriver {
     fixed: Mutex<VecDeque<Scalar>>,
+    /// A length `pake_output` and `pake_get_shared_key` report instead of the true one, once.
+    lie: Mutex<Option<usize>>,
 }
 
 impl Spake2pDriver {
     fn new() -> Self {
         Spake2pDriver {
             fixed: Mutex::new(VecDeque::new()),
+            lie: Mutex::new(None),
         }
     }
 
@@ -409,6 +412,7 @@ impl Spake2pDriver {
     ],
     capability(
         entry_points = [import_key, export_public_key, pake_setup],
+        algorithms = [Algorithm::SPAKE2P_MATTER, Algorithm::spake2p_hmac(Algorithm::SHA_256)],
         key_types = [
             KeyType::spake2p_key_pair(EccFamily::SECP_R1),
             KeyType::spake2p_public_key(EccFamily::SECP_R1),
@@ -451,13 +455,15 @@ impl Spake2pDriver {
         output: &mut [u8],
         rng: Rng<'_>,
     ) -> Result<usize> {
-        self.output(ctx, step, output, rng)
+        let n = self.output(ctx, step, output, rng)?;
+        Ok(self.lie.lock().unwrap().take().unwrap_or(n))
     }
     fn pake_input(&self, ctx: &mut Spake2pContext, step: PakeStep, input: &[u8]) -> Result<()> {
         Self::input(ctx, step, input)
     }
     fn pake_get_shared_key(&self, ctx: &mut Spake2pContext, output: &mut [u8]) -> Result<usize> {
-        Self::shared_key(ctx, output)
+        let n = Self::shared_key(ctx, output)?;
+        Ok(self.lie.lock().unwrap().take().unwrap_or(n))
     }
     fn pake_abort(&self, _ctx: &mut Spake2pContext) -> Result<()> {
         Ok(())
@@ -987,4 +993,38 @@ fn opaque_password_keys_run_in_their_driver_and_receipts_name_it() {
         "abort once per operation"
     );
     assert_eq!(derive(&psa, kp), derive(&psa, kv));
+}
+
+#[test]
+fn lengths_the_driver_reports_are_checked() {
+    let psa = psa();
+    let (prover, verifier) = keys(&psa, &h(W0), &h(W1), Location::LOCAL_STORAGE);
+    let lie = |n| *psa.dispatcher().spake2p.lie.lock().unwrap() = Some(n);
+    // An output longer than the buffer: CORRUPTION_DETECTED, the buffer wiped, the
+    // operation failed.
+    let mut p = prover_op(&psa, prover);
+    let mut buf = [0xa5u8; 65];
+    lie(66);
+    assert_eq!(
+        p.output(PakeStep::KeyShare, &mut buf),
+        Err(Error::CorruptionDetected)
+    );
+    assert_eq!(buf, [0; 65], "wiped");
+    assert_eq!(p.output(PakeStep::KeyShare, &mut buf), Err(Error::BadState));
+    // An empty shared secret: CORRUPTION_DETECTED, and no key is created.
+    let mut p = prover_op(&psa, prover);
+    let mut v = verifier_op(&psa, verifier);
+    let n = p.output(PakeStep::KeyShare, &mut buf).unwrap();
+    v.input(PakeStep::KeyShare, &buf[..n]).unwrap();
+    let n = v.output(PakeStep::KeyShare, &mut buf).unwrap();
+    p.input(PakeStep::KeyShare, &buf[..n]).unwrap();
+    let n = v.output(PakeStep::Confirm, &mut buf).unwrap();
+    p.input(PakeStep::Confirm, &buf[..n]).unwrap();
+    p.output(PakeStep::Confirm, &mut buf).unwrap();
+    lie(0);
+    assert_eq!(
+        p.get_shared_key(&shared_attributes()),
+        Err(Error::CorruptionDetected)
+    );
+    assert!(!p.is_active());
 }
