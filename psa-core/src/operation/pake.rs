@@ -81,6 +81,8 @@ struct Collected {
 }
 
 /// Where the operation stands before the driver's context exists.
+// The collected inputs live in the operation object: psa-core is heap-free, so no `Box`.
+#[allow(clippy::large_enum_variant)]
 enum Stage {
     /// No setup (or the driver's context is live in the machine).
     Idle,
