@@ -55,7 +55,7 @@
 ///     };
 /// }
 /// let names = psa_catalogue::entry_points!(names);
-/// assert_eq!(names.len(), 53);
+/// assert_eq!(names.len(), 58);
 /// assert_eq!(names[0], "import_key");
 /// ```
 #[macro_export]
@@ -81,6 +81,8 @@ macro_rules! entry_points {
                 KeyAgreement / key_agreement;
                 /// Key derivation (`KeyDerivationContext`).
                 KeyDerivation / key_derivation [KeyDerivationContext, KeyDerivationOperation];
+                /// Password-authenticated key exchange (`PakeContext`).
+                Pake / pake [PakeContext, PakeOperation];
                 /// Random generation.
                 Random / random;
             }
@@ -253,6 +255,27 @@ macro_rules! entry_points {
                     step<'a>(output: &'a mut [u8]) -> Result<()>;
                 /// `key_derivation_abort`.
                 key_derivation_abort / KeyDerivationAbort / KEY_DERIVATION_ABORT: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], TransparentOnly, Abort, required, request(none),
+                    abort() -> Result<()>;
+
+                /// `pake_setup`: start a PAKE with the password key and the inputs the core
+                /// collected (cipher suite, role, user, peer, context); the core calls it on the
+                /// first `input` or `output` step, once every input is known.
+                pake_setup / PakeSetup / PAKE_SETUP: Pake[PakeContext, PakeOperation], Both, KeyedSetup, required, request(keyed_attrs_alg),
+                    setup<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, inputs: &'a PakeInputs<'a>) -> Result<()>;
+                /// `pake_output`: write the next message of `step`; returns its length. `rng`
+                /// draws the ephemeral secrets (the core's randomness, as for `generate_key`).
+                pake_output / PakeOutput / PAKE_OUTPUT: Pake[PakeContext, PakeOperation], Both, Step, required, request(none),
+                    step<'a>(step: PakeStep, output: &'a mut [u8], rng: Rng<'a>) -> Result<usize>;
+                /// `pake_input`: take the peer's message of `step` (`INVALID_SIGNATURE` for a
+                /// key confirmation that does not verify).
+                pake_input / PakeInput / PAKE_INPUT: Pake[PakeContext, PakeOperation], Both, Step, required, request(none),
+                    step<'a>(step: PakeStep, input: &'a [u8]) -> Result<()>;
+                /// `pake_get_shared_key` (Mbed TLS 3.6: `pake_get_implicit_key`): write the shared
+                /// secret, which the core stores as the key `psa_pake_get_shared_key` creates.
+                pake_get_shared_key / PakeGetSharedKey / PAKE_GET_SHARED_KEY: Pake[PakeContext, PakeOperation], Both, Step, required, request(none),
+                    step<'a>(output: &'a mut [u8]) -> Result<usize>;
+                /// `pake_abort`.
+                pake_abort / PakeAbort / PAKE_ABORT: Pake[PakeContext, PakeOperation], Both, Abort, required, request(none),
                     abort() -> Result<()>;
 
                 /// `get_random`: fill `output` from a hardware random generator.

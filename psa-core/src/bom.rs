@@ -568,6 +568,8 @@ pub const BUILTIN_FAMILIES: &[(&str, bool, Capability)] = {
                     KeyType::HMAC,
                     KeyType::RAW_DATA,
                     KeyType::DERIVE,
+                    KeyType::PASSWORD,
+                    KeyType::PASSWORD_HASH,
                 ],
                 &[],
             ),

@@ -23,6 +23,7 @@
 //! | key agreement | `builtin-ecc` | raw ECDH on P-256 and P-384 |
 //! | key derivation | `builtin-kdf` | HKDF with SHA-224/256/384/512 |
 //! | key derivation | `builtin-pbkdf2` | PBKDF2-HMAC with SHA-224/256/384/512, PBKDF2-AES-CMAC-PRF-128 |
+//! | PAKE | — | none: drivers only (no well-kept crate provides EC J-PAKE or SPAKE2+) |
 //!
 //! Errors follow the PSA Crypto API: `INVALID_ARGUMENT` for requests that cannot be valid
 //! (wrong key type for the algorithm, malformed key data, wrong lengths), `NOT_SUPPORTED` for
@@ -53,6 +54,9 @@ mod hash;
 mod kdf;
 #[cfg(feature = "builtin-mac")]
 mod mac;
+mod pake;
+
+pub use pake::{PakeContext, pake_abort, pake_get_shared_key, pake_input, pake_output, pake_setup};
 
 #[cfg(feature = "builtin-hash")]
 pub use hash::HashContext;

@@ -14,7 +14,9 @@
 //! releases it in place (the core calls abort exactly once per successful setup, then drops
 //! the context where it lies, so a context that wipes itself on drop leaves no copy behind).
 
-use crate::{Algorithm, KeyAttributes, KeyType, Location, Result, Rng, SlotNumber};
+use crate::{
+    Algorithm, KeyAttributes, KeyType, Location, PakeInputs, PakeStep, Result, Rng, SlotNumber,
+};
 
 /// Which kind of driver may implement an entry point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,7 +136,7 @@ macro_rules! pass_by_copy {
         }
     )*};
 }
-pass_by_copy!(Algorithm, usize, SlotNumber, DerivationStep);
+pass_by_copy!(Algorithm, usize, SlotNumber, DerivationStep, PakeStep);
 
 impl<'r> Pass for Rng<'r> {
     type Out<'s>
@@ -484,7 +486,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(EntryPoint::COUNT, 53);
+        assert_eq!(EntryPoint::COUNT, 58);
         assert_eq!(EntryPoint::from_name("sign_hsh"), None);
     }
 

@@ -20,6 +20,7 @@ mod error;
 mod key;
 pub mod lock;
 mod operation;
+mod pake;
 mod policy;
 mod psa;
 pub mod receipt;
@@ -41,8 +42,13 @@ pub use key::{
     EccFamily, KeyAttributes, KeyId, KeyType, Lifetime, Location, Persistence, SlotNumber,
     UsageFlags,
 };
+pub use operation::PakeOperation;
 pub use operation::{
     AeadOperation, CipherOperation, HashOperation, KeyDerivationOperation, MacOperation,
+};
+pub use pake::{
+    PAKE_INPUT_CAPACITY, PakeCipherSuite, PakeInputs, PakeKeyConfirmation, PakePrimitive,
+    PakePrimitiveType, PakeRole, PakeStep,
 };
 pub use psa::{BuiltinKey, Psa};
 pub use rng::{RandomSource, Rng};

@@ -1,4 +1,4 @@
-//! Multi-part operations: hash, MAC, cipher, AEAD and key derivation.
+//! Multi-part operations: hash, MAC, cipher, AEAD, key derivation and PAKE.
 //!
 //! Each operation object follows the PSA state rules:
 //! - a step out of order is `BAD_STATE`, and no driver is called;
@@ -393,9 +393,11 @@ mod cipher;
 mod hash;
 mod kdf;
 mod mac;
+mod pake;
 
 pub use aead::AeadOperation;
 pub use cipher::CipherOperation;
 pub use hash::HashOperation;
 pub use kdf::KeyDerivationOperation;
 pub use mac::MacOperation;
+pub use pake::PakeOperation;

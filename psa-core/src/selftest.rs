@@ -44,6 +44,7 @@ use crate::{
     Admission, Algorithm, Capability, Driver, DriverKind, EccFamily, Error, KeyAttributes, KeyType,
     Lifetime, Location, RandomSource, Result, Rng, SlotNumber, UsageFlags, builtin,
 };
+use crate::{PakeInputs, PakeStep};
 
 /// When a [`SelfTested`] driver runs its known-answer tests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

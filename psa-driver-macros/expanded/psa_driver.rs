@@ -85,6 +85,7 @@ const _: () = {
         type CipherContext = __psa::NoContext;
         type AeadContext = __psa::NoContext;
         type KeyDerivationContext = __psa::NoContext;
+        type PakeContext = __psa::NoContext;
         const HASH_SETUP: __psa::Option<
             __psa::entry::hash_setup::DriverFn<Self, Self::HashContext>,
         > = {

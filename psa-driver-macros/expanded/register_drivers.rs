@@ -186,6 +186,20 @@ pub enum AppDispatchKeyDerivationOperation {
     Builtin(::psa_core::__private::builtin::KeyDerivationContext),
 }
 
+/// A multi-part pake operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
+#[allow(clippy::large_enum_variant)]
+pub enum AppDispatchPakeOperation {
+    /// Owned by `p256`.
+    P256(<psa_drivers::P256 as ::psa_core::__private::Driver>::PakeContext),
+    /// Owned by `accel`.
+    #[cfg(feature = "accel")]
+    Accel(<Accel as ::psa_core::__private::Driver>::PakeContext),
+    /// Owned by `se`.
+    Se(<SecureElement as ::psa_core::__private::Driver>::PakeContext),
+    /// Owned by the built-in implementation.
+    Builtin(::psa_core::__private::builtin::PakeContext),
+}
+
 const _: () = {
     use ::psa_core::__private as __psa;
     #[automatically_derived]
@@ -196,6 +210,7 @@ const _: () = {
         type CipherOperation = AppDispatchCipherOperation;
         type AeadOperation = AppDispatchAeadOperation;
         type KeyDerivationOperation = AppDispatchKeyDerivationOperation;
+        type PakeOperation = AppDispatchPakeOperation;
         type Lock = __psa::lock::DefaultMutex;
         fn info(&self) -> &'static __psa::DispatchInfo {
             &Self::INFO
@@ -2914,6 +2929,250 @@ const _: () = {
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::key_derivation_abort(ctx);
+                    receipt.builtin(&r);
+                    r
+                }
+            }
+        }
+
+        fn pake_setup(
+            &self,
+            mut args: __psa::entry::pake_setup::Args<'_>,
+        ) -> __psa::Result<AppDispatchPakeOperation> {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin_request(&req);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => {
+                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::PAKE_SETUP {
+                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
+                                __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                    receipt.declined(0)
+                                }
+                                r => {
+                                    receipt.served(0, &r);
+                                    return match r {
+                                        __psa::Ok(ctx) => {
+                                            __psa::Ok(AppDispatchPakeOperation::P256(ctx))
+                                        }
+                                        __psa::Err(e) => __psa::Err(e),
+                                    };
+                                }
+                            },
+                            __psa::Admission::Skip => receipt.skipped(0),
+                        }
+                    }
+
+                    #[cfg(feature = "accel")]
+                    {
+                        if let __psa::Some(f) = <Accel as __psa::Driver>::PAKE_SETUP {
+                            match <Accel as __psa::Driver>::admit(&req) {
+                                __psa::Admission::Call { fallback } => {
+                                    match args.call(f, &self.accel) {
+                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
+                                            receipt.declined(1)
+                                        }
+                                        r => {
+                                            receipt.served(1, &r);
+                                            return match r {
+                                                __psa::Ok(ctx) => {
+                                                    __psa::Ok(AppDispatchPakeOperation::Accel(ctx))
+                                                }
+                                                __psa::Err(e) => __psa::Err(e),
+                                            };
+                                        }
+                                    }
+                                }
+                                __psa::Admission::Skip => receipt.skipped(1),
+                            }
+                        }
+                    }
+                    let r = __psa::builtin::pake_setup(&mut args);
+                    receipt.builtin(&r);
+                    r.map(AppDispatchPakeOperation::Builtin)
+                }
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::PAKE_SETUP {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                match r {
+                                    __psa::Ok(ctx) => __psa::Ok(AppDispatchPakeOperation::Se(ctx)),
+                                    __psa::Err(e) => __psa::Err(e),
+                                }
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
+        fn pake_output(
+            &self,
+            op: &mut AppDispatchPakeOperation,
+            mut args: __psa::entry::pake_output::Args<'_>,
+        ) -> __psa::entry::pake_output::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::PakeOutput);
+            match *op {
+                AppDispatchPakeOperation::P256(ref mut ctx) => {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::PAKE_OUTPUT {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    };
+                    receipt.served(0, &r);
+                    r
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchPakeOperation::Accel(ref mut ctx) => {
+                    let r = match <Accel as __psa::Driver>::PAKE_OUTPUT {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    };
+                    receipt.served(1, &r);
+                    r
+                }
+                AppDispatchPakeOperation::Se(ref mut ctx) => {
+                    let r = match <SecureElement as __psa::Driver>::PAKE_OUTPUT {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    };
+                    receipt.served(2, &r);
+                    r
+                }
+                AppDispatchPakeOperation::Builtin(ref mut ctx) => {
+                    let r = __psa::builtin::pake_output(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+            }
+        }
+
+        fn pake_input(
+            &self,
+            op: &mut AppDispatchPakeOperation,
+            mut args: __psa::entry::pake_input::Args<'_>,
+        ) -> __psa::entry::pake_input::Output {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::PakeInput);
+            match *op {
+                AppDispatchPakeOperation::P256(ref mut ctx) => {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::PAKE_INPUT {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    };
+                    receipt.served(0, &r);
+                    r
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchPakeOperation::Accel(ref mut ctx) => {
+                    let r = match <Accel as __psa::Driver>::PAKE_INPUT {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    };
+                    receipt.served(1, &r);
+                    r
+                }
+                AppDispatchPakeOperation::Se(ref mut ctx) => {
+                    let r = match <SecureElement as __psa::Driver>::PAKE_INPUT {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    };
+                    receipt.served(2, &r);
+                    r
+                }
+                AppDispatchPakeOperation::Builtin(ref mut ctx) => {
+                    let r = __psa::builtin::pake_input(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+            }
+        }
+
+        fn pake_get_shared_key(
+            &self,
+            op: &mut AppDispatchPakeOperation,
+            mut args: __psa::entry::pake_get_shared_key::Args<'_>,
+        ) -> __psa::entry::pake_get_shared_key::Output {
+            let mut receipt = self
+                .__psa_recorder
+                .begin(__psa::EntryPoint::PakeGetSharedKey);
+            match *op {
+                AppDispatchPakeOperation::P256(ref mut ctx) => {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::PAKE_GET_SHARED_KEY {
+                        __psa::Some(f) => args.call(f, &self.p256, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    };
+                    receipt.served(0, &r);
+                    r
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchPakeOperation::Accel(ref mut ctx) => {
+                    let r = match <Accel as __psa::Driver>::PAKE_GET_SHARED_KEY {
+                        __psa::Some(f) => args.call(f, &self.accel, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    };
+                    receipt.served(1, &r);
+                    r
+                }
+                AppDispatchPakeOperation::Se(ref mut ctx) => {
+                    let r = match <SecureElement as __psa::Driver>::PAKE_GET_SHARED_KEY {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    };
+                    receipt.served(2, &r);
+                    r
+                }
+                AppDispatchPakeOperation::Builtin(ref mut ctx) => {
+                    let r = __psa::builtin::pake_get_shared_key(ctx, &mut args);
+                    receipt.builtin(&r);
+                    r
+                }
+            }
+        }
+
+        fn pake_abort(&self, op: &mut AppDispatchPakeOperation) -> __psa::Result<()> {
+            let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::PakeAbort);
+            match *op {
+                AppDispatchPakeOperation::P256(ref mut ctx) => {
+                    let r = match <psa_drivers::P256 as __psa::Driver>::PAKE_ABORT {
+                        __psa::Some(f) => f(&self.p256, ctx),
+                        __psa::None => __psa::Ok(()),
+                    };
+                    receipt.served(0, &r);
+                    r
+                }
+
+                #[cfg(feature = "accel")]
+                AppDispatchPakeOperation::Accel(ref mut ctx) => {
+                    let r = match <Accel as __psa::Driver>::PAKE_ABORT {
+                        __psa::Some(f) => f(&self.accel, ctx),
+                        __psa::None => __psa::Ok(()),
+                    };
+                    receipt.served(1, &r);
+                    r
+                }
+                AppDispatchPakeOperation::Se(ref mut ctx) => {
+                    let r = match <SecureElement as __psa::Driver>::PAKE_ABORT {
+                        __psa::Some(f) => f(&self.se, ctx),
+                        __psa::None => __psa::Ok(()),
+                    };
+                    receipt.served(2, &r);
+                    r
+                }
+                AppDispatchPakeOperation::Builtin(ref mut ctx) => {
+                    let r = __psa::builtin::pake_abort(ctx);
                     receipt.builtin(&r);
                     r
                 }

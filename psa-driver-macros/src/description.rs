@@ -214,6 +214,16 @@ pub(crate) const FAMILIES: &[(&str, &[&str])] = &[
             "key_derivation_abort",
         ],
     ),
+    (
+        "pake",
+        &[
+            "pake_setup",
+            "pake_output",
+            "pake_input",
+            "pake_get_shared_key",
+            "pake_abort",
+        ],
+    ),
 ];
 
 /// Whether `s` is a C identifier.

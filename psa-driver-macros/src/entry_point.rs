@@ -247,7 +247,7 @@ mod tests {
 
     #[test]
     fn table_shape() {
-        assert_eq!(ALL.len(), 53);
+        assert_eq!(ALL.len(), 58);
         assert_eq!(lookup("sign_hash").map(|e| e.shape), Some(Shape::Keyed));
         assert_eq!(upper_camel("aead_update_ad"), "AeadUpdateAd");
         assert_eq!(upper_camel("p256"), "P256");
@@ -255,7 +255,8 @@ mod tests {
             ALL[0].const_name(Span::call_site()).to_string(),
             "IMPORT_KEY"
         );
-        assert_eq!(MULTI_PART.len(), 5);
+        assert_eq!(MULTI_PART.len(), 6);
+        assert!(MULTI_PART.iter().any(|m| m.name == "pake" && m.opaque));
         assert!(MULTI_PART.iter().any(|m| m.name == "mac" && m.opaque));
         assert!(MULTI_PART.iter().any(|m| m.name == "hash" && !m.opaque));
         for m in MULTI_PART {

@@ -677,6 +677,7 @@ fn algorithm_family(alg: &Expr) -> Option<Family> {
         "ECDSA_ANY" | "ecdsa" | "deterministic_ecdsa" => Family::Signature,
         "ECDH" | "FFDH" | "key_agreement" => Family::KeyAgreement,
         "hkdf" => Family::KeyDerivation,
+        "jpake" | "spake2p_hmac" | "spake2p_cmac" | "SPAKE2P_MATTER" => Family::Pake,
         _ => return None,
     })
 }

@@ -1,6 +1,6 @@
 //! Key import, public-key export and generation.
 //!
-//! Unstructured keys (AES, ChaCha20, HMAC, raw data, derivation) need no cryptography to import
+//! Unstructured keys (AES, ChaCha20, HMAC, raw data, derivation, password, password hash) need no cryptography to import
 //! or generate, so they are served whatever the features: a build whose AES comes from a
 //! transparent driver still stores its keys through here. ECC keys need `builtin-ecc`.
 
