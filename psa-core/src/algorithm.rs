@@ -89,6 +89,13 @@ impl Algorithm {
     pub const FFDH: Algorithm = Algorithm(0x0901_0000);
     /// `PSA_ALG_PBKDF2_AES_CMAC_PRF_128`: PBKDF2 with AES-CMAC-PRF-128 (RFC 4615) as its PRF.
     pub const PBKDF2_AES_CMAC_PRF_128: Algorithm = Algorithm(0x0880_0200);
+    /// `PSA_ALG_PURE_EDDSA`: EdDSA over the whole message (Ed25519, Ed448 without
+    /// context), for `sign_message` / `verify_message` only.
+    pub const PURE_EDDSA: Algorithm = Algorithm(0x0600_0800);
+    /// `PSA_ALG_ED25519PH`: HashEdDSA on Edwards25519 with SHA-512 (Ed25519ph).
+    pub const ED25519PH: Algorithm = Algorithm(0x0600_090b);
+    /// `PSA_ALG_ED448PH`: HashEdDSA on Edwards448 with SHAKE256 (64 bytes) (Ed448ph).
+    pub const ED448PH: Algorithm = Algorithm(0x0600_0915);
 
     /// `PSA_ALG_HMAC(hash)`.
     pub const fn hmac(hash: Algorithm) -> Algorithm {
@@ -229,6 +236,15 @@ impl Algorithm {
             || self.0 & !HASH_MASK == 0x0600_1300 // RSA PSS any salt
             || self.0 & !HASH_MASK == 0x0600_0900 // HashEdDSA
     }
+    /// `PSA_ALG_IS_HASH_EDDSA`: HashEdDSA (Ed25519ph, Ed448ph).
+    pub const fn is_hash_eddsa(self) -> bool {
+        self.0 & !HASH_MASK == 0x0600_0900
+    }
+    /// `PSA_ALG_IS_SIGN_MESSAGE`: usable with `sign_message` / `verify_message` (every
+    /// `sign_hash` algorithm, and `PURE_EDDSA`).
+    pub const fn is_sign_message(self) -> bool {
+        self.is_sign_hash() || self.0 == Algorithm::PURE_EDDSA.0
+    }
     /// `PSA_ALG_IS_SIGN_HASH`: usable with `sign_hash` / `verify_hash`.
     pub const fn is_sign_hash(self) -> bool {
         self.is_hash_and_sign()
@@ -279,6 +295,7 @@ impl Algorithm {
             0x0200_0011 => 32,
             0x0200_0012 => 48,
             0x0200_0013 => 64,
+            0x0200_0015 => 64, // SHAKE256_512 (Ed448ph's prehash)
             _ => 0,
         }
     }
@@ -391,6 +408,9 @@ impl Algorithm {
             Algorithm::ECDH => Some("ECDH"),
             Algorithm::FFDH => Some("FFDH"),
             Algorithm::PBKDF2_AES_CMAC_PRF_128 => Some("PBKDF2_AES_CMAC_PRF_128"),
+            Algorithm::PURE_EDDSA => Some("PURE_EDDSA"),
+            Algorithm::ED25519PH => Some("ED25519PH"),
+            Algorithm::ED448PH => Some("ED448PH"),
             _ => None,
         };
         if let Some(s) = simple {
@@ -439,6 +459,23 @@ const CCM_STAR_NO_TAG: u32 = 0x04c0_1300;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `PURE_EDDSA` signs messages only; HashEdDSA signs hashes and messages (the spec's
+    /// `PSA_ALG_IS_SIGN_MESSAGE` / `PSA_ALG_IS_SIGN_HASH`).
+    #[test]
+    fn eddsa_categories() {
+        assert!(Algorithm::PURE_EDDSA.is_sign());
+        assert!(Algorithm::PURE_EDDSA.is_sign_message());
+        assert!(!Algorithm::PURE_EDDSA.is_sign_hash());
+        assert_eq!(Algorithm::PURE_EDDSA.hash(), Algorithm::NONE);
+        for ph in [Algorithm::ED25519PH, Algorithm::ED448PH] {
+            assert!(ph.is_hash_eddsa() && ph.is_sign_hash() && ph.is_sign_message());
+            assert!(!ph.is_wildcard());
+        }
+        assert_eq!(Algorithm::ED25519PH.hash(), Algorithm::SHA_512);
+        assert_eq!(Algorithm::ED448PH.hash().hash_length(), 64);
+        assert!(!Algorithm::ecdsa(Algorithm::SHA_256).is_hash_eddsa());
+    }
 
     #[test]
     fn encodings_match_the_spec() {
@@ -546,6 +583,8 @@ mod tests {
             "DETERMINISTIC_ECDSA(SHA_384)"
         );
         assert_eq!(format!("{}", Algorithm::ECDH), "ECDH");
+        assert_eq!(format!("{}", Algorithm::PURE_EDDSA), "PURE_EDDSA");
+        assert_eq!(format!("{}", Algorithm::ED25519PH), "ED25519PH");
         assert_eq!(format!("{}", Algorithm(0x8000_0001)), "0x80000001");
     }
 }

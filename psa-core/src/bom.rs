@@ -521,6 +521,10 @@ pub const BUILTIN_FAMILIES: &[(&str, bool, Capability)] = {
     use EntryPoint as E;
     const SECP_R1_PAIR: KeyType = KeyType::ecc_key_pair(EccFamily::SECP_R1);
     const SECP_R1_PUB: KeyType = KeyType::ecc_public_key(EccFamily::SECP_R1);
+    const X25519_PAIR: KeyType = KeyType::ecc_key_pair(EccFamily::MONTGOMERY);
+    const X25519_PUB: KeyType = KeyType::ecc_public_key(EccFamily::MONTGOMERY);
+    const ED25519_PAIR: KeyType = KeyType::ecc_key_pair(EccFamily::TWISTED_EDWARDS);
+    const ED25519_PUB: KeyType = KeyType::ecc_public_key(EccFamily::TWISTED_EDWARDS);
     const HASHES: &[Algorithm] = &[
         Algorithm::SHA_224,
         Algorithm::SHA_256,
@@ -581,7 +585,7 @@ pub const BUILTIN_FAMILIES: &[(&str, bool, Capability)] = {
                 &[E::ImportKey, E::GenerateKey, E::ExportPublicKey],
                 &[],
                 &[SECP_R1_PAIR, SECP_R1_PUB],
-                &[256, 384],
+                &[256, 384, 521],
             ),
         ),
         (
@@ -594,7 +598,7 @@ pub const BUILTIN_FAMILIES: &[(&str, bool, Capability)] = {
                     Algorithm::deterministic_ecdsa(Algorithm::ANY_HASH),
                 ],
                 &[SECP_R1_PAIR, SECP_R1_PUB],
-                &[256, 384],
+                &[256, 384, 521],
             ),
         ),
         (
@@ -604,7 +608,37 @@ pub const BUILTIN_FAMILIES: &[(&str, bool, Capability)] = {
                 &[E::KeyAgreement],
                 &[Algorithm::ECDH],
                 &[SECP_R1_PAIR],
-                &[256, 384],
+                &[256, 384, 521],
+            ),
+        ),
+        (
+            "builtin-curve25519",
+            cfg!(feature = "builtin-curve25519"),
+            cap(
+                &[E::ImportKey, E::GenerateKey, E::ExportPublicKey],
+                &[],
+                &[X25519_PAIR, X25519_PUB, ED25519_PAIR, ED25519_PUB],
+                &[255],
+            ),
+        ),
+        (
+            "builtin-curve25519",
+            cfg!(feature = "builtin-curve25519"),
+            cap(
+                &[E::SignMessage, E::VerifyMessage],
+                &[Algorithm::PURE_EDDSA],
+                &[ED25519_PAIR, ED25519_PUB],
+                &[255],
+            ),
+        ),
+        (
+            "builtin-curve25519",
+            cfg!(feature = "builtin-curve25519"),
+            cap(
+                &[E::KeyAgreement],
+                &[Algorithm::ECDH],
+                &[X25519_PAIR],
+                &[255],
             ),
         ),
         (

@@ -1,8 +1,8 @@
 //! The built-in software implementation: the last resort of dispatch for local keys.
 //!
-//! Each family sits behind its own cargo feature (`builtin-ecc`, `builtin-hash`,
-//! `builtin-mac`, `builtin-cmac`, `builtin-cipher`, `builtin-aead`, `builtin-ccm`,
-//! `builtin-kdf`); with a family's feature
+//! Each family sits behind its own cargo feature (`builtin-ecc`, `builtin-curve25519`,
+//! `builtin-hash`, `builtin-mac`, `builtin-cmac`, `builtin-cipher`, `builtin-aead`, `builtin-ccm`,
+//! `builtin-kdf`, `builtin-pbkdf2`); with a family's feature
 //! off, its functions return `NOT_SUPPORTED` and its code and dependencies are compiled out,
 //! so a driver-only build carries none of it. Functions take the same argument bundles as
 //! driver entry points ([`entry`]), so generated dispatch hands them the bundle
@@ -12,15 +12,18 @@
 //!
 //! | family | feature | algorithms and keys |
 //! |---|---|---|
-//! | key management | — / `builtin-ecc` | import, generation of AES, ChaCha20, HMAC, raw-data and derivation keys (no crypto needed, so always on); import, export of the public key and generation of SECP_R1 P-256 and P-384 keys |
+//! | key management | — / `builtin-ecc` | import, generation of AES, ChaCha20, HMAC, raw-data and derivation keys (no crypto needed, so always on); import, export of the public key and generation of SECP_R1 P-256, P-384 and P-521 keys |
+//! | key management | `builtin-curve25519` | import, export of the public key and generation of X25519 (MONTGOMERY 255) and Ed25519 (TWISTED_EDWARDS 255) keys |
 //! | hash | `builtin-hash` | SHA-224, SHA-256, SHA-384, SHA-512, single- and multi-part |
 //! | MAC | `builtin-mac` | HMAC with those hashes, full length or truncated to 4 bytes or more |
 //! | MAC | `builtin-cmac` | AES-CMAC, full length or truncated to 4 bytes or more |
 //! | cipher | `builtin-cipher` | AES-CTR, AES-CBC without padding and with PKCS#7 padding, AES-ECB without padding |
 //! | AEAD | `builtin-aead` | AES-GCM (any non-empty nonce; 4-, 8-, 12- to 16-byte tags), ChaCha20-Poly1305 (12-byte nonce); single- and multi-part (streamed) |
 //! | AEAD | `builtin-ccm` | AES-CCM (7- to 13-byte nonce; 4- to 16-byte even tags); single- and multi-part (streamed, `set_lengths` first) |
-//! | signature | `builtin-ecc` | randomized and deterministic (RFC 6979) ECDSA on P-256 and P-384, `r‖s` |
+//! | signature | `builtin-ecc` | randomized and deterministic (RFC 6979) ECDSA on P-256, P-384 and P-521, `r‖s` |
 //! | key agreement | `builtin-ecc` | raw ECDH on P-256 and P-384 |
+//! | signature | `builtin-curve25519` | Ed25519 (`PURE_EDDSA`) `sign_message` / `verify_message`, `R‖S` |
+//! | key agreement | `builtin-curve25519` | raw ECDH on X25519 |
 //! | key derivation | `builtin-kdf` | HKDF with SHA-224/256/384/512 |
 //! | key derivation | `builtin-pbkdf2` | PBKDF2-HMAC with SHA-224/256/384/512, PBKDF2-AES-CMAC-PRF-128 |
 //! | PAKE | — | none: drivers only (no well-kept crate provides EC J-PAKE or SPAKE2+) |
@@ -46,6 +49,8 @@ mod aead_stream;
 mod cipher;
 #[cfg(feature = "builtin-cmac")]
 mod cmac;
+#[cfg(feature = "builtin-curve25519")]
+mod curve25519;
 #[cfg(feature = "builtin-ecc")]
 mod ecc;
 #[cfg(feature = "builtin-hash")]
@@ -90,8 +95,9 @@ pub enum KeyDerivationContext {}
 
 /// The entry points the built-in serves with the enabled `builtin-*` features: what dispatch
 /// trees and tables show under "built-in". The others answer `NOT_SUPPORTED` (
-/// `sign_message`/`verify_message`, which the front-end builds from a hash and
-/// `sign_hash`, asymmetric encryption, `get_random`, whose randomness is the core's DRBG) or
+/// `sign_message`/`verify_message` without `builtin-curve25519`, which the front-end then
+/// builds from a hash and `sign_hash`; asymmetric encryption; `get_random`, whose randomness
+/// is the core's DRBG) or
 /// are never dispatched to it (opaque-only key management).
 pub const SERVES: EntryPointSet = {
     use EntryPoint as E;
@@ -102,6 +108,12 @@ pub const SERVES: EntryPointSet = {
         .with(E::ExportPublicKey)
         .with(E::SignHash)
         .with(E::VerifyHash)
+        .with(E::KeyAgreement);
+    #[cfg(feature = "builtin-curve25519")]
+    let s = s
+        .with(E::ExportPublicKey)
+        .with(E::SignMessage)
+        .with(E::VerifyMessage)
         .with(E::KeyAgreement);
     #[cfg(feature = "builtin-hash")]
     let s = s
@@ -162,6 +174,7 @@ fn output(buffer: &mut [u8], len: usize) -> Result<&mut [u8]> {
 /// The answer of a family whose feature is off.
 #[cfg(not(all(
     feature = "builtin-ecc",
+    feature = "builtin-curve25519",
     feature = "builtin-hash",
     feature = "builtin-mac",
     feature = "builtin-cipher",
@@ -180,9 +193,11 @@ fn off<A, T>(_args: A) -> Result<T> {
 /// Built-in `import_key`: check `data` in export format and copy it into the key buffer.
 ///
 /// AES (16, 24 or 32 bytes), ChaCha20 (32 bytes), HMAC, raw-data and derivation keys (one byte
-/// or more) are always served; SECP_R1 P-256 and P-384 key pairs (the 32- or 48-byte
-/// big-endian private scalar, `0 < d < n`) and public keys (exactly `0x04‖X‖Y`, on the curve)
-/// need `builtin-ecc`. `attributes.bits()` may be 0 (the size is then taken from the data).
+/// or more) are always served; SECP_R1 P-256, P-384 and P-521 key pairs (the 32-, 48- or
+/// 66-byte big-endian private scalar, `0 < d < n`) and public keys (exactly `0x04‖X‖Y`, on
+/// the curve) need `builtin-ecc`; X25519 key pairs and public keys (any 32 bytes, RFC 7748)
+/// and Ed25519 key pairs (the 32-byte RFC 8032 private key) and public keys (32 bytes that
+/// decode to a point) need `builtin-curve25519`. `attributes.bits()` may be 0 (the size is then taken from the data).
 ///
 /// # Errors
 /// - `INVALID_ARGUMENT`: the data is not a valid key of the type, or its size disagrees with
@@ -193,20 +208,21 @@ pub fn import_key(args: &mut entry::import_key::Args<'_>) -> Result<ImportedKey>
     keys::import(args.attributes, args.data, args.key_buffer)
 }
 
-/// Built-in `export_public_key`: `0x04‖X‖Y` of a P-256 or P-384 key pair or public key.
+/// Built-in `export_public_key`: `0x04‖X‖Y` of a P-256, P-384 or P-521 key pair or public key,
+/// the 32 bytes of an X25519 or Ed25519 one.
 ///
 /// # Errors
 /// - `INVALID_ARGUMENT`: the key has no public part (symmetric and raw keys), or the key
 ///   buffer is corrupt.
-/// - `NOT_SUPPORTED`: other asymmetric keys, or `builtin-ecc` is off.
+/// - `NOT_SUPPORTED`: other asymmetric keys, or the family's feature is off.
 /// - `BUFFER_TOO_SMALL`: `data` is too short (nothing is written).
 pub fn export_public_key(args: &mut entry::export_public_key::Args<'_>) -> Result<usize> {
     keys::export_public(args.attributes, args.key_buffer, args.data)
 }
 
 /// Built-in `generate_key`: random AES (128/192/256 bits), ChaCha20 (256 bits), HMAC, raw-data
-/// and derivation keys (a positive multiple of 8 bits), and, with `builtin-ecc`, SECP_R1
-/// P-256 and P-384 key pairs.
+/// and derivation keys (a positive multiple of 8 bits), with `builtin-ecc` SECP_R1 P-256,
+/// P-384 and P-521 key pairs, and with `builtin-curve25519` X25519 and Ed25519 key pairs.
 ///
 /// # Errors
 /// - `INVALID_ARGUMENT`: a public key type, or a size the key type cannot have.
@@ -942,7 +958,7 @@ pub fn aead_abort(_ctx: &mut AeadContext) -> Result<()> {
 // ---------------------------------------------------------------------------------------------
 
 /// Built-in `sign_hash`: ECDSA (randomized, with `rng`) and deterministic ECDSA (RFC 6979,
-/// with the algorithm's hash in the HMAC-DRBG) on P-256 and P-384 key pairs; writes `r‖s`.
+/// with the algorithm's hash in the HMAC-DRBG) on P-256, P-384 and P-521 key pairs; writes `r‖s`.
 ///
 /// # Errors
 /// - `INVALID_ARGUMENT`: `alg` is not ECDSA (or is a wildcard), the key is not an ECC key pair
@@ -970,7 +986,7 @@ pub fn sign_hash(args: &mut entry::sign_hash::Args<'_>) -> Result<usize> {
     }
 }
 
-/// Built-in `verify_hash`: both ECDSA forms, with a P-256 or P-384 key pair or public key.
+/// Built-in `verify_hash`: both ECDSA forms, with a P-256, P-384 or P-521 key pair or public key.
 ///
 /// # Errors
 /// - `INVALID_SIGNATURE`: the signature does not verify, has the wrong length, or has `r` or
@@ -993,22 +1009,48 @@ pub fn verify_hash(args: &mut entry::verify_hash::Args<'_>) -> Result<()> {
     }
 }
 
-/// Built-in `sign_message`: always `NOT_SUPPORTED`. When no driver signs the message in one
-/// go, the core hashes it and calls `sign_hash`, which the built-in serves; a second path here
-/// would only duplicate that.
+/// Built-in `sign_message`: Ed25519 (`PURE_EDDSA`) with `builtin-curve25519`. Other
+/// algorithms are `NOT_SUPPORTED` here: when no driver signs the message in one go, the core
+/// hashes it and calls `sign_hash`, which the built-in serves for ECDSA.
 ///
 /// # Errors
-/// `NOT_SUPPORTED`.
-pub fn sign_message(_args: &mut entry::sign_message::Args<'_>) -> Result<usize> {
+/// - `INVALID_ARGUMENT`: `PURE_EDDSA` with a key that is not an Edwards key pair.
+/// - `NOT_SUPPORTED`: other algorithms (HashEdDSA included), Ed448, or `builtin-curve25519`
+///   is off.
+/// - `BUFFER_TOO_SMALL`: `signature` is shorter than 64 bytes.
+pub fn sign_message(args: &mut entry::sign_message::Args<'_>) -> Result<usize> {
+    #[cfg(feature = "builtin-curve25519")]
+    if args.alg == crate::Algorithm::PURE_EDDSA {
+        return curve25519::sign_message(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            args.input,
+            args.signature,
+        );
+    }
+    let _ = args;
     Err(Error::NotSupported)
 }
 
-/// Built-in `verify_message`: always `NOT_SUPPORTED`, as [`sign_message`] (the core hashes and
-/// calls `verify_hash`).
+/// Built-in `verify_message`: Ed25519 (`PURE_EDDSA`) with an Edwards key pair or public key,
+/// as [`sign_message`] (the core hashes and calls `verify_hash` for the others).
 ///
 /// # Errors
-/// `NOT_SUPPORTED`.
-pub fn verify_message(_args: &mut entry::verify_message::Args<'_>) -> Result<()> {
+/// - `INVALID_SIGNATURE`: the signature does not verify (or `S` is not below the order).
+/// - `INVALID_ARGUMENT`, `NOT_SUPPORTED`: as [`sign_message`].
+pub fn verify_message(args: &mut entry::verify_message::Args<'_>) -> Result<()> {
+    #[cfg(feature = "builtin-curve25519")]
+    if args.alg == crate::Algorithm::PURE_EDDSA {
+        return curve25519::verify_message(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            args.input,
+            args.signature,
+        );
+    }
+    let _ = args;
     Err(Error::NotSupported)
 }
 
@@ -1029,16 +1071,26 @@ pub fn asymmetric_decrypt(_args: &mut entry::asymmetric_decrypt::Args<'_>) -> Re
     Err(Error::NotSupported)
 }
 
-/// Built-in `key_agreement`: raw ECDH with a P-256 or P-384 key pair; writes the shared
-/// x-coordinate.
+/// Built-in `key_agreement`: raw ECDH with a P-256, P-384 or P-521 key pair (writes the
+/// shared x-coordinate) or an X25519 key pair (writes the X25519 output).
 ///
 /// # Errors
 /// - `INVALID_ARGUMENT`: `alg` is not a key agreement (or is FFDH with an ECC key), the key is
-///   not an ECC key pair, or `peer_key` is not an uncompressed point on the key's curve.
+///   not an ECC key pair of a Weierstrass or Montgomery family, `peer_key` is not a public
+///   key of the key's curve in export format, or (X25519) the shared secret is all zero.
 /// - `NOT_SUPPORTED`: ECDH combined with a KDF (the core runs the KDF), FFDH, other ECC
-///   families and curves, or `builtin-ecc` is off.
+///   families and curves, or the family's feature is off.
 /// - `BUFFER_TOO_SMALL`: `shared_secret` is too short.
 pub fn key_agreement(args: &mut entry::key_agreement::Args<'_>) -> Result<usize> {
+    #[cfg(feature = "builtin-curve25519")]
+    if curve25519::serves(args.attributes.key_type()) && args.alg == crate::Algorithm::ECDH {
+        return curve25519::key_agreement(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.peer_key,
+            args.shared_secret,
+        );
+    }
     #[cfg(feature = "builtin-ecc")]
     {
         ecc::key_agreement(

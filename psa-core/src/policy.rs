@@ -23,7 +23,12 @@ pub(crate) const fn algorithm_applies_to(alg: Algorithm, key_type: KeyType) -> b
             };
     }
     if alg.is_ecdh() {
-        return key_type.is_ecc();
+        // Weierstrass and Montgomery curves (X25519, X448); not Edwards curves.
+        return key_type.is_ecc()
+            && match key_type.ecc_family() {
+                Some(f) => f.0 != crate::EccFamily::TWISTED_EDWARDS.0,
+                None => false,
+            };
     }
     if alg.is_hmac() {
         return key_type.0 == KeyType::HMAC.0;
@@ -55,9 +60,18 @@ pub(crate) const fn algorithm_applies_to(alg: Algorithm, key_type: KeyType) -> b
         );
     }
     if alg.is_sign() {
-        // RSA and EdDSA signatures: not ECC Weierstrass keys.
-        return key_type.is_asymmetric() && !key_type.is_ecc()
-            || matches!(key_type.ecc_family(), Some(f) if f.0 == crate::EccFamily::TWISTED_EDWARDS.0);
+        let edwards = matches!(key_type.ecc_family(),
+            Some(f) if f.0 == crate::EccFamily::TWISTED_EDWARDS.0 || f.0 == crate::EccFamily::ANY.0);
+        if alg.0 == Algorithm::PURE_EDDSA.0 || alg.is_hash_eddsa() {
+            // EdDSA: Edwards keys only.
+            return edwards;
+        }
+        let rsa = matches!(alg.0 & !0xff, 0x0600_0200 | 0x0600_0300 | 0x0600_1300);
+        if rsa {
+            return key_type.0 & 0xcfff == KeyType::RSA_PUBLIC_KEY.0;
+        }
+        // Signature algorithms this table does not know: anything but Weierstrass keys.
+        return key_type.is_asymmetric() && !key_type.is_ecc() || edwards;
     }
     if alg.is_asymmetric_encryption() {
         return key_type.0 & 0xcfff == KeyType::RSA_PUBLIC_KEY.0;
@@ -289,6 +303,38 @@ mod tests {
         ));
         assert!(algorithm_applies_to(Algorithm::CTR, KeyType::AES));
         assert!(!algorithm_applies_to(Algorithm::CTR, p256));
+    }
+
+    /// Curve25519 and Curve448 keys take exactly the algorithms the spec lists for their
+    /// family: EdDSA on Edwards keys, ECDH on Montgomery keys, and not the other way round.
+    #[test]
+    fn edwards_and_montgomery_keys() {
+        let ed = KeyType::ecc_key_pair(EccFamily::TWISTED_EDWARDS);
+        let ed_pub = KeyType::ecc_public_key(EccFamily::TWISTED_EDWARDS);
+        let x = KeyType::ecc_key_pair(EccFamily::MONTGOMERY);
+        let rsa_pss_sha256 = Algorithm(0x0600_0309);
+        for alg in [
+            Algorithm::PURE_EDDSA,
+            Algorithm::ED25519PH,
+            Algorithm::ED448PH,
+        ] {
+            assert!(algorithm_applies_to(alg, ed), "{alg}");
+            assert!(algorithm_applies_to(alg, ed_pub), "{alg}");
+            assert!(!algorithm_applies_to(alg, x), "{alg}");
+            assert!(
+                !algorithm_applies_to(alg, KeyType::ecc_key_pair(EccFamily::SECP_R1)),
+                "{alg}"
+            );
+            assert!(!algorithm_applies_to(alg, KeyType::RSA_KEY_PAIR), "{alg}");
+        }
+        assert!(algorithm_applies_to(Algorithm::ECDH, x));
+        assert!(!algorithm_applies_to(Algorithm::ECDH, ed));
+        assert!(!algorithm_applies_to(rsa_pss_sha256, ed));
+        assert!(algorithm_applies_to(rsa_pss_sha256, KeyType::RSA_KEY_PAIR));
+        assert!(!algorithm_applies_to(
+            Algorithm::ecdsa(Algorithm::SHA_512),
+            ed
+        ));
     }
 
     #[test]

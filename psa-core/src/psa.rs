@@ -796,12 +796,28 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage> Psa<D, E,
         distrust::written(r, out, Expect::exactly_if_known(hash.hash_length()))
     }
 
-    /// `psa_sign_message`: the driver's `sign_message` if one serves it, else hash the message
-    /// (dispatched `hash_compute`) and sign the digest (dispatched `sign_hash`) — for opaque
-    /// keys too, with the same driver.
+    /// Whether `alg` is valid for `sign_message` / `verify_message` (`PSA_ALG_IS_SIGN_MESSAGE`,
+    /// less the hash-less `sign_hash` algorithms such as `ECDSA_ANY`, which sign their input
+    /// as-is).
+    fn is_sign_message(alg: Algorithm) -> bool {
+        alg.is_sign_message() && !(alg.is_sign_hash() && alg.hash() == Algorithm::NONE)
+    }
+
+    /// Whether a message signature of `alg` can be built from a hash and `sign_hash`
+    /// (hash-and-sign algorithms); the others (`PURE_EDDSA`) only from `sign_message`.
+    fn signs_a_hash(alg: Algorithm) -> bool {
+        alg.is_sign_hash() && alg.hash() != Algorithm::NONE
+    }
+
+    /// `psa_sign_message`: the driver's `sign_message` if one serves it, else, for
+    /// hash-and-sign algorithms, hash the message (dispatched `hash_compute`) and sign the
+    /// digest (dispatched `sign_hash`) — for opaque keys too, with the same driver.
+    /// `PURE_EDDSA` signs the message itself: it goes to `sign_message` of the drivers and the
+    /// built-in (Ed25519 with `builtin-curve25519`) and its answer is final.
     ///
     /// # Errors
-    /// As [`Psa::sign_hash`], with `SIGN_MESSAGE`; `INVALID_ARGUMENT` for `ECDSA_ANY`.
+    /// As [`Psa::sign_hash`], with `SIGN_MESSAGE`; `INVALID_ARGUMENT` for `ECDSA_ANY`;
+    /// `NOT_SUPPORTED` for `PURE_EDDSA` that no driver (or built-in) serves.
     pub fn sign_message(
         &self,
         id: KeyId,
@@ -809,12 +825,13 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage> Psa<D, E,
         input: &[u8],
         signature: &mut [u8],
     ) -> Result<usize> {
-        require(alg, alg.is_sign_hash() && alg.hash() != Algorithm::NONE)?;
+        require(alg, Self::is_sign_message(alg))?;
         self.with_key(id, |attributes, key| {
             check_policy(attributes, UsageFlags::SIGN_MESSAGE, alg)?;
             Self::check_asymmetric(attributes, alg, true)?;
             let expect = Self::signature_length(attributes, alg);
-            match self.declares(EntryPoint::SignMessage).then(|| {
+            let one_go = !Self::signs_a_hash(alg);
+            match (one_go || self.declares(EntryPoint::SignMessage)).then(|| {
                 self.dispatch.sign_message(entry::sign_message::Args {
                     attributes,
                     key_buffer: key,
@@ -824,6 +841,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage> Psa<D, E,
                     rng: Rng::new(&self.randomness()),
                 })
             }) {
+                Some(r @ Err(Error::NotSupported)) if one_go => return r,
                 None | Some(Err(Error::NotSupported)) => {}
                 Some(r) => return distrust::written(r, signature, expect),
             }
@@ -852,12 +870,13 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage> Psa<D, E,
         input: &[u8],
         signature: &[u8],
     ) -> Result<()> {
-        require(alg, alg.is_sign_hash() && alg.hash() != Algorithm::NONE)?;
+        require(alg, Self::is_sign_message(alg))?;
         self.with_key(id, |attributes, key| {
             check_policy(attributes, UsageFlags::VERIFY_MESSAGE, alg)?;
             Self::check_asymmetric(attributes, alg, false)?;
             Self::check_signature_length(attributes, alg, signature)?;
-            match self.declares(EntryPoint::VerifyMessage).then(|| {
+            let one_go = !Self::signs_a_hash(alg);
+            match (one_go || self.declares(EntryPoint::VerifyMessage)).then(|| {
                 self.dispatch.verify_message(entry::verify_message::Args {
                     attributes,
                     key_buffer: key,
@@ -866,6 +885,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage> Psa<D, E,
                     signature,
                 })
             }) {
+                Some(r @ Err(Error::NotSupported)) if one_go => return r,
                 None | Some(Err(Error::NotSupported)) => {}
                 Some(r) => return r,
             }

@@ -66,11 +66,21 @@ pub const fn sign_output_size(key_type: KeyType, key_bits: usize, alg: Algorithm
         return 0;
     }
     if key_type.is_ecc() {
-        2 * bits_to_bytes(key_bits)
+        2 * ecc_element_bytes(key_type, key_bits)
     } else if key_type.0 & 0xcfff == KeyType::RSA_PUBLIC_KEY.0 {
         bits_to_bytes(key_bits)
     } else {
         0
+    }
+}
+
+/// The length of one element (private key, coordinate, signature half) of an ECC key: the
+/// bytes of its bits, except Edwards448, whose RFC 8032 encodings are 57 bytes (448 bits and
+/// a sign bit), so an Ed448 key is 57 bytes and its signature 114.
+const fn ecc_element_bytes(key_type: KeyType, key_bits: usize) -> usize {
+    match key_type.ecc_family() {
+        Some(EccFamily::TWISTED_EDWARDS) if key_bits == 448 => 57,
+        _ => bits_to_bytes(key_bits),
     }
 }
 
@@ -86,7 +96,7 @@ pub const fn export_key_output_size(key_type: KeyType, key_bits: usize) -> usize
         return bits_to_bytes(key_bits);
     }
     if key_type.is_ecc() && key_type.is_key_pair() {
-        return bits_to_bytes(key_bits);
+        return ecc_element_bytes(key_type, key_bits);
     }
     if key_type.is_ecc() {
         return export_public_key_output_size(key_type, key_bits);
@@ -98,7 +108,9 @@ pub const fn export_key_output_size(key_type: KeyType, key_bits: usize) -> usize
 /// 0 for RSA (its DER length varies) and non-asymmetric types.
 pub const fn export_public_key_output_size(key_type: KeyType, key_bits: usize) -> usize {
     match key_type.ecc_family() {
-        Some(EccFamily::MONTGOMERY) | Some(EccFamily::TWISTED_EDWARDS) => bits_to_bytes(key_bits),
+        Some(EccFamily::MONTGOMERY) | Some(EccFamily::TWISTED_EDWARDS) => {
+            ecc_element_bytes(key_type, key_bits)
+        }
         Some(_) => 1 + 2 * bits_to_bytes(key_bits),
         None => 0,
     }
@@ -338,5 +350,36 @@ mod tests {
             16
         );
         assert_eq!(bits_to_bytes(521), 66);
+    }
+
+    /// Curve25519, Curve448 and P-521 sizes, from RFC 7748, RFC 8032 and SEC 1.
+    #[test]
+    fn edwards_montgomery_and_p521_sizes() {
+        let ed = |bits| (KeyType::ecc_key_pair(EccFamily::TWISTED_EDWARDS), bits);
+        let x = |bits| (KeyType::ecc_key_pair(EccFamily::MONTGOMERY), bits);
+        let eddsa = Algorithm::PURE_EDDSA;
+        let (t, b) = ed(255);
+        assert_eq!(sign_output_size(t, b, eddsa), 64);
+        assert_eq!(export_key_output_size(t, b), 32);
+        assert_eq!(export_public_key_output_size(t, b), 32);
+        let (t, b) = ed(448);
+        assert_eq!(sign_output_size(t, b, eddsa), 114);
+        assert_eq!(export_key_output_size(t, b), 57);
+        assert_eq!(export_public_key_output_size(t, b), 57);
+        let (t, b) = x(255);
+        assert_eq!(export_key_output_size(t, b), 32);
+        assert_eq!(raw_key_agreement_output_size(t, b), 32);
+        let (t, b) = x(448);
+        assert_eq!(export_key_output_size(t, b), 56);
+        assert_eq!(export_public_key_output_size(t, b), 56);
+        assert_eq!(raw_key_agreement_output_size(t, b), 56);
+        let p521 = KeyType::ecc_key_pair(EccFamily::SECP_R1);
+        assert_eq!(export_key_output_size(p521, 521), 66);
+        assert_eq!(raw_key_agreement_output_size(p521, 521), 66);
+        assert_eq!(
+            sign_output_size(p521, 521, Algorithm::ecdsa(Algorithm::SHA_512)),
+            132
+        );
+        const { assert!(SIGNATURE_MAX_SIZE >= 132) };
     }
 }

@@ -616,14 +616,29 @@ fn import_edge_cases() {
     }
     // Other SECP_R1 curves, other families: valid keys the built-in does not serve.
     reject(PAIR, 0, &[1; 24], Error::NotSupported, "P-192 length");
-    reject(PAIR, 0, &[1; 66], Error::NotSupported, "P-521 length");
-    reject(PAIR, 521, &[1; 66], Error::NotSupported, "P-521 bits");
+    reject(PAIR, 0, &[1; 28], Error::NotSupported, "P-224 length");
+    reject(PAIR, 224, &[1; 28], Error::NotSupported, "P-224 bits");
+    reject(
+        PUBLIC,
+        0,
+        &[4; 57],
+        Error::NotSupported,
+        "P-224 point length",
+    );
+    // P-521 is served: a scalar above the order is malformed.
+    reject(
+        PAIR,
+        0,
+        &[0xff; 66],
+        Error::InvalidArgument,
+        "P-521 scalar >= n",
+    );
     reject(
         PUBLIC,
         0,
         &[4; 133],
-        Error::NotSupported,
-        "P-521 point length",
+        Error::InvalidArgument,
+        "P-521 point off the curve",
     );
     reject(
         KeyType::ecc_key_pair(EccFamily::SECP_K1),
@@ -633,11 +648,11 @@ fn import_edge_cases() {
         "secp256k1",
     );
     reject(
-        KeyType::ecc_key_pair(EccFamily::MONTGOMERY),
+        KeyType::ecc_key_pair(EccFamily::BRAINPOOL_P_R1),
         0,
         &[1; 32],
         Error::NotSupported,
-        "X25519",
+        "brainpoolP256r1",
     );
     reject(
         PAIR,
@@ -839,7 +854,7 @@ fn generated_key_pairs_sign_and_verify() {
     for (key_type, bits, expected) in [
         (PAIR, 0, Error::InvalidArgument),
         (PAIR, 255, Error::InvalidArgument),
-        (PAIR, 521, Error::NotSupported),
+        (PAIR, 192, Error::NotSupported),
         (PAIR, 224, Error::NotSupported),
         (PUBLIC, 256, Error::InvalidArgument),
         (

@@ -127,9 +127,23 @@ fn errors() {
         agree(KeyType::AES, &key, Algorithm::ECDH, peer),
         Err(Error::InvalidArgument)
     );
+    // An X25519 key: served with `builtin-curve25519`, and a SEC1 point is no X25519 peer.
     assert_eq!(
         agree(
             KeyType::ecc_key_pair(EccFamily::MONTGOMERY),
+            &key,
+            Algorithm::ECDH,
+            peer
+        ),
+        Err(if cfg!(feature = "builtin-curve25519") {
+            Error::InvalidArgument
+        } else {
+            Error::NotSupported
+        })
+    );
+    assert_eq!(
+        agree(
+            KeyType::ecc_key_pair(EccFamily::BRAINPOOL_P_R1),
             &key,
             Algorithm::ECDH,
             peer

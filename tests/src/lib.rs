@@ -684,6 +684,10 @@ macro_rules! instrumented_transparent {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::SignMessage)?;
                 if let Some(n) = $hooks.output(signature)? { return Ok(n); }
+                if alg == ::psa_core::Algorithm::PURE_EDDSA {
+                    // PureEdDSA signs the message itself.
+                    return builtin::sign_message(&mut entry::sign_message::Args { attributes, key_buffer, alg, input, signature, rng });
+                }
                 // Hash, then sign the digest, as Mbed TLS's test driver does.
                 let mut digest = [0u8; 64];
                 let n = builtin::hash_compute(&mut entry::hash_compute::Args { alg: alg.hash(), input, hash: &mut digest })?;
@@ -692,6 +696,9 @@ macro_rules! instrumented_transparent {
             pub fn verify_message(&self, attributes: &::psa_core::KeyAttributes, key_buffer: &[u8], alg: ::psa_core::Algorithm, input: &[u8], signature: &[u8]) -> ::psa_core::Result<()> {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::VerifyMessage)?;
+                if alg == ::psa_core::Algorithm::PURE_EDDSA {
+                    return builtin::verify_message(&mut entry::verify_message::Args { attributes, key_buffer, alg, input, signature });
+                }
                 let mut digest = [0u8; 64];
                 let n = builtin::hash_compute(&mut entry::hash_compute::Args { alg: alg.hash(), input, hash: &mut digest })?;
                 builtin::verify_hash(&mut entry::verify_hash::Args { attributes, key_buffer, alg, hash: &digest[..n], signature })
@@ -959,6 +966,9 @@ macro_rules! instrumented_opaque {
                 $hooks.enter(E::SignMessage)?;
                 if let Some(n) = $hooks.output(signature)? { return Ok(n); }
                 let key = $crate::opaque_unwrap(key_buffer)?;
+                if alg == ::psa_core::Algorithm::PURE_EDDSA {
+                    return builtin::sign_message(&mut entry::sign_message::Args { attributes, key_buffer: key.as_slice(), alg, input, signature, rng });
+                }
                 let mut digest = [0u8; 64];
                 let n = builtin::hash_compute(&mut entry::hash_compute::Args { alg: alg.hash(), input, hash: &mut digest })?;
                 builtin::sign_hash(&mut entry::sign_hash::Args { attributes, key_buffer: key.as_slice(), alg, hash: &digest[..n], signature, rng })
@@ -967,6 +977,9 @@ macro_rules! instrumented_opaque {
                 use ::psa_core::{EntryPoint as E, entry, builtin};
                 $hooks.enter(E::VerifyMessage)?;
                 let key = $crate::opaque_unwrap(key_buffer)?;
+                if alg == ::psa_core::Algorithm::PURE_EDDSA {
+                    return builtin::verify_message(&mut entry::verify_message::Args { attributes, key_buffer: key.as_slice(), alg, input, signature });
+                }
                 let mut digest = [0u8; 64];
                 let n = builtin::hash_compute(&mut entry::hash_compute::Args { alg: alg.hash(), input, hash: &mut digest })?;
                 builtin::verify_hash(&mut entry::verify_hash::Args { attributes, key_buffer: key.as_slice(), alg, hash: &digest[..n], signature })

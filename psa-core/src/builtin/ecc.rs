@@ -1,4 +1,4 @@
-//! Elliptic curves SECP_R1 P-256 and P-384: key import, public-key export and generation,
+//! Elliptic curves SECP_R1 P-256, P-384 and P-521: key import, public-key export and generation,
 //! ECDSA (randomized and deterministic) and raw ECDH.
 //!
 //! PSA's export formats are exact: a key pair is the big-endian private scalar of exactly the
@@ -14,6 +14,7 @@ use crate::{Algorithm, EccFamily, Error, KeyAttributes, KeyType, Result, Rng};
 enum Curve {
     P256,
     P384,
+    P521,
 }
 
 impl Curve {
@@ -21,12 +22,13 @@ impl Curve {
         match self {
             Curve::P256 => 256,
             Curve::P384 => 384,
+            Curve::P521 => 521,
         }
     }
 
-    /// The byte length of a scalar or coordinate.
+    /// The byte length of a scalar or coordinate (66 for P-521).
     const fn scalar_length(self) -> usize {
-        self.bits() / 8
+        self.bits().div_ceil(8)
     }
 
     /// The byte length of an uncompressed point.
@@ -40,6 +42,7 @@ impl Curve {
         match bits {
             256 => Ok(Curve::P256),
             384 => Ok(Curve::P384),
+            521 => Ok(Curve::P521),
             _ if EccFamily::SECP_R1.has_curve_size(bits) => Err(Error::NotSupported),
             _ => Err(Error::InvalidArgument),
         }
@@ -217,6 +220,7 @@ macro_rules! curve_operations {
 
 curve_operations!(p256_ops, p256, NistP256, P256);
 curve_operations!(p384_ops, p384, NistP384, P384);
+curve_operations!(p521_ops, p521, NistP521, P521);
 
 /// Calls `$f` of the module of `$curve`.
 macro_rules! on_curve {
@@ -224,6 +228,7 @@ macro_rules! on_curve {
         match $curve {
             Curve::P256 => p256_ops::$f($($arg),*),
             Curve::P384 => p384_ops::$f($($arg),*),
+            Curve::P521 => p521_ops::$f($($arg),*),
         }
     };
 }
@@ -266,6 +271,14 @@ pub(super) fn export_public(key_type: KeyType, key: &[u8], data: &mut [u8]) -> R
                 p384_ops::public(key)?
             };
             p384_ops::write_public(&public, data)
+        }
+        Curve::P521 => {
+            let public = if key_type.is_key_pair() {
+                p521_ops::secret(key)?.public_key()
+            } else {
+                p521_ops::public(key)?
+            };
+            p521_ops::write_public(&public, data)
         }
     }
 }
@@ -343,7 +356,9 @@ fn ecdsa_request<'h>(
         }
     }
     let curve = curve_of(key_type, key)?;
-    // ECDSA uses the leftmost bits of the hash; for these curves, whole bytes.
+    // ECDSA uses the leftmost bits of the hash: whole bytes for P-256 and P-384; for P-521
+    // every hash is shorter than the order (the scalar reduction takes the leftmost 521
+    // bits of whatever is longer).
     let z = hash.get(..curve.scalar_length()).unwrap_or(hash);
     Ok((
         curve,

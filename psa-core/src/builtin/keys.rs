@@ -2,7 +2,8 @@
 //!
 //! Unstructured keys (AES, ChaCha20, HMAC, raw data, derivation, password, password hash) need no cryptography to import
 //! or generate, so they are served whatever the features: a build whose AES comes from a
-//! transparent driver still stores its keys through here. ECC keys need `builtin-ecc`.
+//! transparent driver still stores its keys through here. SECP_R1 keys need `builtin-ecc`,
+//! X25519 and Ed25519 keys `builtin-curve25519`.
 
 use crate::entry::ImportedKey;
 use crate::{Error, KeyAttributes, KeyType, Result, Rng};
@@ -36,6 +37,10 @@ pub(super) fn import(
     key_buffer: &mut [u8],
 ) -> Result<ImportedKey> {
     let key_type = attributes.key_type();
+    #[cfg(feature = "builtin-curve25519")]
+    if super::curve25519::serves(key_type) {
+        return super::curve25519::import(attributes, data, key_buffer);
+    }
     if key_type.is_ecc() {
         #[cfg(feature = "builtin-ecc")]
         {
@@ -65,6 +70,10 @@ pub(super) fn export_public(
     data: &mut [u8],
 ) -> Result<usize> {
     let key_type = attributes.key_type();
+    #[cfg(feature = "builtin-curve25519")]
+    if super::curve25519::serves(key_type) {
+        return super::curve25519::export_public(key_type, key_buffer, data);
+    }
     if key_type.is_ecc() {
         #[cfg(feature = "builtin-ecc")]
         {
@@ -94,6 +103,10 @@ pub(super) fn generate(
     let key_type = attributes.key_type();
     if key_type.is_public_key() {
         return Err(Error::InvalidArgument);
+    }
+    #[cfg(feature = "builtin-curve25519")]
+    if super::curve25519::serves(key_type) {
+        return super::curve25519::generate(key_type, attributes.bits(), key_buffer, rng);
     }
     if key_type.is_ecc() {
         #[cfg(feature = "builtin-ecc")]
