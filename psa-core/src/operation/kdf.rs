@@ -1,13 +1,12 @@
 //! Key derivation (`psa_key_derivation_*`).
 
-use zeroize::Zeroize;
-
 use super::{Family, Machine};
 use crate::dispatch::Dispatch;
 use crate::drbg::EntropySource;
 use crate::entry;
 use crate::psa::Psa;
 use crate::storage::{KeyStorage, NoStorage};
+use crate::store::DEFAULT_KEY_BYTES;
 use crate::{Algorithm, DerivationStep, Error, KeyId, Result, UsageFlags};
 
 /// The key-derivation family: the mode is the algorithm as set up (a key agreement
@@ -30,13 +29,14 @@ pub struct KeyDerivationOperation<
     E: EntropySource,
     const N: usize,
     S: KeyStorage = NoStorage,
+    const B: usize = DEFAULT_KEY_BYTES,
 > {
-    m: Machine<'p, D, E, N, S, Kdf>,
+    m: Machine<'p, D, E, N, S, B, Kdf>,
 }
 public_lifecycle!(KeyDerivationOperation);
 
-impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
-    KeyDerivationOperation<'_, D, E, N, S>
+impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>
+    KeyDerivationOperation<'_, D, E, N, S, B>
 {
     /// `psa_key_derivation_setup`: a KDF, or a key agreement followed by a KDF
     /// (`Algorithm::key_agreement(ECDH, HKDF(..))`), whose KDF part is what drivers set up.
@@ -75,7 +75,8 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
     pub fn input_key(&mut self, step: DerivationStep, id: KeyId) -> Result<()> {
         self.m.step(|m| {
             let alg = *m.mode()?;
-            let mut material = crate::store::KeyBuffer::new();
+            let mut local = crate::store::LocalKey::new();
+            let mut material = local.buffer();
             m.psa().with_key(id, |attributes, key| {
                 crate::policy::check_policy(attributes, UsageFlags::DERIVE, alg)?;
                 if !crate::policy::derivation_input_type_ok(step, attributes.key_type()) {
@@ -84,13 +85,16 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
                 if attributes.location().is_external() {
                     return Err(Error::NotSupported);
                 }
-                material.bytes[..key.len()].copy_from_slice(key);
+                let out = material
+                    .bytes
+                    .get_mut(..key.len())
+                    .ok_or(Error::InsufficientMemory)?;
+                out.copy_from_slice(key);
                 material.len = key.len();
                 Ok(())
             })?;
-            let r = input_bytes(m, step, material.as_slice());
-            material.bytes.zeroize();
-            r
+            // `local` is wiped as it drops.
+            input_bytes(m, step, material.as_slice())
         })
     }
 
@@ -111,8 +115,8 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
 }
 
 /// The step `input_bytes` and `input_key` share.
-fn input_bytes<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>(
-    m: &mut Machine<'_, D, E, N, S, Kdf>,
+fn input_bytes<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>(
+    m: &mut Machine<'_, D, E, N, S, B, Kdf>,
     step: DerivationStep,
     data: &[u8],
 ) -> Result<()> {
@@ -122,9 +126,11 @@ fn input_bytes<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>(
         .key_derivation_input_bytes(op, entry::key_derivation_input_bytes::Args { step, data })
 }
 
-impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> Psa<D, E, N, S> {
+impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>
+    Psa<D, E, N, S, B>
+{
     /// A new, inactive key derivation operation.
-    pub fn key_derivation_operation(&self) -> KeyDerivationOperation<'_, D, E, N, S> {
+    pub fn key_derivation_operation(&self) -> KeyDerivationOperation<'_, D, E, N, S, B> {
         KeyDerivationOperation {
             m: Machine::new(self),
         }
