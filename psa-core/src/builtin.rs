@@ -19,6 +19,7 @@
 //! | signature | `builtin-ecc` | randomized and deterministic (RFC 6979) ECDSA on P-256 and P-384, `r‖s` |
 //! | key agreement | `builtin-ecc` | raw ECDH on P-256 and P-384 |
 //! | key derivation | `builtin-kdf` | HKDF with SHA-224/256/384/512 |
+//! | RSA | `builtin-rsa` (needs `alloc`) | import and export of RSA public keys (DER `RSAPublicKey`) and key pairs (DER `RSAPrivateKey`), 1024 to 4096 bits; export of the public key; `verify_hash` (and so `verify_message`) with PKCS#1 v1.5 (SHA-2, or raw) and PSS (SHA-2, hash-long or any salt). No signing or decryption: the `rsa` crate's private-key operations are not constant-time (RUSTSEC-2023-0071), so they are left to drivers |
 //!
 //! Errors follow the PSA Crypto API: `INVALID_ARGUMENT` for requests that cannot be valid
 //! (wrong key type for the algorithm, malformed key data, wrong lengths), `NOT_SUPPORTED` for
@@ -45,6 +46,8 @@ mod hash;
 mod kdf;
 #[cfg(feature = "builtin-mac")]
 mod mac;
+#[cfg(feature = "builtin-rsa")]
+mod rsa;
 
 #[cfg(feature = "builtin-hash")]
 pub use hash::HashContext;
@@ -118,6 +121,8 @@ pub const SERVES: EntryPointSet = {
         .with(E::CipherAbort);
     #[cfg(feature = "builtin-aead")]
     let s = s.with(E::AeadEncrypt).with(E::AeadDecrypt);
+    #[cfg(feature = "builtin-rsa")]
+    let s = s.with(E::ExportPublicKey).with(E::VerifyHash);
     #[cfg(feature = "builtin-kdf")]
     let s = s
         .with(E::KeyDerivationSetup)
@@ -773,6 +778,16 @@ pub fn sign_hash(args: &mut entry::sign_hash::Args<'_>) -> Result<usize> {
 ///   `s` out of range.
 /// - `INVALID_ARGUMENT`, `NOT_SUPPORTED`: as [`sign_hash`] (public keys are accepted).
 pub fn verify_hash(args: &mut entry::verify_hash::Args<'_>) -> Result<()> {
+    #[cfg(feature = "builtin-rsa")]
+    if args.attributes.key_type().0 & 0xcfff == crate::KeyType::RSA_PUBLIC_KEY.0 {
+        return rsa::verify_hash(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            args.hash,
+            args.signature,
+        );
+    }
     #[cfg(feature = "builtin-ecc")]
     {
         ecc::verify_hash(

@@ -2,6 +2,8 @@
 
 use zeroize::Zeroize;
 
+mod asymmetric;
+
 use crate::dispatch::Dispatch;
 use crate::distrust::{self, Expect};
 use crate::drbg::{DefaultEntropy, EntropySource};
@@ -299,6 +301,10 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage, const KEY
         } else if size == 0 {
             // A size the core cannot tell: what a record holds, or any shorter run.
             (KEY_BUFFER_SIZE, 1)
+        } else if size > KEY_BYTES {
+            // More than the store holds (or a size no key has): the driver is given what
+            // there is, and says which.
+            (KEY_BYTES, 1)
         } else {
             (size, size)
         };
@@ -495,8 +501,8 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage, const KEY
         if attributes.key_type().is_public_key() || attributes.bits() == 0 {
             return Err(Error::InvalidArgument);
         }
-        // The key's export size where its type and size fix it.
-        let size = sizes::export_key_output_size(attributes.key_type(), attributes.bits());
+        // The key's export size where its type and size fix it (an RSA pair's DER maximum).
+        let size = sizes::export_key_buffer_size(attributes.key_type(), attributes.bits());
         let mut reservation = self.reserve_new(id, attributes, size)?;
         let mut created = Creation::new(self, attributes, &mut reservation);
         created.driver_holds = self.allocate(attributes, created.key())?;

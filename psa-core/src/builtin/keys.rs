@@ -31,6 +31,16 @@ pub(super) fn import(
     key_buffer: &mut [u8],
 ) -> Result<ImportedKey> {
     let key_type = attributes.key_type();
+    if key_type.0 & 0xcfff == KeyType::RSA_PUBLIC_KEY.0 {
+        #[cfg(feature = "builtin-rsa")]
+        {
+            return super::rsa::import(attributes, data, key_buffer);
+        }
+        #[cfg(not(feature = "builtin-rsa"))]
+        {
+            return Err(Error::NotSupported);
+        }
+    }
     if key_type.is_ecc() {
         #[cfg(feature = "builtin-ecc")]
         {
@@ -71,7 +81,11 @@ pub(super) fn export_public(
             return Err(Error::NotSupported);
         }
     }
-    // RSA and other asymmetric keys have a public part the built-in cannot compute;
+    #[cfg(feature = "builtin-rsa")]
+    if key_type.0 & 0xcfff == KeyType::RSA_PUBLIC_KEY.0 {
+        return super::rsa::export_public(key_type, key_buffer, data);
+    }
+    // Other asymmetric keys have a public part the built-in cannot compute;
     // symmetric and raw keys have none.
     if key_type.is_asymmetric() {
         Err(Error::NotSupported)
