@@ -46,7 +46,7 @@ mod hash;
 mod kdf;
 #[cfg(feature = "builtin-mac")]
 mod mac;
-#[cfg(feature = "builtin-rsa")]
+#[cfg(all(feature = "builtin-rsa", target_has_atomic = "ptr"))]
 mod rsa;
 
 #[cfg(feature = "builtin-hash")]
@@ -121,7 +121,7 @@ pub const SERVES: EntryPointSet = {
         .with(E::CipherAbort);
     #[cfg(feature = "builtin-aead")]
     let s = s.with(E::AeadEncrypt).with(E::AeadDecrypt);
-    #[cfg(feature = "builtin-rsa")]
+    #[cfg(all(feature = "builtin-rsa", target_has_atomic = "ptr"))]
     let s = s.with(E::ExportPublicKey).with(E::VerifyHash);
     #[cfg(feature = "builtin-kdf")]
     let s = s
@@ -778,7 +778,7 @@ pub fn sign_hash(args: &mut entry::sign_hash::Args<'_>) -> Result<usize> {
 ///   `s` out of range.
 /// - `INVALID_ARGUMENT`, `NOT_SUPPORTED`: as [`sign_hash`] (public keys are accepted).
 pub fn verify_hash(args: &mut entry::verify_hash::Args<'_>) -> Result<()> {
-    #[cfg(feature = "builtin-rsa")]
+    #[cfg(all(feature = "builtin-rsa", target_has_atomic = "ptr"))]
     if args.attributes.key_type().0 & 0xcfff == crate::KeyType::RSA_PUBLIC_KEY.0 {
         return rsa::verify_hash(
             args.attributes.key_type(),

@@ -32,11 +32,11 @@ pub(super) fn import(
 ) -> Result<ImportedKey> {
     let key_type = attributes.key_type();
     if key_type.0 & 0xcfff == KeyType::RSA_PUBLIC_KEY.0 {
-        #[cfg(feature = "builtin-rsa")]
+        #[cfg(all(feature = "builtin-rsa", target_has_atomic = "ptr"))]
         {
             return super::rsa::import(attributes, data, key_buffer);
         }
-        #[cfg(not(feature = "builtin-rsa"))]
+        #[cfg(not(all(feature = "builtin-rsa", target_has_atomic = "ptr")))]
         {
             return Err(Error::NotSupported);
         }
@@ -81,7 +81,7 @@ pub(super) fn export_public(
             return Err(Error::NotSupported);
         }
     }
-    #[cfg(feature = "builtin-rsa")]
+    #[cfg(all(feature = "builtin-rsa", target_has_atomic = "ptr"))]
     if key_type.0 & 0xcfff == KeyType::RSA_PUBLIC_KEY.0 {
         return super::rsa::export_public(key_type, key_buffer, data);
     }
