@@ -218,7 +218,8 @@ impl<const N: usize> Directory<N> {
     fn clear(&self, want: Region, except: Option<usize>) -> bool {
         (0..N).filter(|&i| Some(i) != except).all(|i| {
             let owned = self.entries[i] != Entry::Free;
-            !(owned && want.overlaps(self.regions[i])) && !want.overlaps(self.stale[i])
+            let taken = owned && want.overlaps(self.regions[i]);
+            !taken && !want.overlaps(self.stale[i])
         })
     }
 

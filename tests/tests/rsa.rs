@@ -109,6 +109,7 @@ impl RsaCrypt {
     ///
     /// # Errors
     /// `NOT_SUPPORTED` for other hashes; `INVALID_ARGUMENT` for a message too long.
+    #[allow(clippy::too_many_arguments)] // the entry point's signature
     pub fn asymmetric_encrypt(
         &self,
         attributes: &KeyAttributes,
