@@ -390,8 +390,9 @@ pub(crate) struct KeyStore<L, const N: usize, const B: usize> {
 pub(crate) struct Reservation<'s, L: RawMutex, const N: usize, const B: usize> {
     store: &'s KeyStore<L, N, B>,
     index: usize,
-    slot: spin::RwLockWriteGuard<'s, Slot>,
+    /// The region's bytes: declared before `slot`, so the view is gone before the lock is.
     key: KeyBuffer<'s>,
+    slot: spin::RwLockWriteGuard<'s, Slot>,
     filled: bool,
 }
 
@@ -603,8 +604,8 @@ impl<L: RawMutex, const N: usize, const B: usize> KeyStore<L, N, B> {
         Reservation {
             store: self,
             index,
-            slot,
             key: KeyBuffer::over(bytes),
+            slot,
             filled: false,
         }
     }
