@@ -1291,7 +1291,7 @@ pub mod harness {
         assert_eq!(stored.key_type(), key_type, "type kept");
         assert!(stored.bits() > 0, "an imported key has a size");
         assert!(bits == 0 || stored.bits() == bits, "declared size kept");
-        let mut out = vec![CANARY; 300];
+        let mut out = vec![CANARY; material.len() + 64];
         match psa.export_key(id, &mut out) {
             Ok(n) => {
                 assert!(untouched_from(&out, n), "export wrote past its length");
