@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use psa_core::receipt::{Candidate, Receipt};
 use psa_core::{
     Algorithm, Dispatch, EccFamily, EntryPoint, KeyAttributes, KeyType, Location, Psa, SelfTested,
-    UsageFlags,
+    UsageFlags, sizes,
 };
 use psa_drivers::secure_element::{SE_LIFETIME, SE_LOCATION};
 use psa_drivers::{P256Driver, SecureElement};
@@ -20,6 +20,17 @@ use psa_drivers::{P256Driver, SecureElement};
 #[path = "device_dispatch.rs"]
 mod device_dispatch;
 use device_dispatch::{DEVICE_KEY, DeviceDispatch};
+
+/// Output sizes from the spec's size macros (`psa_core::sizes`), not literals.
+const SECP_R1: KeyType = KeyType::ecc_key_pair(EccFamily::SECP_R1);
+const SHA256_LEN: usize = sizes::hash_length(Algorithm::SHA_256);
+const P256_SIG_LEN: usize =
+    sizes::sign_output_size(SECP_R1, 256, Algorithm::ecdsa(Algorithm::SHA_256));
+const P384_SIG_LEN: usize =
+    sizes::sign_output_size(SECP_R1, 384, Algorithm::ecdsa(Algorithm::SHA_384));
+const P256_PUBLIC_LEN: usize = sizes::export_public_key_output_size(SECP_R1, 256);
+const P256_SECRET_LEN: usize = sizes::raw_key_agreement_output_size(SECP_R1, 256);
+const P256_KEY_LEN: usize = sizes::export_key_output_size(SECP_R1, 256);
 
 /// The p256 driver's position in the registration, as receipts name it.
 const P256: Candidate = Candidate::Driver(0);
@@ -107,16 +118,16 @@ fn main() -> ExitCode {
 
     println!("1. Attest a firmware image with the device key inside the secure element");
     let firmware = b"firmware image v1.4.2 for board rev C";
-    let mut digest = [0u8; 32];
-    let ok = psa.hash_compute(Algorithm::SHA_256, firmware, &mut digest) == Ok(32);
+    let mut digest = [0u8; SHA256_LEN];
+    let ok = psa.hash_compute(Algorithm::SHA_256, firmware, &mut digest) == Ok(SHA256_LEN);
     run.check("SHA-256 of the firmware image", ok);
-    let mut signature = [0u8; 64];
-    let ok = psa.sign_hash(DEVICE_KEY, ecdsa, &digest, &mut signature) == Ok(64);
+    let mut signature = [0u8; P256_SIG_LEN];
+    let ok = psa.sign_hash(DEVICE_KEY, ecdsa, &digest, &mut signature) == Ok(P256_SIG_LEN);
     run.check(
         "sign the digest with built-in key 0x7fff0001 (never leaves the element)",
         ok,
     );
-    let mut secret = [0u8; 32];
+    let mut secret = [0u8; P256_KEY_LEN];
     let ok = psa.export_key(DEVICE_KEY, &mut secret) == Err(psa_core::Error::NotPermitted);
     run.check(
         "exporting the device key's private part is refused (NOT_PERMITTED)",
@@ -124,8 +135,8 @@ fn main() -> ExitCode {
     );
 
     println!("2. A verifier holds the device's public key in local storage");
-    let mut public = [0u8; 65];
-    let ok = psa.export_public_key(DEVICE_KEY, &mut public) == Ok(65)
+    let mut public = [0u8; P256_PUBLIC_LEN];
+    let ok = psa.export_public_key(DEVICE_KEY, &mut public) == Ok(P256_PUBLIC_LEN)
         && public.as_slice() == hex(DEVICE_PUBLIC);
     run.check("device public key matches the provisioning record", ok);
     let verifier_attrs = KeyAttributes::new()
@@ -179,13 +190,13 @@ fn main() -> ExitCode {
         "one key pair in local storage (p256), one in the element (se)",
         placed,
     );
-    let (mut local_public, mut element_public) = ([0u8; 65], [0u8; 65]);
+    let (mut local_public, mut element_public) = ([0u8; P256_PUBLIC_LEN], [0u8; P256_PUBLIC_LEN]);
     let exported = psa.export_public_key(local, &mut local_public).is_ok()
         && psa
             .export_public_key(in_element, &mut element_public)
             .is_ok();
     run.check("exchange public keys", exported);
-    let (mut s1, mut s2) = ([0u8; 32], [0u8; 32]);
+    let (mut s1, mut s2) = ([0u8; P256_SECRET_LEN], [0u8; P256_SECRET_LEN]);
     let a = psa.raw_key_agreement(Algorithm::ECDH, local, &element_public, &mut s1);
     let b = psa.raw_key_agreement(Algorithm::ECDH, in_element, &local_public, &mut s2);
     run.check(
@@ -204,8 +215,8 @@ fn main() -> ExitCode {
             &hex(RFC6979_P256_X),
         )
         .expect("import RFC 6979 P-256 key");
-    let mut sig = [0u8; 64];
-    let ok = psa.sign_message(k, det, b"sample", &mut sig) == Ok(64)
+    let mut sig = [0u8; P256_SIG_LEN];
+    let ok = psa.sign_message(k, det, b"sample", &mut sig) == Ok(P256_SIG_LEN)
         && sig.as_slice() == hex(RFC6979_P256_SAMPLE_SHA256);
     run.check("deterministic ECDSA P-256 equals RFC 6979 A.2.5", ok);
     let ok = psa.verify_message(k, det, b"sample", &sig) == Ok(());
@@ -220,8 +231,8 @@ fn main() -> ExitCode {
             &hex(RFC6979_P384_X),
         )
         .expect("import RFC 6979 P-384 key");
-    let mut sig384 = [0u8; 96];
-    let ok = psa.sign_message(k384, det384, b"sample", &mut sig384) == Ok(96)
+    let mut sig384 = [0u8; P384_SIG_LEN];
+    let ok = psa.sign_message(k384, det384, b"sample", &mut sig384) == Ok(P384_SIG_LEN)
         && sig384.as_slice() == hex(RFC6979_P384_SAMPLE_SHA384);
     run.check("deterministic ECDSA P-384 equals RFC 6979 A.2.6", ok);
 

@@ -12,7 +12,7 @@ use ctr::cipher::{KeyIvInit, StreamCipher};
 use psa_core::receipt::{Candidate, Receipt};
 use psa_core::{
     Algorithm, Dispatch, EccFamily, EntryPoint, Error, KeyAttributes, KeyType, Psa, Result,
-    UsageFlags, psa_driver, register_drivers,
+    UsageFlags, psa_driver, register_drivers, sizes,
 };
 use psa_drivers::P256Driver;
 
@@ -104,18 +104,23 @@ fn main() -> ExitCode {
     let key = psa.generate_key(&attrs);
     expect("generate a P-256 key pair (p256)", key.is_ok());
     let key = key.unwrap_or_default();
-    let digest = [0x42u8; 32];
-    let mut sig = [0u8; 64];
+    let digest = [0x42u8; sizes::hash_length(Algorithm::SHA_256)];
+    const SIG: usize = sizes::sign_output_size(
+        KeyType::ecc_key_pair(EccFamily::SECP_R1),
+        256,
+        Algorithm::ecdsa(Algorithm::SHA_256),
+    );
+    let mut sig = [0u8; SIG];
     expect(
         "sign a digest (p256)",
-        psa.sign_hash(key, alg, &digest, &mut sig) == Ok(64),
+        psa.sign_hash(key, alg, &digest, &mut sig) == Ok(SIG),
     );
     expect(
         "verify it (p256)",
         psa.verify_hash(key, alg, &digest, &sig) == Ok(()),
     );
 
-    let mut hash = [0u8; 32];
+    let mut hash = [0u8; sizes::HASH_MAX_SIZE];
     expect(
         "SHA-256: no driver serves hashes → NOT_SUPPORTED",
         psa.hash_compute(Algorithm::SHA_256, b"abc", &mut hash) == Err(Error::NotSupported),

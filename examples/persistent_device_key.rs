@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use psa_core::{
     Algorithm, DefaultEntropy, EccFamily, Error, KeyAttributes, KeyId, KeyType, Lifetime, Location,
-    Persistence, Psa, UsageFlags, register_drivers,
+    Persistence, Psa, UsageFlags, register_drivers, sizes,
 };
 use psa_drivers::P256Driver;
 use psa_storage::FileStorage;
@@ -62,7 +62,8 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut public = [0u8; 65];
+    const PAIR: KeyType = KeyType::ecc_key_pair(EccFamily::SECP_R1);
+    let mut public = [0u8; sizes::export_public_key_output_size(PAIR, 256)];
     let Ok(n) = psa.export_public_key(DEVICE_KEY, &mut public) else {
         eprintln!("cannot export the device public key");
         return ExitCode::FAILURE;
@@ -75,7 +76,8 @@ fn main() -> ExitCode {
     }
     println!("loaded the device key (id {DEVICE_KEY:?}) from {dir}");
     let message = b"attestation challenge 0x5eed";
-    let mut signature = [0u8; 64];
+    let mut signature =
+        [0u8; sizes::sign_output_size(PAIR, 256, Algorithm::ecdsa(Algorithm::SHA_256))];
     let signed = psa.sign_message(DEVICE_KEY, alg, message, &mut signature);
     let verified = signed.and_then(|_| psa.verify_message(DEVICE_KEY, alg, message, &signature));
     let tampered = psa.verify_message(DEVICE_KEY, alg, b"another challenge", &signature);

@@ -49,7 +49,7 @@ register_drivers! {
 
 fn main() -> ExitCode {
     let psa: Psa<App> = Psa::new(App::new(ShaEngine));
-    let mut digest = [0u8; 64];
+    let mut digest = [0u8; psa_core::sizes::HASH_MAX_SIZE];
     // FIPS 180-2 B.1: SHA-256("abc").
     let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
     let n = psa

@@ -22,7 +22,7 @@ mod wycheproof;
 use platform::{debug, entry, hprintln};
 use psa_core::{
     Algorithm, BuiltinKey, EccFamily, Error, KeyAttributes, KeyId, KeyType, Lifetime, Location,
-    Persistence, Psa, Result, UsageFlags, register_drivers,
+    NoStorage, Persistence, Psa, Result, UsageFlags, register_drivers,
 };
 #[cfg(not(feature = "p256-m4"))]
 use psa_drivers::P256Driver;
@@ -97,9 +97,13 @@ register_drivers! {
 #[cfg(feature = "p256-m4")]
 const ACCELERATOR: psa_p256_m4::P256M4 = psa_p256_m4::P256M4::new();
 
-/// Four volatile key slots: the 16 KiB of RAM of the micro:bit hold the store (about 300 B
-/// a slot) beside the stack the curve arithmetic needs.
+/// Four volatile key slots: the 16 KiB of RAM of the micro:bit hold the store beside the
+/// stack the curve arithmetic needs.
 const SLOTS: usize = 4;
+
+/// The store's key bytes, shared by the slots: 256 a slot, what the fixed slots held before
+/// (P-256 keys take 32 or 65 bytes, the HMAC keys 32).
+const KEY_BYTES: usize = SLOTS * 256;
 
 /// Mbed TLS test opaque driver's built-in ECDSA key, provisioned in the element's slot 0.
 const DEVICE_SCALAR: [u8; 32] =
@@ -115,7 +119,7 @@ static BUILTIN: [BuiltinKey; 1] = [BuiltinKey {
 }];
 
 /// The PSA instance: built at compile time, in `.data`.
-static PSA: Psa<App, TestEntropy, SLOTS> = Psa::with_entropy(
+static PSA: Psa<App, TestEntropy, SLOTS, NoStorage, KEY_BYTES> = Psa::with_entropy(
     App::new(
         ACCELERATOR,
         SecureElement::new(DeviceKey::new(&DEVICE_SCALAR).expect("a P-256 scalar")),

@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+mod rsa;
+
 /// A PSA algorithm identifier (`psa_algorithm_t`).
 ///
 /// A newtype over the spec's 32-bit encoding, so vendor and future values are representable.

@@ -785,6 +785,31 @@ pub const BUILTIN_FAMILIES: &[(&str, bool, Capability)] = {
                 &[],
             ),
         ),
+        (
+            "builtin-rsa",
+            cfg!(all(feature = "builtin-rsa", target_has_atomic = "ptr")),
+            cap(
+                &[E::ImportKey, E::ExportPublicKey],
+                &[],
+                &[KeyType::RSA_KEY_PAIR, KeyType::RSA_PUBLIC_KEY],
+                &[],
+            ),
+        ),
+        (
+            "builtin-rsa",
+            cfg!(all(feature = "builtin-rsa", target_has_atomic = "ptr")),
+            cap(
+                &[E::VerifyHash],
+                &[
+                    Algorithm::rsa_pkcs1v15_sign(Algorithm::ANY_HASH),
+                    Algorithm::RSA_PKCS1V15_SIGN_RAW,
+                    Algorithm::rsa_pss(Algorithm::ANY_HASH),
+                    Algorithm::rsa_pss_any_salt(Algorithm::ANY_HASH),
+                ],
+                &[KeyType::RSA_KEY_PAIR, KeyType::RSA_PUBLIC_KEY],
+                &[],
+            ),
+        ),
     ]
 };
 

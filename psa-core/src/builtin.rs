@@ -27,6 +27,7 @@
 //! | key derivation | `builtin-kdf` | HKDF with SHA-224/256/384/512 |
 //! | key derivation | `builtin-pbkdf2` | PBKDF2-HMAC with SHA-224/256/384/512, PBKDF2-AES-CMAC-PRF-128 |
 //! | PAKE | — | none: drivers only (no well-kept crate provides EC J-PAKE or SPAKE2+) |
+//! | RSA | `builtin-rsa` (needs `alloc`) | import and export of RSA public keys (DER `RSAPublicKey`) and key pairs (DER `RSAPrivateKey`), 1024 to 4096 bits; export of the public key; `verify_hash` (and so `verify_message`) with PKCS#1 v1.5 (SHA-2, or raw) and PSS (SHA-2, hash-long or any salt). No signing or decryption: the `rsa` crate's private-key operations are not constant-time (RUSTSEC-2023-0071), so they are left to drivers |
 //!
 //! Errors follow the PSA Crypto API: `INVALID_ARGUMENT` for requests that cannot be valid
 //! (wrong key type for the algorithm, malformed key data, wrong lengths), `NOT_SUPPORTED` for
@@ -62,6 +63,8 @@ mod mac;
 mod pake;
 
 pub use pake::{PakeContext, pake_abort, pake_get_shared_key, pake_input, pake_output, pake_setup};
+#[cfg(all(feature = "builtin-rsa", target_has_atomic = "ptr"))]
+mod rsa;
 
 #[cfg(feature = "builtin-hash")]
 pub use hash::HashContext;
@@ -155,6 +158,8 @@ pub const SERVES: EntryPointSet = {
         .with(E::AeadFinish)
         .with(E::AeadVerify)
         .with(E::AeadAbort);
+    #[cfg(all(feature = "builtin-rsa", target_has_atomic = "ptr"))]
+    let s = s.with(E::ExportPublicKey).with(E::VerifyHash);
     #[cfg(feature = "builtin-kdf")]
     let s = s
         .with(E::KeyDerivationSetup)
@@ -993,6 +998,16 @@ pub fn sign_hash(args: &mut entry::sign_hash::Args<'_>) -> Result<usize> {
 ///   `s` out of range.
 /// - `INVALID_ARGUMENT`, `NOT_SUPPORTED`: as [`sign_hash`] (public keys are accepted).
 pub fn verify_hash(args: &mut entry::verify_hash::Args<'_>) -> Result<()> {
+    #[cfg(all(feature = "builtin-rsa", target_has_atomic = "ptr"))]
+    if args.attributes.key_type().0 & 0xcfff == crate::KeyType::RSA_PUBLIC_KEY.0 {
+        return rsa::verify_hash(
+            args.attributes.key_type(),
+            args.key_buffer,
+            args.alg,
+            args.hash,
+            args.signature,
+        );
+    }
     #[cfg(feature = "builtin-ecc")]
     {
         ecc::verify_hash(

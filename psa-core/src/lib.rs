@@ -54,7 +54,7 @@ pub use psa::{BuiltinKey, Psa};
 pub use rng::{RandomSource, Rng};
 pub use selftest::{SelfTestMode, SelfTestStatus, SelfTested};
 pub use storage::{CreateFlags, KeyStorage, NoStorage, StorageInfo};
-pub use store::KEY_BUFFER_SIZE;
+pub use store::{DEFAULT_KEY_BYTES, KEY_BUFFER_SIZE};
 
 pub use psa_driver_macros::{psa_driver, register_drivers};
 

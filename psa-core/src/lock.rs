@@ -21,7 +21,8 @@
 
 // A lock chosen by the application cannot hand out a guard the core knows, so the data it
 // protects sits in an `UnsafeCell` that only the lock's closure reaches: the one place
-// psa-core needs `unsafe`. Each block says why it is sound.
+// psa-core needs `unsafe` besides the key store's shared bytes (store.rs). Each block says
+// why it is sound.
 #![allow(unsafe_code)]
 
 use core::cell::UnsafeCell;

@@ -198,27 +198,27 @@ pub(crate) trait Family<D: Dispatch> {
 
 /// The state machine every multi-part operation is: inactive, active (a driver's context
 /// plus the family's mode) or failed (inactive, but only `abort` is allowed).
-pub(crate) struct Machine<'p, D, E, const N: usize, S, F>
+pub(crate) struct Machine<'p, D, E, const N: usize, S, const B: usize, F>
 where
     D: Dispatch,
     E: EntropySource,
     S: KeyStorage,
     F: Family<D>,
 {
-    psa: &'p Psa<D, E, N, S>,
+    psa: &'p Psa<D, E, N, S, B>,
     state: State<F::Context, F::Mode>,
     /// A step failed: only abort is allowed.
     failed: bool,
 }
 
-impl<'p, D, E, const N: usize, S, F> Machine<'p, D, E, N, S, F>
+impl<'p, D, E, const N: usize, S, const B: usize, F> Machine<'p, D, E, N, S, B, F>
 where
     D: Dispatch,
     E: EntropySource,
     S: KeyStorage,
     F: Family<D>,
 {
-    pub(crate) fn new(psa: &'p Psa<D, E, N, S>) -> Self {
+    pub(crate) fn new(psa: &'p Psa<D, E, N, S, B>) -> Self {
         Self {
             psa,
             state: State::Inactive,
@@ -259,7 +259,7 @@ where
     }
 
     /// The front-end the operation belongs to.
-    pub(crate) fn psa(&self) -> &'p Psa<D, E, N, S> {
+    pub(crate) fn psa(&self) -> &'p Psa<D, E, N, S, B> {
         self.psa
     }
 
@@ -313,7 +313,7 @@ where
 /// abort the process); the context is released either way. Without `std` there is no
 /// `catch_unwind`: such a double panic aborts (as every panic does on the usual
 /// `panic = "abort"` firmware targets).
-impl<D, E, const N: usize, S, F> Drop for Machine<'_, D, E, N, S, F>
+impl<D, E, const N: usize, S, const B: usize, F> Drop for Machine<'_, D, E, N, S, B, F>
 where
     D: Dispatch,
     E: EntropySource,
@@ -330,7 +330,7 @@ where
     }
 }
 
-impl<D, E, const N: usize, S, F> core::fmt::Debug for Machine<'_, D, E, N, S, F>
+impl<D, E, const N: usize, S, const B: usize, F> core::fmt::Debug for Machine<'_, D, E, N, S, B, F>
 where
     D: Dispatch,
     E: EntropySource,
@@ -354,7 +354,7 @@ where
 /// forwarded to its [`Machine`] (the wrapper exists so the public type is a plain struct).
 macro_rules! public_lifecycle {
     ($ty:ident) => {
-        impl<D, E, const N: usize, S> $ty<'_, D, E, N, S>
+        impl<D, E, const N: usize, S, const B: usize> $ty<'_, D, E, N, S, B>
         where
             D: $crate::dispatch::Dispatch,
             E: $crate::drbg::EntropySource,
@@ -375,7 +375,7 @@ macro_rules! public_lifecycle {
             }
         }
 
-        impl<D, E, const N: usize, S> core::fmt::Debug for $ty<'_, D, E, N, S>
+        impl<D, E, const N: usize, S, const B: usize> core::fmt::Debug for $ty<'_, D, E, N, S, B>
         where
             D: $crate::dispatch::Dispatch,
             E: $crate::drbg::EntropySource,

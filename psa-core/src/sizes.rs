@@ -25,6 +25,9 @@
 
 use crate::{Algorithm, EccFamily, KeyType};
 
+mod rsa;
+pub use rsa::*;
+
 /// Bytes needed for `bits` bits (`PSA_BITS_TO_BYTES`).
 pub const fn bits_to_bytes(bits: usize) -> usize {
     bits.div_ceil(8)
@@ -84,8 +87,9 @@ const fn ecc_element_bytes(key_type: KeyType, key_bits: usize) -> usize {
     }
 }
 
-/// `PSA_SIGNATURE_MAX_SIZE` for what the core stores (ECC up to P-521).
-pub const SIGNATURE_MAX_SIZE: usize = 2 * bits_to_bytes(521);
+/// `PSA_SIGNATURE_MAX_SIZE` for what the core stores: ECC up to P-521 (132 bytes) and RSA up
+/// to 4096 bits (512 bytes).
+pub const SIGNATURE_MAX_SIZE: usize = bits_to_bytes(RSA_MAX_KEY_BITS);
 
 /// `PSA_EXPORT_KEY_OUTPUT_SIZE(key_type, key_bits)` where the export format fixes it:
 /// unstructured keys are their bytes, an ECC key pair its private scalar, an ECC public key

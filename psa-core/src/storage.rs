@@ -206,7 +206,7 @@ impl Record {
         &self,
         len: usize,
         id: KeyId,
-        key: &mut [u8; KEY_BUFFER_SIZE],
+        key: &mut [u8],
     ) -> Result<(KeyAttributes, usize)> {
         let b = self.bytes.get(..len).ok_or(Error::DataCorrupt)?;
         if len < RECORD_HEADER + RECORD_TRAILER {
@@ -243,7 +243,10 @@ impl Record {
         {
             return Err(Error::DataInvalid);
         }
-        key[..key_len].copy_from_slice(&b[RECORD_HEADER..end]);
+        // The region the store found for the key may be shorter than a record's largest.
+        key.get_mut(..key_len)
+            .ok_or(Error::InsufficientMemory)?
+            .copy_from_slice(&b[RECORD_HEADER..end]);
         Ok((attributes, key_len))
     }
 }

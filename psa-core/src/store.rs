@@ -15,35 +15,53 @@
 //! other slots meanwhile (`copy_key` reads its source while writing its reserved target);
 //! nobody holding a slot's write lock waits for another slot, so there is no cycle.
 
+// The store's bytes are one array shared by the slots, each reaching its own region under
+// its own lock: `Arena` holds them in an `UnsafeCell`, and every access is an `unsafe` call
+// whose `SAFETY` note names the lock that makes it exclusive.
+#![allow(unsafe_code)]
+
+use core::cell::UnsafeCell;
+
 use zeroize::Zeroize;
 
 use crate::lock::{Mutex, RawMutex};
 use crate::{Error, KeyAttributes, KeyId, Result};
 
-/// Bytes of key buffer per slot: room for every key the built-in serves in export format
-/// (a P-384 public key is 97 bytes) and for opaque drivers' wrapped keys.
+/// The largest key buffer a persistent key's storage record, a built-in key's buffer and
+/// an opaque driver's `allocate_key` get (a P-384 public key is 97 bytes). Keys in the store
+/// itself are limited only by the store's byte budget (`KEY_BYTES` of
+/// [`Psa`](crate::Psa)).
 pub const KEY_BUFFER_SIZE: usize = 256;
+
+/// The key store's byte budget when the application names none: 8 KiB, what the default 32
+/// slots of 256 bytes held before the store was sized in bytes. Enough for an RSA-4096 key
+/// pair (2,350 bytes in export format) next to a dozen P-256 keys.
+pub const DEFAULT_KEY_BYTES: usize = 8192;
+
+/// What an opaque driver's `import_key` or `generate_key` gets beyond the key's export
+/// size (its wrapping or handle); a driver that needs more reports `BUFFER_TOO_SMALL`,
+/// which the caller sees as `INSUFFICIENT_MEMORY`.
+pub(crate) const OPAQUE_OVERHEAD: usize = KEY_BUFFER_SIZE;
 
 /// First and last id handed to volatile keys (inside the vendor range, below built-in ids).
 const VOLATILE_MIN: u32 = KeyId::VENDOR_MIN.0;
 const VOLATILE_MAX: u32 = KeyId::BUILTIN_MIN.0 - 1;
 
-/// A key's material as the core holds it: export format for local keys, the driver's own
-/// form for opaque keys. Wiped on drop.
-pub(crate) struct KeyBuffer {
-    pub(crate) bytes: [u8; KEY_BUFFER_SIZE],
+/// A key's material as the core holds it, where it lies (its region of the store's bytes, or
+/// a caller's wiped-on-drop buffer): export format for local keys, the driver's own form for
+/// opaque keys. `bytes` is the whole room given for the key; the key is its first `len`.
+pub(crate) struct KeyBuffer<'a> {
+    pub(crate) bytes: &'a mut [u8],
     pub(crate) len: usize,
 }
 
-impl KeyBuffer {
-    pub(crate) const fn new() -> Self {
-        KeyBuffer {
-            bytes: [0; KEY_BUFFER_SIZE],
-            len: 0,
-        }
+impl<'a> KeyBuffer<'a> {
+    /// A key buffer over `bytes` (a caller's buffer; the caller wipes it).
+    pub(crate) fn over(bytes: &'a mut [u8]) -> Self {
+        KeyBuffer { bytes, len: 0 }
     }
     pub(crate) fn as_slice(&self) -> &[u8] {
-        &self.bytes[..self.len.min(KEY_BUFFER_SIZE)]
+        &self.bytes[..self.len.min(self.bytes.len())]
     }
     /// Wipe the bytes where they lie.
     pub(crate) fn wipe(&mut self) {
@@ -52,9 +70,92 @@ impl KeyBuffer {
     }
 }
 
-impl Drop for KeyBuffer {
+/// A wiped-on-drop stack buffer of [`KEY_BUFFER_SIZE`] bytes, for a key that is not in the
+/// store (a built-in key used while the store is full, a derivation input).
+pub(crate) struct LocalKey {
+    bytes: [u8; KEY_BUFFER_SIZE],
+}
+
+impl LocalKey {
+    pub(crate) const fn new() -> Self {
+        LocalKey {
+            bytes: [0; KEY_BUFFER_SIZE],
+        }
+    }
+    /// The buffer as a [`KeyBuffer`].
+    pub(crate) fn buffer(&mut self) -> KeyBuffer<'_> {
+        KeyBuffer::over(&mut self.bytes)
+    }
+}
+
+impl Drop for LocalKey {
     fn drop(&mut self) {
         self.bytes.zeroize();
+    }
+}
+
+/// A run of the store's bytes: `len` bytes from `offset`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+struct Region {
+    offset: usize,
+    len: usize,
+}
+
+impl Region {
+    const EMPTY: Region = Region { offset: 0, len: 0 };
+    const fn end(self) -> usize {
+        self.offset + self.len
+    }
+    const fn overlaps(self, other: Region) -> bool {
+        self.len != 0 && other.len != 0 && self.offset < other.end() && other.offset < self.end()
+    }
+}
+
+/// The store's key bytes: one array, split into regions the directory hands out.
+struct Arena<const B: usize> {
+    bytes: UnsafeCell<[u8; B]>,
+}
+
+// SAFETY: the arena is only reached through `Arena::region`, whose callers hold the lock of
+// the slot that owns the region (a read lock for a shared view, the write lock for a mutable
+// one); the directory never lets two slots own overlapping regions (`Directory::fits`
+// counts every non-free entry's region and every evicted region not yet wiped). So no byte
+// is written while anyone else reads or writes it, from any thread.
+unsafe impl<const B: usize> Sync for Arena<B> {}
+
+impl<const B: usize> Arena<B> {
+    const fn new() -> Self {
+        Arena {
+            bytes: UnsafeCell::new([0; B]),
+        }
+    }
+
+    /// The bytes of `region`, to read.
+    ///
+    /// # Safety
+    /// The caller holds a lock (read or write) of the slot the directory gave `region` to
+    /// for as long as the slice lives; `region` lies inside the arena.
+    unsafe fn region(&self, region: Region) -> &[u8] {
+        debug_assert!(region.end() <= B);
+        let base = self.bytes.get().cast::<u8>().cast_const();
+        // SAFETY: inside the arena, and by the caller's lock nobody writes these bytes
+        // while the slice lives (writers hold the slot's write lock).
+        unsafe { core::slice::from_raw_parts(base.add(region.offset), region.len) }
+    }
+
+    /// The bytes of `region`, to write.
+    ///
+    /// # Safety
+    /// The caller holds the write lock of the slot the directory gave `region` to (or the
+    /// evicted region that slot is wiping) for as long as the slice lives, and makes no other
+    /// slice of it meanwhile; `region` lies inside the arena.
+    #[allow(clippy::mut_from_ref)]
+    unsafe fn region_mut(&self, region: Region) -> &mut [u8] {
+        debug_assert!(region.end() <= B);
+        let base = self.bytes.get().cast::<u8>();
+        // SAFETY: inside the arena, and by the caller's write lock no other reference to
+        // these bytes exists while the slice lives.
+        unsafe { core::slice::from_raw_parts_mut(base.add(region.offset), region.len) }
     }
 }
 
@@ -90,6 +191,10 @@ const fn cached(id: KeyId) -> bool {
 /// Which slot holds which id, how many calls use it, and the next volatile id to try.
 struct Directory<const N: usize> {
     entries: [Entry; N],
+    /// Each slot's region of the store's bytes (empty for a free slot).
+    regions: [Region; N],
+    /// A region a slot's evicted key held, until that slot's new owner has wiped it.
+    stale: [Region; N],
     next_id: u32,
     /// Counts removals of cached keys, so a load that raced with one is discarded.
     epoch: u32,
@@ -108,20 +213,99 @@ impl<const N: usize> Directory<N> {
         })
     }
 
-    /// Take a free slot, else evict an unpinned cached key; the slot is `Reserved(id)` and
-    /// whether it must be wiped first (it held an evicted key).
-    fn take(&mut self, id: Option<KeyId>) -> Option<(usize, bool)> {
-        let (index, evicted) = match self.entries.iter().position(|e| *e == Entry::Free) {
-            Some(index) => (index, false),
-            None => (
-                self.entries
-                    .iter()
-                    .position(|e| matches!(e, Entry::Occupied { id, pins: 0 } if cached(*id)))?,
-                true,
-            ),
+    /// Whether `want` overlaps no region owned by a slot other than `except` (live,
+    /// reserved or being removed, or evicted and not yet wiped).
+    fn clear(&self, want: Region, except: Option<usize>) -> bool {
+        (0..N).filter(|&i| Some(i) != except).all(|i| {
+            let owned = self.entries[i] != Entry::Free;
+            let taken = owned && want.overlaps(self.regions[i]);
+            !taken && !want.overlaps(self.stale[i])
+        })
+    }
+
+    /// The first run of `need` bytes within `B` that no slot but `except` owns.
+    fn fits<const B: usize>(&self, need: usize, except: Option<usize>) -> Option<Region> {
+        if need == 0 {
+            return Some(Region::EMPTY);
+        }
+        let starts = core::iter::once(0)
+            .chain((0..N).flat_map(|i| [self.regions[i].end(), self.stale[i].end()]));
+        starts
+            .map(|offset| Region { offset, len: need })
+            .filter(|r| r.end() <= B && self.clear(*r, except))
+            .min_by_key(|r| r.offset)
+    }
+
+    /// Take a free slot and `need` bytes, else evict an unpinned cached key to make room
+    /// (its slot, and bytes that may include its region); the slot is `Reserved(id)`, owns
+    /// the region, and whether it must wipe an evicted key's region first. A shorter run of
+    /// at least `at_least` bytes does if `need` bytes are not to be had in one run (a key
+    /// whose size the core cannot tell before its driver writes it).
+    fn take<const B: usize>(
+        &mut self,
+        id: Option<KeyId>,
+        need: usize,
+        at_least: usize,
+    ) -> Option<(usize, Region, bool)> {
+        let fit = |d: &Self, except: Option<usize>| {
+            d.fits::<B>(need, except).or_else(|| {
+                let largest = d.largest_free::<B>(except);
+                (largest >= at_least.max(1))
+                    .then(|| d.fits::<B>(largest, except))
+                    .flatten()
+            })
+        };
+        let free = self.entries.iter().position(|e| *e == Entry::Free);
+        let (index, region, evicted) = match free.and_then(|i| Some((i, fit(self, None)?))) {
+            Some((index, region)) => (index, region, false),
+            None => {
+                let (index, region) = (0..N)
+                    .filter(|&i| {
+                        matches!(self.entries[i], Entry::Occupied { id, pins: 0 } if cached(id))
+                    })
+                    .find_map(|i| Some((i, fit(self, Some(i))?)))?;
+                // The evicted key's bytes stay owned until this slot's new owner wipes them.
+                self.stale[index] = self.regions[index];
+                (index, region, true)
+            }
         };
         self.entries[index] = Entry::Reserved(id);
-        Some((index, evicted))
+        self.regions[index] = region;
+        Some((index, region, evicted))
+    }
+
+    /// The largest run of bytes no slot but `except` owns (at most `B`).
+    fn largest_free<const B: usize>(&self, except: Option<usize>) -> usize {
+        let owned = |i: usize| {
+            let live = self.entries[i] != Entry::Free && Some(i) != except;
+            [live.then_some(self.regions[i]), Some(self.stale[i])]
+        };
+        let starts = core::iter::once(0)
+            .chain((0..N).flat_map(|i| [self.regions[i].end(), self.stale[i].end()]));
+        starts
+            .filter(|&start| {
+                start < B
+                    && self.clear(
+                        Region {
+                            offset: start,
+                            len: 1,
+                        },
+                        except,
+                    )
+            })
+            .map(|start| {
+                // Up to the next owned byte.
+                let next = (0..N)
+                    .flat_map(owned)
+                    .flatten()
+                    .filter(|r| r.len != 0 && r.offset >= start)
+                    .map(|r| r.offset)
+                    .min()
+                    .unwrap_or(B);
+                next.min(B).saturating_sub(start)
+            })
+            .max()
+            .unwrap_or(0)
     }
 
     /// A volatile id no live key has. The counter wraps at the end of the range; at most
@@ -166,24 +350,22 @@ impl<const N: usize> Directory<N> {
     }
 }
 
-/// One slot's contents. The buffer lives in the slot for the store's lifetime and is wiped
-/// in place when the key is removed (or its creation fails).
+/// One slot's contents: the key's attributes, the region of the store's bytes it owns
+/// (lent by the directory, which records the same region) and the key's length in it. The
+/// bytes are wiped where they lie when the key is removed (or its creation fails).
 struct Slot {
     attributes: KeyAttributes,
-    key: KeyBuffer,
+    region: Region,
+    len: usize,
 }
 
 impl Slot {
     const fn free() -> Slot {
         Slot {
             attributes: KeyAttributes::new(),
-            key: KeyBuffer::new(),
+            region: Region::EMPTY,
+            len: 0,
         }
-    }
-
-    fn wipe(&mut self) {
-        self.key.wipe();
-        self.attributes = KeyAttributes::new();
     }
 }
 
@@ -196,29 +378,53 @@ impl Slot {
 /// key whose last user has finished), and readers only pin occupied slots. So a driver call
 /// on a key holds no lock anyone waits for: creating, using and destroying other keys go on,
 /// and destroying the key itself completes when the call returns.
-pub(crate) struct KeyStore<L, const N: usize> {
+pub(crate) struct KeyStore<L, const N: usize, const B: usize> {
     directory: Mutex<L, Directory<N>>,
     slots: [spin::RwLock<Slot>; N],
+    arena: Arena<B>,
 }
 
-/// A reserved slot, write-locked for the key being created; wiped and released unless
-/// filled.
-pub(crate) struct Reservation<'s, L: RawMutex, const N: usize> {
-    store: &'s KeyStore<L, N>,
+/// A reserved slot, write-locked for the key being created, with the region of the store's
+/// bytes it was given; wiped and released unless filled. Filling keeps only the key's own
+/// length of the region (the rest is wiped and returned to the store).
+pub(crate) struct Reservation<'s, L: RawMutex, const N: usize, const B: usize> {
+    store: &'s KeyStore<L, N, B>,
     index: usize,
+    /// The region's bytes: declared before `slot`, so the view is gone before the lock is.
+    key: KeyBuffer<'s>,
     slot: spin::RwLockWriteGuard<'s, Slot>,
     filled: bool,
 }
 
-impl<L: RawMutex, const N: usize> Reservation<'_, L, N> {
-    /// The reserved slot's own key buffer, for a driver to write the new key into.
-    pub(crate) fn key_mut(&mut self) -> &mut KeyBuffer {
-        &mut self.slot.key
+impl<'s, L: RawMutex, const N: usize, const B: usize> Reservation<'s, L, N, B> {
+    /// The reserved region, for a driver to write the new key into.
+    pub(crate) fn key_mut(&mut self) -> &mut KeyBuffer<'s> {
+        &mut self.key
     }
 
-    /// The reserved slot's key buffer as written so far.
-    pub(crate) fn key(&self) -> &KeyBuffer {
-        &self.slot.key
+    /// The reserved region as written so far.
+    pub(crate) fn key(&self) -> &KeyBuffer<'s> {
+        &self.key
+    }
+
+    /// Keep only the first `key.len` bytes of the region: the rest is wiped and this
+    /// reservation's view shrunk to the key, before the directory is told (so bytes given
+    /// back are never touched again through this slot). The key's length.
+    fn trim(&mut self) -> usize {
+        let len = self.key.len.min(self.key.bytes.len());
+        let bytes = core::mem::take(&mut self.key.bytes);
+        bytes[len..].zeroize();
+        self.key.bytes = &mut bytes[..len];
+        len
+    }
+
+    /// Record the trimmed key in the slot, with `attributes` under `id`.
+    fn keep(&mut self, id: KeyId, mut attributes: KeyAttributes, len: usize) {
+        self.slot.region.len = len;
+        self.slot.len = len;
+        attributes.set_id(id);
+        self.slot.attributes = attributes;
+        self.filled = true;
     }
 
     /// Make the key in the slot live under the id it was reserved for
@@ -226,8 +432,9 @@ impl<L: RawMutex, const N: usize> Reservation<'_, L, N> {
     ///
     /// # Errors
     /// `BAD_STATE` if the slot was not reserved for an id, or the store's lock is re-entered.
-    pub(crate) fn fill_reserved(mut self, mut attributes: KeyAttributes) -> Result<KeyId> {
+    pub(crate) fn fill_reserved(mut self, attributes: KeyAttributes) -> Result<KeyId> {
         let index = self.index;
+        let len = self.trim();
         let id = self
             .store
             .directory
@@ -236,13 +443,12 @@ impl<L: RawMutex, const N: usize> Reservation<'_, L, N> {
                     return None;
                 };
                 directory.entries[index] = Entry::Occupied { id, pins: 0 };
+                directory.regions[index].len = len;
                 Some(id)
             })
             .flatten()
             .ok_or(Error::BadState)?;
-        attributes.set_id(id);
-        self.slot.attributes = attributes;
-        self.filled = true;
+        self.keep(id, attributes, len);
         Ok(id)
     }
 
@@ -250,8 +456,9 @@ impl<L: RawMutex, const N: usize> Reservation<'_, L, N> {
     /// live under `id`, pinned once for the caller; its slot index. `None` (and the slot is
     /// wiped and freed) if another call loaded `id` meanwhile, or a cached key was removed
     /// since `epoch` (the load may have read a record being removed): the caller looks again.
-    fn install(mut self, id: KeyId, mut attributes: KeyAttributes, epoch: u32) -> Option<usize> {
+    fn install(mut self, id: KeyId, attributes: KeyAttributes, epoch: u32) -> Option<usize> {
         let index = self.index;
+        let len = self.trim();
         let installed = self
             .store
             .directory
@@ -260,13 +467,12 @@ impl<L: RawMutex, const N: usize> Reservation<'_, L, N> {
                     return false;
                 }
                 directory.entries[index] = Entry::Occupied { id, pins: 1 };
+                directory.regions[index].len = len;
                 true
             })
             .unwrap_or(false);
         if installed {
-            attributes.set_id(id);
-            self.slot.attributes = attributes;
-            self.filled = true;
+            self.keep(id, attributes, len);
             Some(index)
         } else {
             None
@@ -278,95 +484,127 @@ impl<L: RawMutex, const N: usize> Reservation<'_, L, N> {
     ///
     /// # Errors
     /// `BAD_STATE` only if the store's lock is re-entered (never by the core).
-    pub(crate) fn fill(mut self, mut attributes: KeyAttributes) -> Result<KeyId> {
+    pub(crate) fn fill(mut self, attributes: KeyAttributes) -> Result<KeyId> {
         let index = self.index;
+        let len = self.trim();
         let id = self
             .store
             .directory
             .lock(|directory| {
                 let id = directory.fresh_id();
                 directory.entries[index] = Entry::Occupied { id, pins: 0 };
+                directory.regions[index].len = len;
                 id
             })
             .ok_or(Error::BadState)?;
         // Readers that find the id in the directory take this slot's read lock after the
         // guard below is dropped (at the end of this call), then check the id they find.
-        attributes.set_id(id);
-        self.slot.attributes = attributes;
-        self.filled = true;
+        self.keep(id, attributes, len);
         Ok(id)
     }
 }
 
-impl<L: RawMutex, const N: usize> Drop for Reservation<'_, L, N> {
+impl<L: RawMutex, const N: usize, const B: usize> Drop for Reservation<'_, L, N, B> {
     fn drop(&mut self) {
         if !self.filled {
             // A driver may have written part of a key before failing.
-            self.slot.wipe();
+            self.key.wipe();
+            *self.slot = Slot::free();
             let index = self.index;
-            let _ = self
-                .store
-                .directory
-                .lock(|directory| directory.entries[index] = Entry::Free);
+            let _ = self.store.directory.lock(|directory| {
+                directory.entries[index] = Entry::Free;
+                directory.regions[index] = Region::EMPTY;
+            });
         }
     }
 }
 
-impl<L: RawMutex, const N: usize> KeyStore<L, N> {
+impl<L: RawMutex, const N: usize, const B: usize> KeyStore<L, N, B> {
     pub(crate) const fn new() -> Self {
         KeyStore {
             directory: Mutex::new(Directory {
                 entries: [Entry::Free; N],
+                regions: [Region::EMPTY; N],
+                stale: [Region::EMPTY; N],
                 next_id: VOLATILE_MIN,
                 epoch: 0,
             }),
             slots: [const { spin::RwLock::new(Slot::free()) }; N],
+            arena: Arena::new(),
         }
     }
 
-    /// Reserve a slot for a volatile key being created (evicting an unpinned cached key if
-    /// no slot is free).
+    /// Reserve a slot and `need` bytes for a volatile key being created (evicting an
+    /// unpinned cached key if no slot or no such run of bytes is free); with a free slot, a
+    /// shorter run of at least `at_least` bytes does if `need` are not to be had.
     ///
     /// # Errors
-    /// `INSUFFICIENT_MEMORY` when every slot is taken by a volatile or pinned key.
-    pub(crate) fn reserve(&self) -> Result<Reservation<'_, L, N>> {
+    /// `INSUFFICIENT_MEMORY` when every slot is taken by a volatile or pinned key, or the
+    /// bytes are not to be had in one run.
+    pub(crate) fn reserve(&self, need: usize, at_least: usize) -> Result<Reservation<'_, L, N, B>> {
         let taken = self
             .directory
-            .lock(|directory| directory.take(None))
+            .lock(|directory| directory.take::<B>(None, need, at_least))
             .ok_or(Error::BadState)?
             .ok_or(Error::InsufficientMemory)?;
         Ok(self.reservation(taken))
     }
 
-    /// Reserve a slot for a persistent key being created under the application's `id`.
+    /// Reserve a slot for a persistent key being created under the application's `id`, as
+    /// [`KeyStore::reserve`].
     ///
     /// # Errors
     /// `ALREADY_EXISTS` if a key with this id is live, loaded or being created;
     /// `INSUFFICIENT_MEMORY` as [`KeyStore::reserve`].
-    pub(crate) fn reserve_for(&self, id: KeyId) -> Result<Reservation<'_, L, N>> {
+    pub(crate) fn reserve_for(
+        &self,
+        id: KeyId,
+        need: usize,
+        at_least: usize,
+    ) -> Result<Reservation<'_, L, N, B>> {
         let taken = self
             .directory
             .lock(|directory| {
                 if directory.is_live(id) {
                     return Err(Error::AlreadyExists);
                 }
-                directory.take(Some(id)).ok_or(Error::InsufficientMemory)
+                directory
+                    .take::<B>(Some(id), need, at_least)
+                    .ok_or(Error::InsufficientMemory)
             })
             .ok_or(Error::BadState)??;
         Ok(self.reservation(taken))
     }
 
-    fn reservation(&self, (index, evicted): (usize, bool)) -> Reservation<'_, L, N> {
+    fn reservation(
+        &self,
+        (index, region, evicted): (usize, Region, bool),
+    ) -> Reservation<'_, L, N, B> {
         // A free slot has no reader and no writer, nor has an unpinned one once its filler
         // has returned (see `KeyStore`), so this does not wait.
         let mut slot = self.slots[index].write();
         if evicted {
-            // Evicted: the key stays in storage (or its driver); only this copy goes.
-            slot.wipe();
+            // Evicted: the key stays in storage (or its driver); only this copy goes, wiped
+            // where it lay, and then its bytes are the store's again.
+            // SAFETY: the evicted region is still owned by this slot (`Directory::stale`)
+            // and this slot is write-locked.
+            unsafe { self.arena.region_mut(slot.region) }.zeroize();
+            let _ = self
+                .directory
+                .lock(|directory| directory.stale[index] = Region::EMPTY);
         }
+        *slot = Slot {
+            attributes: KeyAttributes::new(),
+            region,
+            len: 0,
+        };
+        // SAFETY: the directory gave `region` to this slot, which is write-locked for as
+        // long as the reservation (and so this slice) lives.
+        let bytes = unsafe { self.arena.region_mut(region) };
         Reservation {
             store: self,
             index,
+            key: KeyBuffer::over(bytes),
             slot,
             filled: false,
         }
@@ -387,15 +625,16 @@ impl<L: RawMutex, const N: usize> KeyStore<L, N> {
     ) -> Result<R> {
         self.with_key_or_load(
             id,
-            None::<fn(&mut KeyBuffer) -> Result<KeyAttributes>>,
+            None::<fn(&mut KeyBuffer<'_>) -> Result<KeyAttributes>>,
             f,
             release,
         )
     }
 
     /// As [`KeyStore::with_key`], but a key not in the store is first loaded by `load` (which
-    /// writes the key buffer into the slot it is given and returns the attributes) into a
-    /// free slot, or one whose unpinned cached key is evicted.
+    /// writes the key buffer into the region it is given, up to [`KEY_BUFFER_SIZE`] bytes,
+    /// and returns the attributes) into a free slot, or one whose unpinned cached key is
+    /// evicted.
     ///
     /// # Errors
     /// `INVALID_HANDLE` if no key has this id and there is no `load`; what `load` returns;
@@ -403,7 +642,7 @@ impl<L: RawMutex, const N: usize> KeyStore<L, N> {
     pub(crate) fn with_key_or_load<R>(
         &self,
         id: KeyId,
-        load: Option<impl Fn(&mut KeyBuffer) -> Result<KeyAttributes>>,
+        load: Option<impl Fn(&mut KeyBuffer<'_>) -> Result<KeyAttributes>>,
         f: impl FnOnce(&KeyAttributes, &[u8]) -> Result<R>,
         release: impl FnOnce(&KeyAttributes, &[u8]),
     ) -> Result<R> {
@@ -418,19 +657,28 @@ impl<L: RawMutex, const N: usize> KeyStore<L, N> {
             let Some(load) = &load else {
                 return Err(Error::InvalidHandle);
             };
-            let mut reservation = self.reserve()?;
+            // Up to a record's or a built-in key's largest buffer; the load keeps its length.
+            let mut reservation = self.reserve(KEY_BUFFER_SIZE, 1)?;
             let attributes = load(reservation.key_mut())?;
             if let Some(index) = reservation.install(id, attributes, epoch) {
                 break index;
             }
         };
         /// Unpins even if `f` panics, and finishes a removal that waited for this call.
-        struct Pin<'s, L: RawMutex, const N: usize, F: FnOnce(&KeyAttributes, &[u8])> {
-            store: &'s KeyStore<L, N>,
+        struct Pin<
+            's,
+            L: RawMutex,
+            const N: usize,
+            const B: usize,
+            F: FnOnce(&KeyAttributes, &[u8]),
+        > {
+            store: &'s KeyStore<L, N, B>,
             index: usize,
             release: Option<F>,
         }
-        impl<L: RawMutex, const N: usize, F: FnOnce(&KeyAttributes, &[u8])> Drop for Pin<'_, L, N, F> {
+        impl<L: RawMutex, const N: usize, const B: usize, F: FnOnce(&KeyAttributes, &[u8])> Drop
+            for Pin<'_, L, N, B, F>
+        {
             fn drop(&mut self) {
                 let index = self.index;
                 let last = self
@@ -452,7 +700,9 @@ impl<L: RawMutex, const N: usize> KeyStore<L, N> {
         };
         // Pinned: no writer until unpinned, so this read lock is uncontended.
         let slot = self.slots[index].read();
-        f(&slot.attributes, slot.key.as_slice())
+        // SAFETY: the slot owns its region and is read-locked while the view lives.
+        let key = unsafe { self.arena.region(slot.region) };
+        f(&slot.attributes, &key[..slot.len.min(key.len())])
     }
 
     /// Remove a key: it is no longer found from now on. Unless a call is using it, `f` (an
@@ -505,19 +755,22 @@ impl<L: RawMutex, const N: usize> KeyStore<L, N> {
         // Removing and unpinned: no reader, and no other writer (see `KeyStore`).
         let mut slot = self.slots[index].write();
         /// Wipes and frees the slot even if `release` panics.
-        struct Wipe<'a, 's, L: RawMutex, const N: usize> {
-            store: &'s KeyStore<L, N>,
+        struct Wipe<'a, 's, L: RawMutex, const N: usize, const B: usize> {
+            store: &'s KeyStore<L, N, B>,
             index: usize,
             slot: &'a mut Slot,
         }
-        impl<L: RawMutex, const N: usize> Drop for Wipe<'_, '_, L, N> {
+        impl<L: RawMutex, const N: usize, const B: usize> Drop for Wipe<'_, '_, L, N, B> {
             fn drop(&mut self) {
-                self.slot.wipe();
+                // SAFETY: the slot owns its region until freed below, and is write-locked;
+                // the view lent to `release` is no longer used.
+                unsafe { self.store.arena.region_mut(self.slot.region) }.zeroize();
+                *self.slot = Slot::free();
                 let index = self.index;
-                let _ = self
-                    .store
-                    .directory
-                    .lock(|directory| directory.entries[index] = Entry::Free);
+                let _ = self.store.directory.lock(|directory| {
+                    directory.entries[index] = Entry::Free;
+                    directory.regions[index] = Region::EMPTY;
+                });
             }
         }
         let wipe = Wipe {
@@ -525,7 +778,10 @@ impl<L: RawMutex, const N: usize> KeyStore<L, N> {
             index,
             slot: &mut slot,
         };
-        release(&wipe.slot.attributes, wipe.slot.key.as_slice());
+        // SAFETY: the slot owns its region and is write-locked; the view is only read, and
+        // not used after `release` returns.
+        let key = unsafe { self.arena.region(wipe.slot.region) };
+        release(&wipe.slot.attributes, &key[..wipe.slot.len.min(key.len())]);
         drop(wipe);
     }
 
@@ -563,16 +819,29 @@ mod tests {
     extern crate std;
     use super::*;
 
-    type Store<const N: usize> = KeyStore<crate::lock::SpinMutex, N>;
+    type Store<const N: usize> = KeyStore<crate::lock::SpinMutex, N, 64>;
+
+    /// Whether every byte of the store's arena is zero (no other call is using the store).
+    fn wiped<const N: usize, const B: usize>(
+        store: &KeyStore<crate::lock::SpinMutex, N, B>,
+    ) -> bool {
+        // SAFETY: the test holds no slot lock, but no other thread uses the store and no
+        // slice of the arena is alive.
+        let bytes: &[u8; B] = unsafe { &*store.arena.bytes.get() };
+        bytes.iter().all(|&b| b == 0)
+    }
 
     fn put<const N: usize>(store: &Store<N>, bytes: &[u8]) -> KeyId {
-        let mut r = store.reserve().unwrap();
+        let mut r = store.reserve(8, 8).unwrap();
         r.key_mut().bytes[..bytes.len()].copy_from_slice(bytes);
         r.key_mut().len = bytes.len();
         r.fill(KeyAttributes::new()).unwrap()
     }
 
-    fn read<const N: usize>(store: &Store<N>, id: KeyId) -> Result<std::vec::Vec<u8>> {
+    fn read<const N: usize, const B: usize>(
+        store: &KeyStore<crate::lock::SpinMutex, N, B>,
+        id: KeyId,
+    ) -> Result<std::vec::Vec<u8>> {
         store.with_key(
             id,
             |a, k| {
@@ -599,24 +868,23 @@ mod tests {
         assert_eq!(read(&store, id), Err(Error::InvalidHandle));
         assert_eq!(store.remove(id, |_, _| ()), Err(Error::InvalidHandle));
         assert_eq!(store.occupied(), 0);
+        assert!(wiped(&store), "no key bytes left");
         for slot in &store.slots {
-            let slot = slot.read();
-            assert!(slot.key.bytes.iter().all(|&b| b == 0), "no key bytes left");
-            assert_eq!(slot.key.len, 0);
+            assert_eq!(slot.read().len, 0);
         }
     }
 
     #[test]
     fn a_dropped_reservation_wipes_and_frees_its_slot() {
         let store: Store<1> = KeyStore::new();
-        let mut r = store.reserve().unwrap();
+        let mut r = store.reserve(8, 8).unwrap();
         r.key_mut().bytes[..3].copy_from_slice(&[1, 2, 3]);
         r.key_mut().len = 3;
         drop(r);
-        assert!(store.slots[0].read().key.bytes.iter().all(|&b| b == 0));
-        let held = store.reserve();
+        assert!(wiped(&store));
+        let held = store.reserve(8, 8);
         assert!(held.is_ok());
-        assert_eq!(store.reserve().err(), Some(Error::InsufficientMemory));
+        assert_eq!(store.reserve(8, 8).err(), Some(Error::InsufficientMemory));
     }
 
     #[test]
@@ -661,12 +929,14 @@ mod tests {
                     let mut wrong = 0;
                     for i in 0..300u32 {
                         let bytes = [t, (i & 0xff) as u8, (i >> 8) as u8, 0xa5];
-                        let Ok(mut r) = STORE.reserve() else { continue };
+                        let Ok(mut r) = STORE.reserve(8, 8) else {
+                            continue;
+                        };
                         r.key_mut().bytes[..4].copy_from_slice(&bytes);
                         r.key_mut().len = 4;
                         let id = r.fill(KeyAttributes::new()).unwrap();
                         // A copy: reserve the target, then read the source into it.
-                        if let Ok(mut target) = STORE.reserve() {
+                        if let Ok(mut target) = STORE.reserve(8, 8) {
                             STORE
                                 .with_key(
                                     id,
@@ -701,7 +971,7 @@ mod tests {
     fn reading_a_key_while_holding_a_reservation_does_not_block() {
         let store: Store<2> = KeyStore::new();
         let id = put(&store, b"k");
-        let target = store.reserve().unwrap();
+        let target = store.reserve(8, 8).unwrap();
         // As `copy_key` does: the target slot is write-locked, the source is read.
         assert_eq!(read(&store, id).unwrap(), b"k");
         drop(target);
@@ -733,12 +1003,7 @@ mod tests {
         assert_eq!(r, Ok(()));
         assert_eq!(released.get(), 1, "released once, by the last user");
         assert_eq!(store.occupied(), 0);
-        assert!(
-            store
-                .slots
-                .iter()
-                .all(|s| s.read().key.bytes.iter().all(|&b| b == 0))
-        );
+        assert!(wiped(&store));
         // The slot is free again.
         let again = put(&store, b"again");
         assert_eq!(read(&store, again).unwrap(), b"again");
@@ -749,7 +1014,7 @@ mod tests {
         let loaded = core::cell::Cell::new(false);
         store.with_key_or_load(
             id,
-            Some(|key: &mut KeyBuffer| {
+            Some(|key: &mut KeyBuffer<'_>| {
                 loaded.set(true);
                 key.bytes[..bytes.len()].copy_from_slice(bytes);
                 key.len = bytes.len();
@@ -801,12 +1066,104 @@ mod tests {
     fn a_persistent_id_being_created_or_live_cannot_be_created_again() {
         let store: Store<2> = KeyStore::new();
         let id = KeyId(9);
-        let r = store.reserve_for(id).unwrap();
-        assert_eq!(store.reserve_for(id).err(), Some(Error::AlreadyExists));
+        let r = store.reserve_for(id, 8, 8).unwrap();
+        assert_eq!(
+            store.reserve_for(id, 8, 8).err(),
+            Some(Error::AlreadyExists)
+        );
         assert_eq!(r.fill_reserved(KeyAttributes::new()), Ok(id));
-        assert_eq!(store.reserve_for(id).err(), Some(Error::AlreadyExists));
+        assert_eq!(
+            store.reserve_for(id, 8, 8).err(),
+            Some(Error::AlreadyExists)
+        );
         assert_eq!(read(&store, id).unwrap(), b"");
         store.remove(id, |_, _| ()).unwrap();
-        assert!(store.reserve_for(id).is_ok());
+        assert!(store.reserve_for(id, 8, 8).is_ok());
+    }
+
+    /// Put `len` bytes of `fill` under a fresh id in a store of `B` bytes.
+    fn put_n<const N: usize, const B: usize>(
+        store: &KeyStore<crate::lock::SpinMutex, N, B>,
+        len: usize,
+        fill: u8,
+    ) -> Result<KeyId> {
+        let mut r = store.reserve(len, len)?;
+        r.key_mut().bytes.fill(fill);
+        r.key_mut().len = len;
+        r.fill(KeyAttributes::new())
+    }
+
+    #[test]
+    fn keys_share_the_bytes_and_running_out_of_them_is_insufficient_memory() {
+        let store: KeyStore<crate::lock::SpinMutex, 8, 100> = KeyStore::new();
+        let a = put_n(&store, 40, 0xa1).unwrap();
+        let b = put_n(&store, 40, 0xb2).unwrap();
+        // Slots are free, bytes are not.
+        assert_eq!(put_n(&store, 21, 0xc3), Err(Error::InsufficientMemory));
+        let c = put_n(&store, 20, 0xc3).unwrap();
+        assert_eq!(put_n(&store, 1, 0xd4), Err(Error::InsufficientMemory));
+        // A removed key's bytes are wiped where they lie and handed out again.
+        store.remove(a, |_, k| assert_eq!(k, [0xa1; 40])).unwrap();
+        // SAFETY: as in `wiped`.
+        let arena: &[u8; 100] = unsafe { &*store.arena.bytes.get() };
+        assert!(arena[..40].iter().all(|&x| x == 0), "wiped in place");
+        assert!(arena[40..80].iter().all(|&x| x == 0xb2));
+        let d = put_n(&store, 30, 0xd4).unwrap();
+        let e = put_n(&store, 10, 0xe5).unwrap();
+        for (id, len, fill) in [(b, 40, 0xb2), (c, 20, 0xc3), (d, 30, 0xd4), (e, 10, 0xe5)] {
+            assert_eq!(read(&store, id).unwrap(), std::vec![fill; len]);
+        }
+        for id in [b, c, d, e] {
+            store.remove(id, |_, _| ()).unwrap();
+        }
+        assert!(wiped(&store));
+        // All of it for one key.
+        let whole = put_n(&store, 100, 0x77).unwrap();
+        assert_eq!(read(&store, whole).unwrap().len(), 100);
+    }
+
+    #[test]
+    fn a_filled_key_keeps_only_its_length_and_the_rest_is_wiped_and_given_back() {
+        let store: KeyStore<crate::lock::SpinMutex, 4, 64> = KeyStore::new();
+        // A driver is given 64 bytes, scribbles over all of them, reports 16.
+        let mut r = store.reserve(64, 64).unwrap();
+        r.key_mut().bytes.fill(0x5a);
+        r.key_mut().len = 16;
+        let id = r.fill(KeyAttributes::new()).unwrap();
+        assert_eq!(read(&store, id).unwrap(), [0x5a; 16]);
+        // SAFETY: as in `wiped`.
+        let arena: &[u8; 64] = unsafe { &*store.arena.bytes.get() };
+        assert!(
+            arena[16..].iter().all(|&x| x == 0),
+            "the unused tail is wiped"
+        );
+        assert!(put_n(&store, 48, 1).is_ok(), "and is the store's again");
+        // With `at_least`, a shorter run does when the whole is not to be had.
+        assert_eq!(store.reserve(8, 8).err(), Some(Error::InsufficientMemory));
+    }
+
+    #[test]
+    fn a_cached_key_is_evicted_for_bytes_as_well_as_for_slots() {
+        let store: KeyStore<crate::lock::SpinMutex, 4, 32> = KeyStore::new();
+        let cached_id = KeyId(5);
+        let r = store.with_key_or_load(
+            cached_id,
+            Some(|key: &mut KeyBuffer<'_>| {
+                key.bytes[..24].fill(0xcc);
+                key.len = 24;
+                Ok(KeyAttributes::new())
+            }),
+            |_, k| Ok(k.len()),
+            |_, _| (),
+        );
+        assert_eq!(r, Ok(24));
+        // A free slot, but only 8 free bytes: the unpinned cached key goes, wiped.
+        let v = put_n(&store, 20, 0x11).unwrap();
+        assert_eq!(store.cached(), 0);
+        assert_eq!(read(&store, v).unwrap(), [0x11; 20]);
+        // A volatile key is never evicted.
+        assert_eq!(put_n(&store, 20, 0x22), Err(Error::InsufficientMemory));
+        store.remove(v, |_, _| ()).unwrap();
+        assert!(wiped(&store));
     }
 }

@@ -97,11 +97,18 @@ fn unstructured_key_import() {
         KeyType::DES,
         KeyType::ARIA,
         KeyType::CAMELLIA,
-        KeyType::RSA_KEY_PAIR,
-        KeyType::RSA_PUBLIC_KEY,
         KeyType(0x8001),
     ] {
         check(key_type, 16, Err(Error::NotSupported));
+    }
+    // RSA (`builtin-rsa`): 16 bytes that are not DER are malformed.
+    let rsa = if cfg!(feature = "builtin-rsa") {
+        Error::InvalidArgument
+    } else {
+        Error::NotSupported
+    };
+    for key_type in [KeyType::RSA_KEY_PAIR, KeyType::RSA_PUBLIC_KEY] {
+        check(key_type, 16, Err(rsa));
     }
     // The declared size must match; the key buffer must hold the key.
     assert_eq!(import(KeyType::AES, 128, &data[..16], 16).unwrap().1, 128);

@@ -18,9 +18,7 @@
 
 use core::sync::atomic::{AtomicU32, Ordering};
 
-use psa_core::{
-    Algorithm, EntryPoint, Error, KEY_BUFFER_SIZE, KeyAttributes, Result, builtin, entry,
-};
+use psa_core::{Algorithm, EntryPoint, Error, KeyAttributes, Result, builtin, entry};
 use zeroize::Zeroize;
 
 /// Forced behaviour and hit counters of one instrumented driver.
@@ -375,16 +373,16 @@ pub fn opaque_wrap(key: &[u8], out: &mut [u8]) -> Result<usize> {
     Ok(len)
 }
 
-/// Key material unwrapped from an opaque key buffer, on the stack; wiped on drop.
+/// Key material unwrapped from an opaque key buffer (of any size the store holds); wiped on
+/// drop.
 pub struct Unwrapped {
-    bytes: [u8; KEY_BUFFER_SIZE],
-    len: usize,
+    bytes: Vec<u8>,
 }
 
 impl Unwrapped {
     /// The key in export format.
     pub fn as_slice(&self) -> &[u8] {
-        &self.bytes[..self.len]
+        &self.bytes
     }
 }
 
@@ -397,20 +395,14 @@ impl Drop for Unwrapped {
 /// Undo [`opaque_wrap`].
 ///
 /// # Errors
-/// `CORRUPTION_DETECTED` if the buffer does not start with [`OPAQUE_PREFIX`] or is too long.
+/// `CORRUPTION_DETECTED` if the buffer does not start with [`OPAQUE_PREFIX`].
 pub fn opaque_unwrap(key_buffer: &[u8]) -> Result<Unwrapped> {
     let body = key_buffer
         .strip_prefix(&OPAQUE_PREFIX[..])
-        .filter(|b| b.len() <= KEY_BUFFER_SIZE)
         .ok_or(Error::CorruptionDetected)?;
-    let mut u = Unwrapped {
-        bytes: [0; KEY_BUFFER_SIZE],
-        len: body.len(),
-    };
-    for (o, k) in u.bytes.iter_mut().zip(body) {
-        *o = k ^ 0xff;
-    }
-    Ok(u)
+    Ok(Unwrapped {
+        bytes: body.iter().map(|k| k ^ 0xff).collect(),
+    })
 }
 
 /// Run a built-in key-creation function into a stack buffer and wrap its output into
@@ -422,7 +414,7 @@ pub fn opaque_create(
     key_buffer: &mut [u8],
     create: impl FnOnce(&mut [u8]) -> Result<usize>,
 ) -> Result<usize> {
-    let mut plain = [0u8; KEY_BUFFER_SIZE];
+    let mut plain = vec![0u8; key_buffer.len().saturating_sub(OPAQUE_PREFIX.len())];
     let r = create(&mut plain).and_then(|n| opaque_wrap(&plain[..n], key_buffer));
     plain.zeroize();
     r
@@ -1318,7 +1310,7 @@ pub mod harness {
         assert_eq!(stored.key_type(), key_type, "type kept");
         assert!(stored.bits() > 0, "an imported key has a size");
         assert!(bits == 0 || stored.bits() == bits, "declared size kept");
-        let mut out = vec![CANARY; 300];
+        let mut out = vec![CANARY; material.len() + 64];
         match psa.export_key(id, &mut out) {
             Ok(n) => {
                 assert!(untouched_from(&out, n), "export wrote past its length");

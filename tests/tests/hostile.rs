@@ -20,9 +20,8 @@
 //! asserts the spec's status.
 
 use psa_core::{
-    Algorithm, BuiltinKey, DefaultEntropy, DerivationStep, Dispatch, EccFamily, Error,
-    KEY_BUFFER_SIZE, KeyAttributes, KeyId, KeyType, Lifetime, Location, Persistence, Psa, Result,
-    UsageFlags,
+    Algorithm, BuiltinKey, DEFAULT_KEY_BYTES, DefaultEntropy, DerivationStep, Dispatch, EccFamily,
+    Error, KeyAttributes, KeyId, KeyType, Lifetime, Location, Persistence, Psa, Result, UsageFlags,
 };
 use psa_drivers::SecureElement;
 use psa_drivers::secure_element::{DEVICE_KEY_SLOT, ELEMENT_SLOTS, SE_LIFETIME, SE_LOCATION};
@@ -193,11 +192,13 @@ fn import_key_table() {
         |t, new| {
             let p = new();
             let p = &p;
+            // Each key is destroyed again: large rows must not crowd out later ones.
             let imp = |ty: KeyType, bits: usize, data: &[u8]| {
-                ok(p.import_key(
+                let r = p.import_key(
                     &attrs(ty, all_usage(), Algorithm::NONE).with_bits(bits),
                     data,
-                ))
+                );
+                r.map(|id| p.destroy_key(id).expect("destroy"))
             };
             // Unstructured keys: AES is 16, 24 or 32 bytes.
             for (n, expected) in [
@@ -249,13 +250,13 @@ fn import_key_table() {
                 );
                 t.eq(&format!("{ty:?}, 1 byte"), imp(ty, 0, &[7]), Ok(()));
                 t.eq(
-                    &format!("{ty:?}, {} bytes (max - 1)", KEY_BUFFER_SIZE - 1),
-                    imp(ty, 0, &vec![7; KEY_BUFFER_SIZE - 1]),
+                    &format!("{ty:?}, 1190 bytes (an RSA-2048 pair's size)"),
+                    imp(ty, 0, &vec![7; 1190]),
                     Ok(()),
                 );
                 t.eq(
-                    &format!("{ty:?}, {KEY_BUFFER_SIZE} bytes (max)"),
-                    imp(ty, 0, &vec![7; KEY_BUFFER_SIZE]),
+                    &format!("{ty:?}, 4096 bytes (half the store's bytes)"),
+                    imp(ty, 0, &vec![7; 4096]),
                     Ok(()),
                 );
                 // A valid key larger than the implementation holds: the spec's status for a
@@ -263,8 +264,8 @@ fn import_key_table() {
                 // answers so for keys above PSA_MAX_KEY_BITS); INSUFFICIENT_MEMORY is also
                 // listed for psa_import_key.
                 t.one_of(
-                    &format!("{ty:?}, {} bytes (max + 1)", KEY_BUFFER_SIZE + 1),
-                    imp(ty, 0, &vec![7; KEY_BUFFER_SIZE + 1]),
+                    &format!("{ty:?}, {} bytes (max + 1)", DEFAULT_KEY_BYTES + 1),
+                    imp(ty, 0, &vec![7; DEFAULT_KEY_BYTES + 1]),
                     &[Err(NotSupported), Err(InsufficientMemory)],
                 );
                 t.eq(
@@ -393,13 +394,20 @@ fn import_key_table() {
                 imp(P256_PUBLIC, 256, &d),
                 Err(InvalidArgument),
             );
+            // RSA keys (`builtin-rsa`): DER or nothing; a path without the built-in has no
+            // RSA.
+            for ty in [KeyType::RSA_KEY_PAIR, KeyType::RSA_PUBLIC_KEY] {
+                t.one_of(
+                    &format!("{ty:?}, 32 bytes that are not DER"),
+                    imp(ty, 0, &[7; 32]),
+                    &[Err(InvalidArgument), Err(NotSupported)],
+                );
+            }
             // Types nobody here serves.
             for ty in [
                 KeyType::ecc_key_pair(EccFamily::SECP_K1),
                 KeyType::ecc_key_pair(EccFamily::SECT_R1),
                 KeyType::ecc_key_pair(EccFamily::BRAINPOOL_P_R1),
-                KeyType::RSA_KEY_PAIR,
-                KeyType::RSA_PUBLIC_KEY,
                 KeyType::DES,
                 KeyType::ARIA,
                 KeyType(0x8001),
@@ -512,8 +520,10 @@ fn generate_key_table() {
         |t, new| {
             let p = new();
             let p = &p;
+            // Each key is destroyed again: large rows must not crowd out later ones.
             let gen_ = |ty: KeyType, bits: usize| {
-                ok(p.generate_key(&attrs(ty, UsageFlags::EXPORT, Algorithm::NONE).with_bits(bits)))
+                p.generate_key(&attrs(ty, UsageFlags::EXPORT, Algorithm::NONE).with_bits(bits))
+                    .map(|id| p.destroy_key(id).expect("destroy"))
             };
             for (bits, expected) in [
                 (0, Err(InvalidArgument)),
@@ -551,13 +561,13 @@ fn generate_key_table() {
                     Err(InvalidArgument),
                 );
                 t.eq(
-                    &format!("{ty:?}, {} bits (max)", 8 * KEY_BUFFER_SIZE),
-                    gen_(ty, 8 * KEY_BUFFER_SIZE),
+                    &format!("{ty:?}, {} bits (half the store's bytes)", 8 * 4096),
+                    gen_(ty, 8 * 4096),
                     Ok(()),
                 );
                 t.one_of(
-                    &format!("{ty:?}, {} bits (max + 1 byte)", 8 * KEY_BUFFER_SIZE + 8),
-                    gen_(ty, 8 * KEY_BUFFER_SIZE + 8),
+                    &format!("{ty:?}, {} bits (max + 1 byte)", 8 * DEFAULT_KEY_BYTES + 8),
+                    gen_(ty, 8 * DEFAULT_KEY_BYTES + 8),
                     &[Err(NotSupported), Err(InsufficientMemory)],
                 );
             }
@@ -2782,17 +2792,19 @@ fn opaque_import_and_generate_table() {
                     Err(InvalidArgument),
                 );
                 t.eq("P-384 pair", imp(P256_PAIR, 0, &hex(P384_KEY)), Ok(()));
-                // The wrapped buffer is 4 bytes longer than the key: 252 bytes is the largest
-                // HMAC key the vault can hold in a 256-byte key buffer.
-                let max = KEY_BUFFER_SIZE - OPAQUE_PREFIX.len();
+                // The wrapped buffer is 4 bytes longer than the key: a key 4 bytes short of
+                // half the store's bytes fits; one 4 bytes short of all of them and one more
+                // does not.
+                let max = 4096 - OPAQUE_PREFIX.len();
+                let too_large = DEFAULT_KEY_BYTES - OPAQUE_PREFIX.len() + 1;
                 t.eq(
                     &format!("HMAC, {max} bytes (max)"),
                     imp(KeyType::HMAC, 0, &vec![7; max]),
                     Ok(()),
                 );
                 t.one_of(
-                    &format!("HMAC, {} bytes (max + 1)", max + 1),
-                    imp(KeyType::HMAC, 0, &vec![7; max + 1]),
+                    &format!("HMAC, {too_large} bytes (the store's bytes + 1)"),
+                    imp(KeyType::HMAC, 0, &vec![7; too_large]),
                     &[Err(NotSupported), Err(InsufficientMemory)],
                 );
                 t.eq("generate AES-128", gen_(KeyType::AES, 128), Ok(()));
@@ -2806,7 +2818,7 @@ fn opaque_import_and_generate_table() {
                     gen_(KeyType::HMAC, 8 * max),
                     Ok(()),
                 );
-                for bits in [8 * max + 8, usize::MAX & !7] {
+                for bits in [8 * too_large, usize::MAX & !7] {
                     t.one_of(
                         &format!("generate HMAC, {bits} bits (too large)"),
                         gen_(KeyType::HMAC, bits),
@@ -4347,8 +4359,10 @@ fn huge_claimed_sizes_table() {
                     data,
                 ))
             };
+            // Each key is destroyed again: large rows must not crowd out later ones.
             let gen_ = |ty: KeyType, bits: usize| {
-                ok(p.generate_key(&attrs(ty, UsageFlags::EXPORT, Algorithm::NONE).with_bits(bits)))
+                p.generate_key(&attrs(ty, UsageFlags::EXPORT, Algorithm::NONE).with_bits(bits))
+                    .map(|id| p.destroy_key(id).expect("destroy"))
             };
             for bits in [usize::MAX, usize::MAX - 7, 1 << 63, u32::MAX as usize + 1] {
                 t.eq(

@@ -41,6 +41,16 @@ pub(super) fn import(
     if super::curve25519::serves(key_type) {
         return super::curve25519::import(attributes, data, key_buffer);
     }
+    if key_type.0 & 0xcfff == KeyType::RSA_PUBLIC_KEY.0 {
+        #[cfg(all(feature = "builtin-rsa", target_has_atomic = "ptr"))]
+        {
+            return super::rsa::import(attributes, data, key_buffer);
+        }
+        #[cfg(not(all(feature = "builtin-rsa", target_has_atomic = "ptr")))]
+        {
+            return Err(Error::NotSupported);
+        }
+    }
     if key_type.is_ecc() {
         #[cfg(feature = "builtin-ecc")]
         {
@@ -85,7 +95,11 @@ pub(super) fn export_public(
             return Err(Error::NotSupported);
         }
     }
-    // RSA and other asymmetric keys have a public part the built-in cannot compute;
+    #[cfg(all(feature = "builtin-rsa", target_has_atomic = "ptr"))]
+    if key_type.0 & 0xcfff == KeyType::RSA_PUBLIC_KEY.0 {
+        return super::rsa::export_public(key_type, key_buffer, data);
+    }
+    // Other asymmetric keys have a public part the built-in cannot compute;
     // symmetric and raw keys have none.
     if key_type.is_asymmetric() {
         Err(Error::NotSupported)

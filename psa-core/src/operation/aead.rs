@@ -7,6 +7,7 @@ use crate::drbg::EntropySource;
 use crate::entry;
 use crate::psa::Psa;
 use crate::storage::{KeyStorage, NoStorage};
+use crate::store::DEFAULT_KEY_BYTES;
 use crate::{Algorithm, Error, KeyId, Result, UsageFlags};
 
 #[derive(Clone, Copy)]
@@ -71,12 +72,15 @@ pub struct AeadOperation<
     E: EntropySource,
     const N: usize,
     S: KeyStorage = NoStorage,
+    const B: usize = DEFAULT_KEY_BYTES,
 > {
-    m: Machine<'p, D, E, N, S, Aead>,
+    m: Machine<'p, D, E, N, S, B, Aead>,
 }
 public_lifecycle!(AeadOperation);
 
-impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> AeadOperation<'_, D, E, N, S> {
+impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>
+    AeadOperation<'_, D, E, N, S, B>
+{
     fn setup(&mut self, id: KeyId, alg: Algorithm, encrypt: bool) -> Result<()> {
         self.m.step(|m| {
             m.start()?;
@@ -316,8 +320,8 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> AeadOperation
 }
 
 /// The step `set_nonce` and `generate_nonce` share.
-fn set_nonce<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>(
-    m: &mut Machine<'_, D, E, N, S, Aead>,
+fn set_nonce<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>(
+    m: &mut Machine<'_, D, E, N, S, B, Aead>,
     nonce: &[u8],
 ) -> Result<()> {
     let psa = m.psa();
@@ -347,9 +351,11 @@ fn check_complete(mode: &AeadMode, encrypt: bool) -> Result<()> {
     Ok(())
 }
 
-impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> Psa<D, E, N, S> {
+impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>
+    Psa<D, E, N, S, B>
+{
     /// A new, inactive AEAD operation.
-    pub fn aead_operation(&self) -> AeadOperation<'_, D, E, N, S> {
+    pub fn aead_operation(&self) -> AeadOperation<'_, D, E, N, S, B> {
         AeadOperation {
             m: Machine::new(self),
         }

@@ -7,6 +7,7 @@ use crate::drbg::EntropySource;
 use crate::entry;
 use crate::psa::Psa;
 use crate::storage::{KeyStorage, NoStorage};
+use crate::store::DEFAULT_KEY_BYTES;
 use crate::{Algorithm, Error, KeyId, Result, UsageFlags};
 
 #[derive(Clone, Copy)]
@@ -75,12 +76,15 @@ pub struct CipherOperation<
     E: EntropySource,
     const N: usize,
     S: KeyStorage = NoStorage,
+    const B: usize = DEFAULT_KEY_BYTES,
 > {
-    m: Machine<'p, D, E, N, S, Cipher>,
+    m: Machine<'p, D, E, N, S, B, Cipher>,
 }
 public_lifecycle!(CipherOperation);
 
-impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> CipherOperation<'_, D, E, N, S> {
+impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>
+    CipherOperation<'_, D, E, N, S, B>
+{
     fn setup(&mut self, id: KeyId, alg: Algorithm, encrypt: bool) -> Result<()> {
         self.m.step(|m| {
             m.start()?;
@@ -227,8 +231,8 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> CipherOperati
 }
 
 /// The step `set_iv` and `generate_iv` share.
-fn set_iv<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>(
-    m: &mut Machine<'_, D, E, N, S, Cipher>,
+fn set_iv<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>(
+    m: &mut Machine<'_, D, E, N, S, B, Cipher>,
     iv: &[u8],
 ) -> Result<()> {
     let psa = m.psa();
@@ -245,9 +249,11 @@ fn set_iv<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>(
     Ok(())
 }
 
-impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> Psa<D, E, N, S> {
+impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>
+    Psa<D, E, N, S, B>
+{
     /// A new, inactive cipher operation.
-    pub fn cipher_operation(&self) -> CipherOperation<'_, D, E, N, S> {
+    pub fn cipher_operation(&self) -> CipherOperation<'_, D, E, N, S, B> {
         CipherOperation {
             m: Machine::new(self),
         }

@@ -8,6 +8,7 @@ use crate::entry;
 use crate::policy::ct_compare;
 use crate::psa::Psa;
 use crate::storage::{KeyStorage, NoStorage};
+use crate::store::DEFAULT_KEY_BYTES;
 use crate::{Algorithm, Error, Result};
 
 /// The hash family: the context is the dispatcher's, the mode the algorithm.
@@ -29,13 +30,14 @@ pub struct HashOperation<
     E: EntropySource,
     const N: usize,
     S: KeyStorage = NoStorage,
+    const B: usize = DEFAULT_KEY_BYTES,
 > {
-    m: Machine<'p, D, E, N, S, Hash>,
+    m: Machine<'p, D, E, N, S, B, Hash>,
 }
 public_lifecycle!(HashOperation);
 
-impl<'p, D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
-    HashOperation<'p, D, E, N, S>
+impl<'p, D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>
+    HashOperation<'p, D, E, N, S, B>
 {
     /// `psa_hash_setup`.
     ///
@@ -97,7 +99,7 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
     ///
     /// # Errors
     /// `BAD_STATE` unless active; `NOT_SUPPORTED` if the owning driver cannot clone.
-    pub fn clone_operation(&self) -> Result<HashOperation<'p, D, E, N, S>> {
+    pub fn clone_operation(&self) -> Result<HashOperation<'p, D, E, N, S, B>> {
         let psa = self.m.psa();
         let alg = *self.m.mode()?;
         let op = self.m.with_context(|op| psa.dispatch().hash_clone(op))?;
@@ -108,8 +110,8 @@ impl<'p, D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
 }
 
 /// The finishing step `finish` and `verify` share.
-fn finish<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>(
-    m: &mut Machine<'_, D, E, N, S, Hash>,
+fn finish<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>(
+    m: &mut Machine<'_, D, E, N, S, B, Hash>,
     hash: &mut [u8],
 ) -> Result<usize> {
     let psa = m.psa();
@@ -125,9 +127,11 @@ fn finish<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>(
     m.end(n)
 }
 
-impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> Psa<D, E, N, S> {
+impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>
+    Psa<D, E, N, S, B>
+{
     /// A new, inactive hash operation (`PSA_HASH_OPERATION_INIT`).
-    pub fn hash_operation(&self) -> HashOperation<'_, D, E, N, S> {
+    pub fn hash_operation(&self) -> HashOperation<'_, D, E, N, S, B> {
         HashOperation {
             m: Machine::new(self),
         }
@@ -137,7 +141,7 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> Psa<D, E, N, 
     ///
     /// # Errors
     /// As [`HashOperation::setup`].
-    pub fn hash_setup(&self, alg: Algorithm) -> Result<HashOperation<'_, D, E, N, S>> {
+    pub fn hash_setup(&self, alg: Algorithm) -> Result<HashOperation<'_, D, E, N, S, B>> {
         let mut op = self.hash_operation();
         op.setup(alg)?;
         Ok(op)

@@ -16,6 +16,7 @@ use crate::drbg::EntropySource;
 use crate::entry;
 use crate::psa::Psa;
 use crate::storage::{KeyStorage, NoStorage};
+use crate::store::DEFAULT_KEY_BYTES;
 use crate::{
     Algorithm, DerivationStep, EccFamily, Error, KeyAttributes, KeyId, KeyType, Result, UsageFlags,
 };
@@ -94,13 +95,14 @@ pub struct KeyDerivationOperation<
     E: EntropySource,
     const N: usize,
     S: KeyStorage = NoStorage,
+    const B: usize = DEFAULT_KEY_BYTES,
 > {
-    m: Machine<'p, D, E, N, S, Kdf>,
+    m: Machine<'p, D, E, N, S, B, Kdf>,
 }
 public_lifecycle!(KeyDerivationOperation);
 
-impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
-    KeyDerivationOperation<'_, D, E, N, S>
+impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>
+    KeyDerivationOperation<'_, D, E, N, S, B>
 {
     /// `psa_key_derivation_setup`: a KDF, or a key agreement followed by a KDF
     /// (`Algorithm::key_agreement(ECDH, HKDF(..))`), whose KDF part is what drivers set up.
@@ -204,7 +206,8 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
     pub fn input_key(&mut self, step: DerivationStep, id: KeyId) -> Result<()> {
         self.m.step(|m| {
             let alg = m.mode()?.alg;
-            let mut material = crate::store::KeyBuffer::new();
+            let mut local = crate::store::LocalKey::new();
+            let mut material = local.buffer();
             let mut usage = UsageFlags::NONE;
             m.psa().with_key(id, |attributes, key| {
                 usage = attributes.usage();
@@ -218,12 +221,18 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
                 if attributes.location().is_external() {
                     return Err(Error::NotSupported);
                 }
-                material.bytes[..key.len()].copy_from_slice(key);
+                let out = material
+                    .bytes
+                    .get_mut(..key.len())
+                    .ok_or(Error::InsufficientMemory)?;
+                out.copy_from_slice(key);
                 material.len = key.len();
                 Ok(())
             })?;
             let r = input_bytes(m, step, material.as_slice());
-            material.bytes.zeroize();
+            // `local` is wiped as it drops.
+            drop(material);
+            drop(local);
             r?;
             let (_, mode) = m.active()?;
             if !usage.contains(UsageFlags::DERIVE) {
@@ -419,7 +428,8 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
     /// another key type; `NOT_SUPPORTED` for an opaque key; `INVALID_HANDLE`.
     pub fn verify_key(&mut self, expected: KeyId) -> Result<()> {
         let alg = self.m.mode()?.alg;
-        let mut material = crate::store::KeyBuffer::new();
+        let mut local = crate::store::LocalKey::new();
+        let mut material = local.buffer();
         let r = self
             .m
             .psa()
@@ -431,12 +441,16 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>
                 if attributes.location().is_external() {
                     return Err(Error::NotSupported);
                 }
-                material.bytes[..key.len()].copy_from_slice(key);
+                material
+                    .bytes
+                    .get_mut(..key.len())
+                    .ok_or(Error::InsufficientMemory)?
+                    .copy_from_slice(key);
                 material.len = key.len();
                 Ok(())
             })
             .and_then(|()| self.verify(material.as_slice()));
-        material.bytes.zeroize();
+        // `local` is wiped as it drops.
         r
     }
 
@@ -568,8 +582,8 @@ fn add_one(k: &mut [u8]) {
 }
 
 /// The step `input_bytes`, `input_key` and `key_agreement` share.
-fn input_bytes<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>(
-    m: &mut Machine<'_, D, E, N, S, Kdf>,
+fn input_bytes<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>(
+    m: &mut Machine<'_, D, E, N, S, B, Kdf>,
     step: DerivationStep,
     data: &[u8],
 ) -> Result<()> {
@@ -580,8 +594,8 @@ fn input_bytes<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>(
 }
 
 /// The next output bytes from the driver, within the capacity.
-fn output_bytes<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>(
-    m: &mut Machine<'_, D, E, N, S, Kdf>,
+fn output_bytes<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>(
+    m: &mut Machine<'_, D, E, N, S, B, Kdf>,
     output: &mut [u8],
 ) -> Result<()> {
     let psa = m.psa();
@@ -594,9 +608,11 @@ fn output_bytes<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage>(
         .key_derivation_output_bytes(op, entry::key_derivation_output_bytes::Args { output })
 }
 
-impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> Psa<D, E, N, S> {
+impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>
+    Psa<D, E, N, S, B>
+{
     /// A new, inactive key derivation operation.
-    pub fn key_derivation_operation(&self) -> KeyDerivationOperation<'_, D, E, N, S> {
+    pub fn key_derivation_operation(&self) -> KeyDerivationOperation<'_, D, E, N, S, B> {
         KeyDerivationOperation {
             m: Machine::new(self),
         }

@@ -7,6 +7,7 @@ use crate::drbg::EntropySource;
 use crate::entry;
 use crate::psa::Psa;
 use crate::storage::{KeyStorage, NoStorage};
+use crate::store::DEFAULT_KEY_BYTES;
 use crate::{Algorithm, Error, KeyId, Result, UsageFlags};
 
 /// Whether a MAC operation signs or verifies, and its length.
@@ -36,12 +37,15 @@ pub struct MacOperation<
     E: EntropySource,
     const N: usize,
     S: KeyStorage = NoStorage,
+    const B: usize = DEFAULT_KEY_BYTES,
 > {
-    m: Machine<'p, D, E, N, S, Mac>,
+    m: Machine<'p, D, E, N, S, B, Mac>,
 }
 public_lifecycle!(MacOperation);
 
-impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> MacOperation<'_, D, E, N, S> {
+impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>
+    MacOperation<'_, D, E, N, S, B>
+{
     fn setup(&mut self, id: KeyId, alg: Algorithm, sign: bool) -> Result<()> {
         self.m.step(|m| {
             m.start()?;
@@ -149,9 +153,11 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> MacOperation<
     }
 }
 
-impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> Psa<D, E, N, S> {
+impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>
+    Psa<D, E, N, S, B>
+{
     /// A new, inactive MAC operation.
-    pub fn mac_operation(&self) -> MacOperation<'_, D, E, N, S> {
+    pub fn mac_operation(&self) -> MacOperation<'_, D, E, N, S, B> {
         MacOperation {
             m: Machine::new(self),
         }

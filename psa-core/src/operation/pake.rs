@@ -16,6 +16,7 @@ use crate::entry;
 use crate::pake::PAKE_INPUT_CAPACITY;
 use crate::psa::Psa;
 use crate::storage::{KeyStorage, NoStorage};
+use crate::store::DEFAULT_KEY_BYTES;
 use crate::{
     Error, KeyAttributes, KeyId, KeyType, PakeCipherSuite, PakeInputs, PakeRole, PakeStep, Result,
     UsageFlags,
@@ -99,13 +100,14 @@ pub struct PakeOperation<
     E: EntropySource,
     const N: usize,
     S: KeyStorage = NoStorage,
+    const B: usize = DEFAULT_KEY_BYTES,
 > {
-    m: Machine<'p, D, E, N, S, Pake>,
+    m: Machine<'p, D, E, N, S, B, Pake>,
     stage: Stage,
 }
 
-impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> core::fmt::Debug
-    for PakeOperation<'_, D, E, N, S>
+impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize> core::fmt::Debug
+    for PakeOperation<'_, D, E, N, S, B>
 {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let state = match self.stage {
@@ -138,7 +140,9 @@ fn password_key_ok(suite: &PakeCipherSuite, key_type: KeyType, bits: usize) -> b
     true
 }
 
-impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> PakeOperation<'_, D, E, N, S> {
+impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>
+    PakeOperation<'_, D, E, N, S, B>
+{
     /// `psa_pake_setup`: the password key and the cipher suite. No driver is called yet.
     ///
     /// # Errors
@@ -389,9 +393,11 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> PakeOperation
     }
 }
 
-impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage> Psa<D, E, N, S> {
+impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>
+    Psa<D, E, N, S, B>
+{
     /// A new, inactive PAKE operation.
-    pub fn pake_operation(&self) -> PakeOperation<'_, D, E, N, S> {
+    pub fn pake_operation(&self) -> PakeOperation<'_, D, E, N, S, B> {
         PakeOperation {
             m: Machine::new(self),
             stage: Stage::Idle,

@@ -11,8 +11,8 @@
 use core::hint::black_box;
 
 use psa_core::{
-    Algorithm, EccFamily, EntropySource, KeyAttributes, KeyType, Psa, Result, UsageFlags,
-    register_drivers,
+    Algorithm, EccFamily, EntropySource, KeyAttributes, KeyType, NoStorage, Psa, Result,
+    UsageFlags, register_drivers,
 };
 #[cfg(not(feature = "p256-m4"))]
 use psa_drivers::P256Driver as Accelerator;
@@ -58,7 +58,8 @@ impl EntropySource for BoardEntropy {
 
 /// Import a key, sign a digest, verify the signature.
 fn sign_and_verify(private: &[u8; 32], digest: &[u8; 32], seed: u32) -> bool {
-    let psa: Psa<SignVerify, BoardEntropy, 2> =
+    // Two keys in 128 bytes: the P-256 key pair takes 32.
+    let psa: Psa<SignVerify, BoardEntropy, 2, NoStorage, 128> =
         Psa::with_entropy(SignVerify::new(registered()), BoardEntropy(seed));
     // Power-on self-tests: refuse to run on an accelerator that fails them.
     #[cfg(feature = "self-test")]
