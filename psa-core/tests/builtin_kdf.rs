@@ -248,6 +248,7 @@ fn order_capacity_and_setup() {
     // Capacity: 255 blocks exactly, then nothing.
     let mut ctx = setup(alg).unwrap();
     input(&mut ctx, DerivationStep::Secret, &ikm).unwrap();
+    input(&mut ctx, DerivationStep::Info, &[]).unwrap();
     let mut all = vec![0u8; 255 * 32];
     output(&mut ctx, &mut all[..1000]).unwrap();
     output(&mut ctx, &mut all[1000..]).unwrap();
@@ -260,6 +261,7 @@ fn order_capacity_and_setup() {
     // Asking past the capacity uses it up.
     let mut ctx = setup(alg).unwrap();
     input(&mut ctx, DerivationStep::Secret, &ikm).unwrap();
+    input(&mut ctx, DerivationStep::Info, &[]).unwrap();
     let mut too_much = vec![0u8; 255 * 32 + 1];
     assert_eq!(
         output(&mut ctx, &mut too_much),

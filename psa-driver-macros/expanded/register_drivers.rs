@@ -112,12 +112,14 @@ impl AppDispatch {
         }
     };
 
+    /// The built-in keys (`builtin_keys:`): the front-end serves them through the opaque driver at each key's location, and the bill of materials lists them.
+    pub const BUILTIN_KEYS: &'static [::psa_core::BuiltinKey] = &[];
     /// The bill of materials: the resolved dispatch table (per entry point, the ordered
     /// candidates with their guards and fallback edges, the built-in, the opaque drivers
     /// by location), renderable as JSON (`to_json`, feature `json`) and Graphviz DOT
     /// (`dot`).
     pub const BOM: ::psa_core::bom::BillOfMaterials =
-        ::psa_core::bom::BillOfMaterials::new(&Self::INFO);
+        ::psa_core::bom::BillOfMaterials::new(&Self::INFO).with_builtin_keys(Self::BUILTIN_KEYS);
 }
 
 /// A multi-part hash operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.

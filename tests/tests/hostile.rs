@@ -2079,6 +2079,7 @@ fn multi_part_arguments_table() {
         );
         let mut op = kdf();
         op.input_bytes(DerivationStep::Secret, b"secret").unwrap();
+        op.input_bytes(DerivationStep::Info, b"").unwrap();
         t.eq(
             "kdf output, all of the capacity (255 × 32)",
             op.output_bytes(&mut [0; 255 * 32]),
@@ -2091,6 +2092,7 @@ fn multi_part_arguments_table() {
         );
         let mut op = kdf();
         op.input_bytes(DerivationStep::Secret, b"secret").unwrap();
+        op.input_bytes(DerivationStep::Info, b"").unwrap();
         t.eq(
             "kdf output, capacity + 1 at once",
             op.output_bytes(&mut [0; 255 * 32 + 1]),
@@ -4710,6 +4712,7 @@ fn multi_part_length_boundaries_table() {
     let mut kdf = p.key_derivation_operation();
     kdf.setup(Algorithm::hkdf(Algorithm::SHA_256)).unwrap();
     kdf.input_bytes(DerivationStep::Secret, b"secret").unwrap();
+    kdf.input_bytes(DerivationStep::Info, b"").unwrap();
     let mut all = Ok(());
     for _ in 0..255 * 32 {
         all = all.and(kdf.output_bytes(&mut [0; 1]));

@@ -549,6 +549,7 @@ fn output_and_verification_permissions() {
     let mut op = psa.key_derivation_operation();
     op.setup(HKDF_SHA256).unwrap();
     op.input_bytes(DerivationStep::Secret, b"secret").unwrap();
+    op.input_bytes(DerivationStep::Info, b"").unwrap();
     assert_eq!(
         op.output_key(&KeyAttributes::new().with_type(KeyType::AES).with_bits(128)),
         Err(Error::NotPermitted)

@@ -511,6 +511,7 @@ fn contexts_are_released_after_abort_drop_finish_and_error() {
             "finish" => {
                 op.input_bytes(psa_core::DerivationStep::Secret, &SECRET)
                     .unwrap();
+                op.input_bytes(psa_core::DerivationStep::Info, &[]).unwrap();
                 op.output_bytes(&mut [0; 32]).unwrap();
                 drop(op);
             }
