@@ -230,9 +230,8 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usiz
                 Ok(())
             })?;
             let r = input_bytes(m, step, material.as_slice());
-            // `local` is wiped as it drops.
-            drop(material);
-            drop(local);
+            // Wiped now rather than when `local` drops: the key is no longer needed.
+            material.wipe();
             r?;
             let (_, mode) = m.active()?;
             if !usage.contains(UsageFlags::DERIVE) {
