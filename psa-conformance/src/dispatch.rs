@@ -12,6 +12,8 @@ use crate::direct::{
 };
 use crate::material::*;
 
+mod vectors;
+
 struct Path<'p, P: Dispatch> {
     psa: &'p Psa<P>,
     index: u8,
@@ -79,6 +81,7 @@ pub(crate) fn run<D: Driver, P: Dispatch>(make: &dyn Fn() -> Psa<P>, index: u8, 
     signatures::<D, P>(&path, r);
     hashes::<D, P>(&path, r);
     macs::<D, P>(&path, r);
+    vectors::run::<D, P>(&path, r);
     outside::<D, P>(&path, r);
     export_policy::<D, P>(&path, r);
 }

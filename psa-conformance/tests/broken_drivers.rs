@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicIsize, Ordering};
 use psa_conformance::Report;
 use psa_core::builtin::{self, MacContext};
 use psa_core::{
-    Algorithm, EccFamily, Error, ImportedKey, KeyAttributes, KeyType, Location, Psa, Result, Rng,
-    entry, psa_driver, register_drivers,
+    Algorithm, EccFamily, Error, ImportedKey, KeyAttributes, KeyId, KeyType, Location, Psa, Result,
+    Rng, entry, psa_driver, register_drivers,
 };
 
 /// Run the kit on `D` alone and return its report, printed.
@@ -599,7 +599,9 @@ fn a_lazy_self_tested_registration_tests_on_first_use() {
 // ----- symmetric vectors: a wrong AES-CTR keystream, an AEAD that ignores the tag ----------
 
 /// AES-CTR and AES-GCM through the built-in; `FLAW` 1: the CTR ciphertext's last byte is
-/// flipped; 2: decryption ignores the tag; 0: correct.
+/// flipped; 2: decryption ignores the tag; 3: every call on a key with an id (every key the
+/// front-end holds) is declined with `NOT_SUPPORTED`, so through dispatch the built-in
+/// answers in its place, correctly; 0: correct.
 struct Symmetric<const FLAW: u8>;
 
 macro_rules! symmetric {
@@ -624,6 +626,7 @@ macro_rules! symmetric {
         #[allow(clippy::too_many_arguments)]
         impl Symmetric<$flaw> {
             fn cipher_encrypt(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, iv: &[u8], input: &[u8], output: &mut [u8]) -> Result<usize> {
+                declines::<$flaw>(attributes)?;
                 let n = builtin::cipher_encrypt(&mut entry::cipher_encrypt::Args { attributes, key_buffer, alg, iv, input, output })?;
                 if $flaw == 1 && n > 0 {
                     output[n - 1] ^= 1;
@@ -631,12 +634,15 @@ macro_rules! symmetric {
                 Ok(n)
             }
             fn cipher_decrypt(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, input: &[u8], output: &mut [u8]) -> Result<usize> {
+                declines::<$flaw>(attributes)?;
                 builtin::cipher_decrypt(&mut entry::cipher_decrypt::Args { attributes, key_buffer, alg, input, output })
             }
             fn aead_encrypt(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, nonce: &[u8], additional_data: &[u8], plaintext: &[u8], ciphertext: &mut [u8]) -> Result<usize> {
+                declines::<$flaw>(attributes)?;
                 builtin::aead_encrypt(&mut entry::aead_encrypt::Args { attributes, key_buffer, alg, nonce, additional_data, plaintext, ciphertext })
             }
             fn aead_decrypt(&self, attributes: &KeyAttributes, key_buffer: &[u8], alg: Algorithm, nonce: &[u8], additional_data: &[u8], ciphertext: &[u8], plaintext: &mut [u8]) -> Result<usize> {
+                declines::<$flaw>(attributes)?;
                 let r = builtin::aead_decrypt(&mut entry::aead_decrypt::Args { attributes, key_buffer, alg, nonce, additional_data, ciphertext, plaintext });
                 match r {
                     // A tag that does not verify, accepted anyway.
@@ -647,7 +653,24 @@ macro_rules! symmetric {
         }
     )*};
 }
-symmetric!(0, 1, 2);
+symmetric!(0, 1, 2, 3);
+
+/// `FLAW` 3's decline of keys that have an id.
+fn declines<const FLAW: u8>(attributes: &KeyAttributes) -> Result<()> {
+    if FLAW == 3 && attributes.id() != KeyId::NULL {
+        return Err(Error::NotSupported);
+    }
+    Ok(())
+}
+
+register_drivers! {
+    /// The symmetric driver before the built-in.
+    struct SymmetricWithBuiltin { transparent: [s: Symmetric<0>], builtin: true }
+}
+register_drivers! {
+    /// The symmetric driver that declines stored keys, before the built-in.
+    struct DecliningWithBuiltin { transparent: [s: Symmetric<3>], builtin: true }
+}
 
 #[test]
 fn the_correct_symmetric_driver_passes_sp800_38a_and_wycheproof_gcm() {
@@ -716,4 +739,59 @@ fn an_opaque_driver_is_self_tested_on_an_imported_kat_key() {
         let again = psa_core::selftest::SelfTestCell::new().run(element);
         assert!(again.passed() && again.ran() == 3, "{again}");
     }
+}
+
+#[test]
+fn the_symmetric_vectors_run_through_dispatch_and_the_driver_serves_them() {
+    let r = psa_conformance::check::<Symmetric<0>>(|| Symmetric::<0>)
+        .registered(0, || Psa::new(SymmetricWithBuiltin::new(Symmetric::<0>)))
+        .report();
+    println!("{r}");
+    assert!(r.passed(), "{r}");
+    // F.5.1 directly and through dispatch (decryption); encryption through dispatch is
+    // checked against the built-in under the IV the core chose.
+    let coverage = r.coverage();
+    for cap in [
+        "cipher_decrypt CTR AES 128: 3 checks, 2 vectors",
+        "cipher_encrypt CTR AES 128: 3 checks, 1 vectors",
+    ] {
+        assert!(coverage.contains(cap), "{cap}:\n{coverage}");
+    }
+    let gcm = &r.covered["aead_decrypt GCM AES 128"];
+    let alone = report(|| Symmetric::<0>).covered["aead_decrypt GCM AES 128"];
+    assert!(gcm.vectors > alone.vectors, "{coverage}");
+}
+
+#[test]
+fn a_driver_declining_through_dispatch_is_caught_by_the_receipts() {
+    // Alone it passes: called directly with the kit's attributes it serves every vector.
+    let alone = report(|| Symmetric::<3>);
+    assert!(alone.passed(), "{alone}");
+    // Through dispatch the built-in serves correct answers in its place: only the receipts
+    // show it.
+    let r = psa_conformance::check::<Symmetric<3>>(|| Symmetric::<3>)
+        .registered(0, || Psa::new(DecliningWithBuiltin::new(Symmetric::<3>)))
+        .report();
+    println!("{r}");
+    for cap in [
+        "cipher_encrypt CTR AES 128",
+        "cipher_decrypt CTR AES 128",
+        "aead_encrypt GCM AES 128",
+        "aead_decrypt GCM AES 128",
+    ] {
+        rejected(&r, cap, "the receipt says Some(Builtin) served");
+    }
+    assert!(
+        r.failures
+            .iter()
+            .any(|f| f.input == "NIST SP 800-38A F.5.1 (CTR AES-128), through dispatch"),
+        "{r}"
+    );
+    // No answer was wrong: every failure is a receipt.
+    assert!(
+        r.failures
+            .iter()
+            .all(|f| f.difference.contains("the receipt says")),
+        "{r}"
+    );
 }

@@ -3,7 +3,8 @@
 //! point through generated chains of 1, 4, 16 and 64 drivers with the first, the last or no
 //! driver serving. Instruction counts do not depend on the machine's load, so the CI can check
 //! them: the run fails if generated dispatch adds more than `--max-overhead` instructions
-//! (default 200) over the direct driver call in any case.
+//! (default 200) over the direct driver call in any case. Last, what power-on self-tests
+//! cost (`selftest/*`, reported, not checked).
 //!
 //! Run: `cargo build --release -p psa-bench --bin icount && target/release/icount`
 //! (needs `valgrind`). Each case runs in its own process under
@@ -361,11 +362,67 @@ fn chain(scenario: &str, n: &str) -> bool {
     true
 }
 
+register_drivers! {
+    /// The P-256 accelerator before the built-in, KATs run by the dispatcher's `self_test()`.
+    struct StartupTested { transparent: [p256: P256Driver], builtin: true, self_test: startup }
+}
+register_drivers! {
+    /// The P-256 accelerator before the built-in, each entry point's KAT on its first use.
+    struct LazyTested { transparent: [p256: P256Driver], builtin: true, self_test: lazy }
+}
+
+/// A `sign_hash` through `dispatcher`'s generated dispatch, on the fixture's key.
+fn dispatch_sign<T: Dispatch>(dispatcher: &T, f: &psa_bench::overhead::Fixture) {
+    let mut sig = [0u8; 64];
+    let r = dispatcher.sign_hash(entry::sign_hash::Args {
+        attributes: black_box(&f.pair_attributes),
+        key_buffer: black_box(&P256_PRIVATE),
+        alg: black_box(ALG),
+        hash: black_box(&f.digest),
+        signature: &mut sig,
+        rng: Rng::new(&f.psa),
+    });
+    assert_eq!(r, Ok(64));
+}
+
+/// Power-on self-tests of the P-256 driver (KATs of `sign_hash`, `verify_hash`,
+/// `export_public_key`, with the built-in there to check the randomized signature):
+/// `selftest/wrapper` and `selftest/startup` count one `self_test()` of a fresh
+/// `SelfTested<P256Driver>` / `self_test: startup` dispatcher; `selftest/lazy` one first
+/// `sign_hash` on a fresh `self_test: lazy` dispatcher (its KATs and the signature);
+/// `selftest/after` a `sign_hash` on a startup-tested dispatcher whose KATs passed (what the
+/// per-call state check costs, against `sign/dispatch`).
+fn selftest(variant: &str) -> bool {
+    let f = fixture();
+    match variant {
+        "wrapper" => run(|| {
+            let tested = psa_core::SelfTested::startup(black_box(P256Driver::new()));
+            assert!(tested.self_test().passed());
+        }),
+        "startup" => run(|| {
+            let d = StartupTested::new(black_box(P256Driver::new()));
+            assert!(d.self_test()[0].is_some_and(|s| s.passed()));
+        }),
+        "lazy" => run(|| {
+            let d = LazyTested::new(black_box(P256Driver::new()));
+            dispatch_sign(&d, &f);
+        }),
+        "after" => {
+            let d = StartupTested::new(P256Driver::new());
+            assert!(d.self_test()[0].is_some_and(|s| s.passed()));
+            run(|| dispatch_sign(black_box(&d), &f));
+        }
+        _ => return false,
+    }
+    true
+}
+
 /// Run one named case in this process (no valgrind).
 fn case(name: &str) -> bool {
     let mut parts = name.splitn(3, '/');
     match (parts.next(), parts.next(), parts.next()) {
         (Some("chain"), Some(scenario), n) => chain(scenario, n.unwrap_or("")),
+        (Some("selftest"), Some(variant), None) => selftest(variant),
         (Some(op), Some(variant), None) => operation(op, variant),
         _ => false,
     }
@@ -466,6 +523,26 @@ fn main() {
             failed.push(format!("chain of {n}: dispatch adds {worst} instructions"));
         }
     }
+    println!();
+    println!("## Power-on self-tests of the P-256 driver (KATs; the built-in registered after it)");
+    println!();
+    let wrapper = count(&exe, "selftest/wrapper");
+    let startup = count(&exe, "selftest/startup");
+    let sign = count(&exe, "sign/dispatch");
+    let lazy = count(&exe, "selftest/lazy");
+    let after = count(&exe, "selftest/after");
+    println!("| case | instructions |");
+    println!("|---|---:|");
+    println!("| `SelfTested<P256Driver>::self_test()` | {wrapper} |");
+    println!("| `self_test: startup`, the dispatcher's `self_test()` | {startup} |");
+    println!(
+        "| `self_test: lazy`, first `sign_hash` (its KATs and the signature) | {lazy} ({:+} over `sign/dispatch`) |",
+        lazy as i64 - sign as i64
+    );
+    println!(
+        "| `self_test: startup`, `sign_hash` after the KATs passed | {after} ({:+} over `sign/dispatch`) |",
+        after as i64 - sign as i64
+    );
     println!();
     if failed.is_empty() {
         println!(

@@ -32,12 +32,34 @@ fn registered() -> Registered {
     return psa_core::SelfTested::startup(Accelerator::new());
 }
 
+#[cfg(not(any(feature = "self-test-startup", feature = "self-test-lazy")))]
 register_drivers! {
     /// The P-256 accelerator and nothing else: no built-in fallback. RustCrypto `p256`, or
     /// with `p256-m4` the P256-Cortex-M4 assembly.
     struct SignVerify {
         transparent: [p256: Registered],
         builtin: false,
+    }
+}
+
+// The same registration, self-tested by the dispatcher (`self_test:`) instead of the
+// `SelfTested<_>` wrapper: KATs when `self_test()` is called, or on each entry point's first use.
+#[cfg(feature = "self-test-startup")]
+register_drivers! {
+    /// The P-256 accelerator alone, its KATs run by the dispatcher's `self_test()`.
+    struct SignVerify {
+        transparent: [p256: Registered],
+        builtin: false,
+        self_test: startup,
+    }
+}
+#[cfg(all(feature = "self-test-lazy", not(feature = "self-test-startup")))]
+register_drivers! {
+    /// The P-256 accelerator alone, each entry point's KAT run on its first use.
+    struct SignVerify {
+        transparent: [p256: Registered],
+        builtin: false,
+        self_test: lazy,
     }
 }
 
@@ -64,6 +86,15 @@ fn sign_and_verify(private: &[u8; 32], digest: &[u8; 32], seed: u32) -> bool {
     // Power-on self-tests: refuse to run on an accelerator that fails them.
     #[cfg(feature = "self-test")]
     if !psa.dispatcher().p256.self_test().passed() {
+        return false;
+    }
+    #[cfg(feature = "self-test-startup")]
+    if !psa
+        .dispatcher()
+        .self_test()
+        .iter()
+        .all(|s| s.is_some_and(|s| s.passed()))
+    {
         return false;
     }
     let alg = Algorithm::ecdsa(Algorithm::SHA_256);
