@@ -6,7 +6,6 @@
 //! adds to a build; the commands are in `BENCHMARKS.md` (`size/measure.sh` runs them). The
 //! drivers' bodies are trivial on purpose: the figure is the framework's, not the crypto's.
 
-
 use psa_core::{
     Algorithm, EccFamily, Error, ImportedKey, KeyAttributes, KeyType, Result, Rng, psa_driver,
 };
