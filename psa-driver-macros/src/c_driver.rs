@@ -361,6 +361,30 @@ fn call(ep: &str, f: &Ident) -> Option<(TokenStream, TokenStream)> {
                 },
             )
         }
+        "asymmetric_encrypt" => (
+            quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, salt: *const u8, salt_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+            quote! {
+                fn asymmetric_encrypt(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], salt: &[u8], output: &mut [u8], rng: #p::Rng<'_>) -> #p::Result<usize> {
+                    #c::asymmetric_encrypt(#f, attributes, key_buffer, alg, input, salt, output, rng)
+                }
+            },
+        ),
+        "asymmetric_decrypt" => (
+            quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, salt: *const u8, salt_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+            quote! {
+                fn asymmetric_decrypt(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], salt: &[u8], output: &mut [u8]) -> #p::Result<usize> {
+                    #c::asymmetric_decrypt(#f, attributes, key_buffer, alg, input, salt, output)
+                }
+            },
+        ),
+        "get_random" => (
+            quote!(fn #f(output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+            quote! {
+                fn get_random(&self, output: &mut [u8]) -> #p::Result<()> {
+                    #c::get_random(#f, output)
+                }
+            },
+        ),
         _ => return None,
     })
 }
@@ -446,7 +470,7 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
         } else {
             errors.push(
                 darling::Error::custom(format!(
-                    "{rel}: capabilities[{i}].entry_points: `{ep}` is not callable through c_driver! yet (it calls key management, hash_compute, mac_compute, cipher_encrypt, cipher_decrypt, aead_encrypt, aead_decrypt, sign_hash, verify_hash, sign_message, verify_message and key_agreement); drop it from the description or wrap the driver in a Rust `#[psa_driver]`"
+                    "{rel}: capabilities[{i}].entry_points: `{ep}` is not callable through c_driver! yet (it calls key management and every single-part entry point); drop it from the description or wrap the driver in a Rust `#[psa_driver]`"
                 ))
                 .with_span(&span),
             );

@@ -6,6 +6,8 @@
  *   SP 800-38A); anything else is PSA_ERROR_NOT_SUPPORTED.
  * - liar (transparent): a hash_compute that claims one byte more than its buffer for
  *   SHA-512, and declines SHA-384 (which its JSON also declares).
+ * - dice, braggart (transparent): get_random, NOT random (test arrangements): dice fills
+ *   at most 16 bytes a call with a fixed pattern; braggart claims more than its buffer.
  * - vault (opaque, location 0x800005): keeps HMAC and AES keys in its own table; the key
  *   buffer the core stores holds only a one-byte reference (slot + 1, or 0x80 + n for
  *   built-in key n). allocate_key, import_key, generate_key (psa_generate_random),
@@ -408,6 +410,25 @@ psa_status_t liar_transparent_hash_compute(psa_algorithm_t alg, const uint8_t *i
     (void)input; (void)input_length; (void)hash;
     if (alg != PSA_ALG_SHA_512) return PSA_ERROR_NOT_SUPPORTED;
     *hash_length = hash_size + 1;
+    return PSA_SUCCESS;
+}
+
+/* ---- dice: a get_random that is NOT random (a test arrangement): at most 16 bytes a call,
+ * 0x10, 0x11, ... from the start of each call's buffer ---- */
+psa_status_t dice_transparent_get_random(uint8_t *output, size_t output_size,
+                                         size_t *output_length) {
+    size_t i, n = output_size < 16 ? output_size : 16;
+    for (i = 0; i < n; i++) output[i] = (uint8_t)(0x10 + i);
+    *output_length = n;
+    return PSA_SUCCESS;
+}
+
+/* ---- braggart: a get_random that lies about its length ---- */
+psa_status_t braggart_transparent_get_random(uint8_t *output, size_t output_size,
+                                             size_t *output_length) {
+    (void)output;
+    /* 16 bytes or more: claims one more than the buffer; fewer: success with nothing. */
+    *output_length = output_size >= 16 ? output_size + 1 : 0;
     return PSA_SUCCESS;
 }
 
