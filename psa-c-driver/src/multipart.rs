@@ -1,6 +1,7 @@
 //! Multi-part operations of C drivers: the core holds the C driver's operation context in a
 //! [`Context`] of the size and alignment stated in `c_driver!` (`hash_context(size = …,
-//! align = …)`), which the C driver checks against its type with `PSA_DRIVER_CONTEXT_FITS`.
+//! align = …)`, `mac_context`, `cipher_context`), which the C driver checks against its type
+//! with `PSA_DRIVER_CONTEXT_FITS`.
 //!
 //! The C context is moved with the operation (as a C core moves `psa_hash_operation_t`), so
 //! it must hold no pointers into itself; it is zeroed before setup and wiped when dropped,
@@ -76,15 +77,20 @@ pub type HashSetupFn = unsafe extern "C" fn(*mut c_void, u32) -> Status;
 pub type MacSetupFn =
     unsafe extern "C" fn(*mut c_void, Attributes, *const u8, usize, u32) -> Status;
 /// `psa_status_t hash_update(<context> *operation, const uint8_t *input, size_t
-/// input_length)`; also `mac_update`, and `mac_verify_finish` (with the expected MAC).
+/// input_length)`; also `mac_update`, `mac_verify_finish` (with the expected MAC) and
+/// `cipher_set_iv` (with the IV).
 pub type InputFn = unsafe extern "C" fn(*mut c_void, *const u8, usize) -> Status;
 /// `psa_status_t hash_finish(<context> *operation, uint8_t *hash, size_t hash_size, size_t
-/// *hash_length)`; also `mac_sign_finish`.
+/// *hash_length)`; also `mac_sign_finish` and `cipher_finish`.
 pub type FinishFn = unsafe extern "C" fn(*mut c_void, *mut u8, usize, *mut usize) -> Status;
 /// `psa_status_t hash_clone(const <context> *source_operation, <context>
 /// *target_operation)`.
 pub type CloneFn = unsafe extern "C" fn(*const c_void, *mut c_void) -> Status;
-/// `psa_status_t hash_abort(<context> *operation)`; also `mac_abort`.
+/// `psa_status_t cipher_update(<context> *operation, const uint8_t *input, size_t
+/// input_length, uint8_t *output, size_t output_size, size_t *output_length)`.
+pub type UpdateFn =
+    unsafe extern "C" fn(*mut c_void, *const u8, usize, *mut u8, usize, *mut usize) -> Status;
+/// `psa_status_t hash_abort(<context> *operation)`; also `mac_abort` and `cipher_abort`.
 pub type AbortFn = unsafe extern "C" fn(*mut c_void) -> Status;
 
 /// Calls a C `hash_setup` on a zeroed context.
@@ -99,7 +105,8 @@ pub fn hash_setup<const N: usize, A: Align>(
     Ok(c)
 }
 
-/// Calls a C `mac_sign_setup` or `mac_verify_setup` on a zeroed context.
+/// Calls a C `mac_sign_setup`, `mac_verify_setup`, `cipher_encrypt_setup` or
+/// `cipher_decrypt_setup` (the same C shape) on a zeroed context.
 pub fn mac_setup<const N: usize, A: Align>(
     f: MacSetupFn,
     attributes: &KeyAttributes,
@@ -120,7 +127,7 @@ pub fn mac_setup<const N: usize, A: Align>(
     Ok(c)
 }
 
-/// Calls a C `hash_update`, `mac_update` or `mac_verify_finish`.
+/// Calls a C `hash_update`, `mac_update`, `mac_verify_finish` or `cipher_set_iv`.
 pub fn input<const N: usize, A: Align>(
     f: InputFn,
     context: &mut Context<N, A>,
@@ -130,7 +137,8 @@ pub fn input<const N: usize, A: Align>(
     status(unsafe { f(context.ptr(), input.as_ptr(), input.len()) })
 }
 
-/// Calls a C `hash_finish` or `mac_sign_finish`; the length is checked against `out`.
+/// Calls a C `hash_finish`, `mac_sign_finish` or `cipher_finish`; the length is checked
+/// against `out`.
 pub fn finish<const N: usize, A: Align>(
     f: FinishFn,
     context: &mut Context<N, A>,
@@ -139,6 +147,28 @@ pub fn finish<const N: usize, A: Align>(
     let mut length = 0usize;
     // SAFETY: as in `input`.
     let code = unsafe { f(context.ptr(), out.as_mut_ptr(), out.len(), &mut length) };
+    output(code, length, out.len())
+}
+
+/// Calls a C `cipher_update`; the length is checked against `out`.
+pub fn update<const N: usize, A: Align>(
+    f: UpdateFn,
+    context: &mut Context<N, A>,
+    input: &[u8],
+    out: &mut [u8],
+) -> Result<usize> {
+    let mut length = 0usize;
+    // SAFETY: as in `input`; `out` is live and writable for its length.
+    let code = unsafe {
+        f(
+            context.ptr(),
+            input.as_ptr(),
+            input.len(),
+            out.as_mut_ptr(),
+            out.len(),
+            &mut length,
+        )
+    };
     output(code, length, out.len())
 }
 

@@ -36,7 +36,7 @@ struct ContextSpec {
 }
 
 /// The families whose C contexts `c_driver!` holds.
-const CONTEXT_FAMILIES: &[&str] = &["hash", "mac"];
+const CONTEXT_FAMILIES: &[&str] = &["hash", "mac", "cipher"];
 
 impl Parse for ContextSpec {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
@@ -118,14 +118,14 @@ fn contexts(specs: &[ContextSpec], errors: &mut darling::error::Accumulator) -> 
             .filter(|f| CONTEXT_FAMILIES.contains(f))
         else {
             errors.push(
-                darling::Error::custom(format!(
-                    "unknown context `{n}`; c_driver! holds {}",
-                    CONTEXT_FAMILIES
+                darling::Error::custom(format!("unknown context `{n}`; c_driver! holds {}", {
+                    let names: Vec<String> = CONTEXT_FAMILIES
                         .iter()
                         .map(|f| format!("`{f}_context`"))
-                        .collect::<Vec<_>>()
-                        .join(" and ")
-                ))
+                        .collect();
+                    let (last, rest) = names.split_last().expect("families");
+                    format!("{} and {last}", rest.join(", "))
+                }))
                 .with_span(&spec.name),
             );
             continue;
@@ -185,15 +185,17 @@ fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream
                 }
             },
         ),
-        "mac_sign_setup" | "mac_verify_setup" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void, attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32) -> i32;),
-            quote! {
-                fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm) -> #p::Result<#ctx> {
-                    #m::mac_setup(#f, attributes, key_buffer, alg)
-                }
-            },
-        ),
-        "hash_update" | "mac_update" | "mac_verify_finish" => (
+        "mac_sign_setup" | "mac_verify_setup" | "cipher_encrypt_setup" | "cipher_decrypt_setup" => {
+            (
+                quote!(fn #f(operation: *mut ::core::ffi::c_void, attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32) -> i32;),
+                quote! {
+                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm) -> #p::Result<#ctx> {
+                        #m::mac_setup(#f, attributes, key_buffer, alg)
+                    }
+                },
+            )
+        }
+        "hash_update" | "mac_update" | "mac_verify_finish" | "cipher_set_iv" => (
             quote!(fn #f(operation: *mut ::core::ffi::c_void, input: *const u8, input_length: usize) -> i32;),
             quote! {
                 fn #method(&self, context: &mut #ctx, input: &[u8]) -> #p::Result<()> {
@@ -201,11 +203,19 @@ fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream
                 }
             },
         ),
-        "hash_finish" | "mac_sign_finish" => (
+        "hash_finish" | "mac_sign_finish" | "cipher_finish" => (
             quote!(fn #f(operation: *mut ::core::ffi::c_void, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
             quote! {
                 fn #method(&self, context: &mut #ctx, output: &mut [u8]) -> #p::Result<usize> {
                     #m::finish(#f, context, output)
+                }
+            },
+        ),
+        "cipher_update" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, input: *const u8, input_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+            quote! {
+                fn cipher_update(&self, context: &mut #ctx, input: &[u8], output: &mut [u8]) -> #p::Result<usize> {
+                    #m::update(#f, context, input, output)
                 }
             },
         ),
@@ -217,7 +227,7 @@ fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream
                 }
             },
         ),
-        "hash_abort" | "mac_abort" => (
+        "hash_abort" | "mac_abort" | "cipher_abort" => (
             quote!(fn #f(operation: *mut ::core::ffi::c_void) -> i32;),
             quote! {
                 fn #method(&self, context: &mut #ctx) -> #p::Result<()> {
@@ -488,7 +498,7 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
             )
         } else {
             format!(
-                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) is not callable through c_driver! yet (it holds C contexts for the hash and MAC families); drop the family from the description, or wrap the driver in a Rust `#[psa_driver]` that owns the context"
+                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) is not callable through c_driver! yet (it holds C contexts for the hash, MAC and cipher families); drop the family from the description, or wrap the driver in a Rust `#[psa_driver]` that owns the context"
             )
         };
         errors.push(darling::Error::custom(message).with_span(&span));

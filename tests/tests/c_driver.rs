@@ -14,12 +14,14 @@ use psa_core::{
 use psa_tests as _;
 
 c_driver! {
-    /// SHA-256, HMAC-SHA-256 (single- and multi-part) and AES-CTR in C.
+    /// SHA-256, HMAC-SHA-256 and AES-CTR (single- and multi-part) in C.
     pub struct Acme = "drivers/acme.json";
-    // sizeof and the alignment of acme_hash_operation_t and acme_mac_operation_t (asserted in
-    // tests/c/test_drivers.c with PSA_DRIVER_CONTEXT_FITS).
+    // sizeof and the alignment of acme_hash_operation_t, acme_mac_operation_t and
+    // acme_cipher_operation_t (asserted in tests/c/test_drivers.c with
+    // PSA_DRIVER_CONTEXT_FITS).
     hash_context(size = 112, align = 8);
     mac_context(size = 176, align = 8);
+    cipher_context(size = 560, align = 8);
 }
 c_driver! {
     /// A C driver that claims a SHA-512 hash one byte longer than its buffer (and declines
@@ -1328,4 +1330,99 @@ fn c_driver_asymmetric_encrypt_decrypt_rsa_oaep() {
         ),
         Err(Error::CorruptionDetected)
     );
+}
+
+#[test]
+fn c_driver_cipher_multipart_aes_ctr_sp800_38a() {
+    let psa = psa();
+    let (iv, plaintext) = (hex(SP800_38A_IV), hex(SP800_38A_PLAINTEXT));
+    for (key, ciphertext) in SP800_38A_CTR {
+        let (key, ciphertext) = (hex(key), hex(ciphertext));
+        let id = psa
+            .import_key(&aes_attributes(Lifetime::VOLATILE), &key)
+            .unwrap();
+        let updates = |ep| psa.dispatcher().recorder().hits(ACME, ep);
+        // SP 800-38A F.5 encryption in uneven pieces: the C key stream continues across
+        // updates and block boundaries.
+        let before = updates(psa_core::EntryPoint::CipherUpdate);
+        let mut op = psa.cipher_operation();
+        op.encrypt_setup(id, Algorithm::CTR).unwrap();
+        assert_eq!(
+            last(&psa).served_by(),
+            Some(ACME),
+            "acme's cipher_encrypt_setup"
+        );
+        op.set_iv(&iv).unwrap();
+        let mut out = Vec::new();
+        for piece in plaintext.chunks(7) {
+            let mut buf = [0u8; 16];
+            let n = op.update(piece, &mut buf).unwrap();
+            out.extend_from_slice(&buf[..n]);
+        }
+        let mut tail = [0u8; 16];
+        let n = op.finish(&mut tail).unwrap();
+        out.extend_from_slice(&tail[..n]);
+        assert_eq!(out, ciphertext, "SP 800-38A F.5 encrypt, multi-part");
+        assert_eq!(
+            updates(psa_core::EntryPoint::CipherUpdate),
+            before + plaintext.chunks(7).count() as u32,
+            "every update reached the C driver"
+        );
+        // Decryption of the vector, in other pieces.
+        let mut op = psa.cipher_operation();
+        op.decrypt_setup(id, Algorithm::CTR).unwrap();
+        assert_eq!(
+            last(&psa).served_by(),
+            Some(ACME),
+            "acme's cipher_decrypt_setup"
+        );
+        op.set_iv(&iv).unwrap();
+        let mut back = Vec::new();
+        for piece in ciphertext.chunks(20) {
+            let mut buf = [0u8; 32];
+            let n = op.update(piece, &mut buf).unwrap();
+            back.extend_from_slice(&buf[..n]);
+        }
+        let n = op.finish(&mut tail).unwrap();
+        back.extend_from_slice(&tail[..n]);
+        assert_eq!(back, plaintext, "SP 800-38A F.5 decrypt, multi-part");
+        // The core's random IV: the multi-part result decrypts single-part.
+        let mut op = psa.cipher_operation();
+        op.encrypt_setup(id, Algorithm::CTR).unwrap();
+        let mut generated = [0u8; 16];
+        assert_eq!(op.generate_iv(&mut generated), Ok(16));
+        let mut sealed = generated.to_vec();
+        let mut buf = [0u8; 64];
+        let n = op.update(&plaintext, &mut buf).unwrap();
+        sealed.extend_from_slice(&buf[..n]);
+        let n = op.finish(&mut tail).unwrap();
+        sealed.extend_from_slice(&tail[..n]);
+        let mut opened = [0u8; 64];
+        psa.cipher_decrypt(id, Algorithm::CTR, &sealed, &mut opened)
+            .unwrap();
+        assert_eq!(opened[..], plaintext[..]);
+        // An output buffer too small for the update is the C driver's BUFFER_TOO_SMALL.
+        let mut op = psa.cipher_operation();
+        op.encrypt_setup(id, Algorithm::CTR).unwrap();
+        op.set_iv(&iv).unwrap();
+        let mut small = [0u8; 8];
+        assert_eq!(
+            op.update(&plaintext[..16], &mut small),
+            Err(Error::BufferTooSmall)
+        );
+        op.abort().unwrap();
+        psa.destroy_key(id).unwrap();
+    }
+    // AES-CBC is not in acme.json: the built-in serves the operation.
+    let cbc = KeyAttributes::new()
+        .with_type(KeyType::AES)
+        .with_usage(UsageFlags::ENCRYPT)
+        .with_algorithm(Algorithm::CBC_NO_PADDING);
+    let id = psa.import_key(&cbc, &hex(SP800_38A_CTR[0].0)).unwrap();
+    let mut op = psa.cipher_operation();
+    op.encrypt_setup(id, Algorithm::CBC_NO_PADDING).unwrap();
+    let r = last(&psa);
+    assert!(r.steps().contains(&(ACME, Outcome::GuardMismatch)), "{r:?}");
+    assert_eq!(r.served_by(), Some(Candidate::Builtin));
+    op.abort().unwrap();
 }
