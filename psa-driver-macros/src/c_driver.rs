@@ -36,7 +36,7 @@ struct ContextSpec {
 }
 
 /// The families whose C contexts `c_driver!` holds.
-const CONTEXT_FAMILIES: &[&str] = &["hash", "mac", "cipher"];
+const CONTEXT_FAMILIES: &[&str] = &["hash", "mac", "cipher", "aead"];
 
 impl Parse for ContextSpec {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
@@ -185,17 +185,21 @@ fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream
                 }
             },
         ),
-        "mac_sign_setup" | "mac_verify_setup" | "cipher_encrypt_setup" | "cipher_decrypt_setup" => {
-            (
-                quote!(fn #f(operation: *mut ::core::ffi::c_void, attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32) -> i32;),
-                quote! {
-                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm) -> #p::Result<#ctx> {
-                        #m::mac_setup(#f, attributes, key_buffer, alg)
-                    }
-                },
-            )
-        }
-        "hash_update" | "mac_update" | "mac_verify_finish" | "cipher_set_iv" => (
+        "mac_sign_setup"
+        | "mac_verify_setup"
+        | "cipher_encrypt_setup"
+        | "cipher_decrypt_setup"
+        | "aead_encrypt_setup"
+        | "aead_decrypt_setup" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32) -> i32;),
+            quote! {
+                fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm) -> #p::Result<#ctx> {
+                    #m::mac_setup(#f, attributes, key_buffer, alg)
+                }
+            },
+        ),
+        "hash_update" | "mac_update" | "mac_verify_finish" | "cipher_set_iv" | "aead_set_nonce"
+        | "aead_update_ad" => (
             quote!(fn #f(operation: *mut ::core::ffi::c_void, input: *const u8, input_length: usize) -> i32;),
             quote! {
                 fn #method(&self, context: &mut #ctx, input: &[u8]) -> #p::Result<()> {
@@ -211,11 +215,35 @@ fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream
                 }
             },
         ),
-        "cipher_update" => (
+        "cipher_update" | "aead_update" => (
             quote!(fn #f(operation: *mut ::core::ffi::c_void, input: *const u8, input_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
             quote! {
-                fn cipher_update(&self, context: &mut #ctx, input: &[u8], output: &mut [u8]) -> #p::Result<usize> {
+                fn #method(&self, context: &mut #ctx, input: &[u8], output: &mut [u8]) -> #p::Result<usize> {
                     #m::update(#f, context, input, output)
+                }
+            },
+        ),
+        "aead_set_lengths" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, ad_length: usize, plaintext_length: usize) -> i32;),
+            quote! {
+                fn aead_set_lengths(&self, context: &mut #ctx, ad_length: usize, plaintext_length: usize) -> #p::Result<()> {
+                    #m::set_lengths(#f, context, ad_length, plaintext_length)
+                }
+            },
+        ),
+        "aead_finish" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, ciphertext: *mut u8, ciphertext_size: usize, ciphertext_length: *mut usize, tag: *mut u8, tag_size: usize, tag_length: *mut usize) -> i32;),
+            quote! {
+                fn aead_finish(&self, context: &mut #ctx, ciphertext: &mut [u8], tag: &mut [u8]) -> #p::Result<(usize, usize)> {
+                    #m::aead_finish(#f, context, ciphertext, tag)
+                }
+            },
+        ),
+        "aead_verify" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, plaintext: *mut u8, plaintext_size: usize, plaintext_length: *mut usize, tag: *const u8, tag_length: usize) -> i32;),
+            quote! {
+                fn aead_verify(&self, context: &mut #ctx, plaintext: &mut [u8], tag: &[u8]) -> #p::Result<usize> {
+                    #m::aead_verify(#f, context, plaintext, tag)
                 }
             },
         ),
@@ -227,7 +255,7 @@ fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream
                 }
             },
         ),
-        "hash_abort" | "mac_abort" | "cipher_abort" => (
+        "hash_abort" | "mac_abort" | "cipher_abort" | "aead_abort" => (
             quote!(fn #f(operation: *mut ::core::ffi::c_void) -> i32;),
             quote! {
                 fn #method(&self, context: &mut #ctx) -> #p::Result<()> {
@@ -498,7 +526,7 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
             )
         } else {
             format!(
-                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) is not callable through c_driver! yet (it holds C contexts for the hash, MAC and cipher families); drop the family from the description, or wrap the driver in a Rust `#[psa_driver]` that owns the context"
+                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) is not callable through c_driver! yet (it holds C contexts for the hash, MAC, cipher and AEAD families); drop the family from the description, or wrap the driver in a Rust `#[psa_driver]` that owns the context"
             )
         };
         errors.push(darling::Error::custom(message).with_span(&span));

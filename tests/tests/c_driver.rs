@@ -14,14 +14,15 @@ use psa_core::{
 use psa_tests as _;
 
 c_driver! {
-    /// SHA-256, HMAC-SHA-256 and AES-CTR (single- and multi-part) in C.
+    /// SHA-256, HMAC-SHA-256 and AES-CTR (single- and multi-part), AES-GCM multi-part, in C.
     pub struct Acme = "drivers/acme.json";
-    // sizeof and the alignment of acme_hash_operation_t, acme_mac_operation_t and
-    // acme_cipher_operation_t (asserted in tests/c/test_drivers.c with
+    // sizeof and the alignment of acme_hash_operation_t, acme_mac_operation_t,
+    // acme_cipher_operation_t and acme_aead_operation_t (asserted in tests/c/test_drivers.c with
     // PSA_DRIVER_CONTEXT_FITS).
     hash_context(size = 112, align = 8);
     mac_context(size = 176, align = 8);
     cipher_context(size = 560, align = 8);
+    aead_context(size = 704, align = 8);
 }
 c_driver! {
     /// A C driver that claims a SHA-512 hash one byte longer than its buffer (and declines
@@ -1425,4 +1426,89 @@ fn c_driver_cipher_multipart_aes_ctr_sp800_38a() {
     assert!(r.steps().contains(&(ACME, Outcome::GuardMismatch)), "{r:?}");
     assert_eq!(r.served_by(), Some(Candidate::Builtin));
     op.abort().unwrap();
+}
+
+#[test]
+fn c_driver_aead_multipart_aes_gcm() {
+    let psa = psa();
+    // The GCM specification's test case 4 (AES-128, 12-byte IV, 20 bytes of AD, 60 bytes).
+    let key = hex("feffe9928665731c6d6a8f9467308308");
+    let nonce = hex("cafebabefacedbaddecaf888");
+    let ad = hex("feedfacedeadbeeffeedfacedeadbeefabaddad2");
+    let plaintext = hex(
+        "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39",
+    );
+    let ciphertext = hex(
+        "42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091",
+    );
+    let tag = hex("5bc94fbc3221a5db94fae95ae7121a47");
+    let attributes = KeyAttributes::new()
+        .with_type(KeyType::AES)
+        .with_usage(UsageFlags::ENCRYPT | UsageFlags::DECRYPT)
+        .with_algorithm(Algorithm::GCM);
+    let id = psa.import_key(&attributes, &key).unwrap();
+    // Encryption, AD and data in uneven pieces.
+    let mut op = psa.aead_operation();
+    op.encrypt_setup(id, Algorithm::GCM).unwrap();
+    assert_eq!(
+        last(&psa).served_by(),
+        Some(ACME),
+        "acme's aead_encrypt_setup"
+    );
+    op.set_nonce(&nonce).unwrap();
+    for piece in ad.chunks(7) {
+        op.update_ad(piece).unwrap();
+    }
+    let mut out = Vec::new();
+    for piece in plaintext.chunks(9) {
+        let mut buf = [0u8; 16];
+        let n = op.update(piece, &mut buf).unwrap();
+        out.extend_from_slice(&buf[..n]);
+    }
+    let (mut rest, mut t) = ([0u8; 16], [0u8; 16]);
+    let (n, tn) = op.finish(&mut rest, &mut t).unwrap();
+    out.extend_from_slice(&rest[..n]);
+    assert_eq!(
+        out, ciphertext,
+        "GCM test case 4 ciphertext, multi-part in C"
+    );
+    assert_eq!(&t[..tn], &tag[..], "GCM test case 4 tag");
+    // The built-in's single-part result is the same.
+    let mut single = [0u8; 76];
+    let n = builtin::aead_encrypt(&mut entry::aead_encrypt::Args {
+        attributes: &attributes.clone().with_bits(128),
+        key_buffer: &key,
+        alg: Algorithm::GCM,
+        nonce: &nonce,
+        additional_data: &ad,
+        plaintext: &plaintext,
+        ciphertext: &mut single,
+    })
+    .unwrap();
+    assert_eq!(&single[..n], &[&ciphertext[..], &tag[..]].concat()[..]);
+    // Decryption verifies the tag; a flipped bit is INVALID_SIGNATURE.
+    for (flip, expected) in [(false, Ok(())), (true, Err(Error::InvalidSignature))] {
+        let mut op = psa.aead_operation();
+        op.decrypt_setup(id, Algorithm::GCM).unwrap();
+        assert_eq!(
+            last(&psa).served_by(),
+            Some(ACME),
+            "acme's aead_decrypt_setup"
+        );
+        op.set_nonce(&nonce).unwrap();
+        op.update_ad(&ad).unwrap();
+        let mut back = vec![0u8; 60];
+        let n = op.update(&ciphertext, &mut back).unwrap();
+        assert_eq!(n, 60);
+        let mut t = tag.clone();
+        if flip {
+            t[15] ^= 1;
+        }
+        let mut rest = [0u8; 16];
+        assert_eq!(op.verify(&mut rest, &t).map(|_| ()), expected);
+        if !flip {
+            assert_eq!(back, plaintext, "GCM test case 4 decrypt, multi-part in C");
+        }
+    }
+    psa.destroy_key(id).unwrap();
 }
