@@ -1476,7 +1476,7 @@ fn c_driver_aead_multipart_aes_gcm() {
     // The built-in's single-part result is the same.
     let mut single = [0u8; 76];
     let n = builtin::aead_encrypt(&mut entry::aead_encrypt::Args {
-        attributes: &attributes.clone().with_bits(128),
+        attributes: &attributes.with_bits(128),
         key_buffer: &key,
         alg: Algorithm::GCM,
         nonce: &nonce,
