@@ -36,8 +36,8 @@ void psa_set_key_bits(psa_key_attributes_t *attributes, size_t bits);
 void psa_set_key_algorithm(psa_key_attributes_t *attributes, psa_algorithm_t alg);
 void psa_set_key_usage_flags(psa_key_attributes_t *attributes, psa_key_usage_t usage);
 
-/* Random bytes from the core's source, during generate_key, sign_hash and sign_message
- * (PSA_ERROR_BAD_STATE elsewhere). */
+/* Random bytes from the core's source, during generate_key, sign_hash, sign_message and
+ * asymmetric_encrypt (PSA_ERROR_BAD_STATE elsewhere). */
 psa_status_t psa_generate_random(uint8_t *output, size_t output_size);
 
 /* Multi-part operations: the core holds the driver's context in the size and alignment
@@ -86,9 +86,11 @@ psa_status_t psa_generate_random(uint8_t *output, size_t output_size);
 #define PSA_ALG_CCM ((psa_algorithm_t)0x05500100)
 #define PSA_ALG_CHACHA20_POLY1305 ((psa_algorithm_t)0x05100500)
 #define PSA_ALG_ECDH ((psa_algorithm_t)0x09020000)
+#define PSA_ALG_RSA_PKCS1V15_CRYPT ((psa_algorithm_t)0x07000200)
 #define PSA_ALG_HMAC(hash_alg) ((psa_algorithm_t)(0x03800000 | ((hash_alg) & 0xff)))
 #define PSA_ALG_ECDSA(hash_alg) ((psa_algorithm_t)(0x06000600 | ((hash_alg) & 0xff)))
 #define PSA_ALG_DETERMINISTIC_ECDSA(hash_alg) ((psa_algorithm_t)(0x06000700 | ((hash_alg) & 0xff)))
+#define PSA_ALG_RSA_OAEP(hash_alg) ((psa_algorithm_t)(0x07000300 | ((hash_alg) & 0xff)))
 
 /* Key types */
 #define PSA_KEY_TYPE_NONE ((psa_key_type_t)0x0000)
@@ -97,6 +99,8 @@ psa_status_t psa_generate_random(uint8_t *output, size_t output_size);
 #define PSA_KEY_TYPE_DERIVE ((psa_key_type_t)0x1200)
 #define PSA_KEY_TYPE_AES ((psa_key_type_t)0x2400)
 #define PSA_KEY_TYPE_CHACHA20 ((psa_key_type_t)0x2004)
+#define PSA_KEY_TYPE_RSA_KEY_PAIR ((psa_key_type_t)0x7001)
+#define PSA_KEY_TYPE_RSA_PUBLIC_KEY ((psa_key_type_t)0x4001)
 #define PSA_KEY_TYPE_ECC_KEY_PAIR(curve) ((psa_key_type_t)(0x7100 | (curve)))
 #define PSA_KEY_TYPE_ECC_PUBLIC_KEY(curve) ((psa_key_type_t)(0x4100 | (curve)))
 #define PSA_ECC_FAMILY_SECP_R1 ((psa_ecc_family_t)0x12)

@@ -504,6 +504,112 @@ pub fn aead(
     output(code, length, out.len())
 }
 
+/// `psa_status_t asymmetric_encrypt(const psa_key_attributes_t *attributes, const uint8_t
+/// *key_buffer, size_t key_buffer_size, psa_algorithm_t alg, const uint8_t *input, size_t
+/// input_length, const uint8_t *salt, size_t salt_length, uint8_t *output, size_t
+/// output_size, size_t *output_length)`; also `asymmetric_decrypt`.
+pub type AsymmetricFn = unsafe extern "C" fn(
+    Attributes,
+    *const u8,
+    usize,
+    u32,
+    *const u8,
+    usize,
+    *const u8,
+    usize,
+    *mut u8,
+    usize,
+    *mut usize,
+) -> Status;
+
+/// `psa_status_t get_random(uint8_t *output, size_t output_size, size_t *output_length)`:
+/// the driver interface's `get_random` without the random context (the catalogue's
+/// `get_random` is single-part: no `init_random` / `add_entropy`).
+pub type GetRandomFn = unsafe extern "C" fn(*mut u8, usize, *mut usize) -> Status;
+
+#[allow(clippy::too_many_arguments)] // the entry point's own parameters, in its order
+fn asymmetric(
+    f: AsymmetricFn,
+    attributes: &KeyAttributes,
+    key_buffer: &[u8],
+    alg: Algorithm,
+    input: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+    rng: Option<Rng<'_>>,
+) -> Result<usize> {
+    let mut length = 0usize;
+    // SAFETY: as in `mac_compute`.
+    let mut call = || unsafe {
+        f(
+            attrs(attributes),
+            key_buffer.as_ptr(),
+            key_buffer.len(),
+            alg.0,
+            input.as_ptr(),
+            input.len(),
+            salt.as_ptr(),
+            salt.len(),
+            out.as_mut_ptr(),
+            out.len(),
+            &mut length,
+        )
+    };
+    let code = match rng {
+        Some(rng) => random::with(rng, call),
+        None => call(),
+    };
+    output(code, length, out.len())
+}
+
+/// Calls a C `asymmetric_encrypt`, with `rng` serving its `psa_generate_random` calls (the
+/// padding's randomness).
+#[allow(clippy::too_many_arguments)] // the entry point's own parameters, in its order
+pub fn asymmetric_encrypt(
+    f: AsymmetricFn,
+    attributes: &KeyAttributes,
+    key_buffer: &[u8],
+    alg: Algorithm,
+    input: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+    rng: Rng<'_>,
+) -> Result<usize> {
+    asymmetric(f, attributes, key_buffer, alg, input, salt, out, Some(rng))
+}
+
+/// Calls a C `asymmetric_decrypt`.
+pub fn asymmetric_decrypt(
+    f: AsymmetricFn,
+    attributes: &KeyAttributes,
+    key_buffer: &[u8],
+    alg: Algorithm,
+    input: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<usize> {
+    asymmetric(f, attributes, key_buffer, alg, input, salt, out, None)
+}
+
+/// Calls a C `get_random` until `out` is full. Every length it reports is checked against
+/// what was left to fill (more is `CORRUPTION_DETECTED`); a success that writes nothing is
+/// `INSUFFICIENT_ENTROPY`, so a driver cannot stall the core or leave bytes unfilled.
+pub fn get_random(f: GetRandomFn, out: &mut [u8]) -> Result<()> {
+    let mut filled = 0;
+    while filled < out.len() {
+        let rest = &mut out[filled..];
+        let mut length = 0usize;
+        // SAFETY: `rest` is a live, writable slice of its length; the reported length is
+        // checked below before use.
+        let code = unsafe { f(rest.as_mut_ptr(), rest.len(), &mut length) };
+        match output(code, length, rest.len())? {
+            0 => return Err(Error::InsufficientEntropy),
+            n => filled += n,
+        }
+    }
+    Ok(())
+}
+
 /// Reads the attributes behind a C driver's `const psa_key_attributes_t *`.
 ///
 /// # Safety
@@ -613,6 +719,12 @@ pub fn header(out: &mut impl core::fmt::Write) -> core::fmt::Result {
         Algorithm::deterministic_ecdsa(Algorithm::NONE).0,
         Algorithm::ANY_HASH.0 & 0xff,
     )?;
+    writeln!(
+        out,
+        "#define PSA_ALG_RSA_OAEP(hash_alg) ((psa_algorithm_t)({:#010x} | ((hash_alg) & {:#x})))",
+        Algorithm::rsa_oaep(Algorithm::NONE).0,
+        Algorithm::ANY_HASH.0 & 0xff,
+    )?;
     w(out, "\n/* Key types */\n")?;
     for (name, kt) in KEY_TYPES {
         writeln!(
@@ -682,6 +794,7 @@ const ALGORITHMS: &[(&str, Algorithm)] = &[
     ("CCM", Algorithm::CCM),
     ("CHACHA20_POLY1305", Algorithm::CHACHA20_POLY1305),
     ("ECDH", Algorithm::ECDH),
+    ("RSA_PKCS1V15_CRYPT", Algorithm::RSA_PKCS1V15_CRYPT),
 ];
 
 const KEY_TYPES: &[(&str, KeyType)] = &[
@@ -691,6 +804,8 @@ const KEY_TYPES: &[(&str, KeyType)] = &[
     ("DERIVE", KeyType::DERIVE),
     ("AES", KeyType::AES),
     ("CHACHA20", KeyType::CHACHA20),
+    ("RSA_KEY_PAIR", KeyType::RSA_KEY_PAIR),
+    ("RSA_PUBLIC_KEY", KeyType::RSA_PUBLIC_KEY),
 ];
 
 const USAGE: &[(&str, UsageFlags)] = &[
@@ -744,8 +859,8 @@ void psa_set_key_bits(psa_key_attributes_t *attributes, size_t bits);
 void psa_set_key_algorithm(psa_key_attributes_t *attributes, psa_algorithm_t alg);
 void psa_set_key_usage_flags(psa_key_attributes_t *attributes, psa_key_usage_t usage);
 
-/* Random bytes from the core's source, during generate_key, sign_hash and sign_message
- * (PSA_ERROR_BAD_STATE elsewhere). */
+/* Random bytes from the core's source, during generate_key, sign_hash, sign_message and
+ * asymmetric_encrypt (PSA_ERROR_BAD_STATE elsewhere). */
 psa_status_t psa_generate_random(uint8_t *output, size_t output_size);
 
 /* Multi-part operations: the core holds the driver's context in the size and alignment

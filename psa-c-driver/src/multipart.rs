@@ -1,6 +1,8 @@
 //! Multi-part operations of C drivers: the core holds the C driver's operation context in a
 //! [`Context`] of the size and alignment stated in `c_driver!` (`hash_context(size = …,
-//! align = …)`), which the C driver checks against its type with `PSA_DRIVER_CONTEXT_FITS`.
+//! align = …)`, `mac_context`, `cipher_context`,
+//! `aead_context`), which the C driver checks against its type
+//! with `PSA_DRIVER_CONTEXT_FITS`.
 //!
 //! The C context is moved with the operation (as a C core moves `psa_hash_operation_t`), so
 //! it must hold no pointers into itself; it is zeroed before setup and wiped when dropped,
@@ -76,15 +78,40 @@ pub type HashSetupFn = unsafe extern "C" fn(*mut c_void, u32) -> Status;
 pub type MacSetupFn =
     unsafe extern "C" fn(*mut c_void, Attributes, *const u8, usize, u32) -> Status;
 /// `psa_status_t hash_update(<context> *operation, const uint8_t *input, size_t
-/// input_length)`; also `mac_update`, and `mac_verify_finish` (with the expected MAC).
+/// input_length)`; also `mac_update`, `mac_verify_finish` (with the expected MAC) and
+/// `cipher_set_iv` (with the IV).
 pub type InputFn = unsafe extern "C" fn(*mut c_void, *const u8, usize) -> Status;
 /// `psa_status_t hash_finish(<context> *operation, uint8_t *hash, size_t hash_size, size_t
-/// *hash_length)`; also `mac_sign_finish`.
+/// *hash_length)`; also `mac_sign_finish` and `cipher_finish`.
 pub type FinishFn = unsafe extern "C" fn(*mut c_void, *mut u8, usize, *mut usize) -> Status;
 /// `psa_status_t hash_clone(const <context> *source_operation, <context>
 /// *target_operation)`.
 pub type CloneFn = unsafe extern "C" fn(*const c_void, *mut c_void) -> Status;
-/// `psa_status_t hash_abort(<context> *operation)`; also `mac_abort`.
+/// `psa_status_t cipher_update(<context> *operation, const uint8_t *input, size_t
+/// input_length, uint8_t *output, size_t output_size, size_t *output_length)`.
+pub type UpdateFn =
+    unsafe extern "C" fn(*mut c_void, *const u8, usize, *mut u8, usize, *mut usize) -> Status;
+/// `psa_status_t aead_set_lengths(<context> *operation, size_t ad_length, size_t
+/// plaintext_length)`.
+pub type SetLengthsFn = unsafe extern "C" fn(*mut c_void, usize, usize) -> Status;
+/// `psa_status_t aead_finish(<context> *operation, uint8_t *ciphertext, size_t
+/// ciphertext_size, size_t *ciphertext_length, uint8_t *tag, size_t tag_size, size_t
+/// *tag_length)`.
+pub type AeadFinishFn = unsafe extern "C" fn(
+    *mut c_void,
+    *mut u8,
+    usize,
+    *mut usize,
+    *mut u8,
+    usize,
+    *mut usize,
+) -> Status;
+/// `psa_status_t aead_verify(<context> *operation, uint8_t *plaintext, size_t
+/// plaintext_size, size_t *plaintext_length, const uint8_t *tag, size_t tag_length)`.
+pub type AeadVerifyFn =
+    unsafe extern "C" fn(*mut c_void, *mut u8, usize, *mut usize, *const u8, usize) -> Status;
+/// `psa_status_t hash_abort(<context> *operation)`; also `mac_abort`, `cipher_abort` and
+/// `aead_abort`.
 pub type AbortFn = unsafe extern "C" fn(*mut c_void) -> Status;
 
 /// Calls a C `hash_setup` on a zeroed context.
@@ -99,7 +126,9 @@ pub fn hash_setup<const N: usize, A: Align>(
     Ok(c)
 }
 
-/// Calls a C `mac_sign_setup` or `mac_verify_setup` on a zeroed context.
+/// Calls a C `mac_sign_setup`, `mac_verify_setup`, `cipher_encrypt_setup`,
+/// `cipher_decrypt_setup`, `aead_encrypt_setup` or `aead_decrypt_setup` (the same C shape)
+/// on a zeroed context.
 pub fn mac_setup<const N: usize, A: Align>(
     f: MacSetupFn,
     attributes: &KeyAttributes,
@@ -120,7 +149,8 @@ pub fn mac_setup<const N: usize, A: Align>(
     Ok(c)
 }
 
-/// Calls a C `hash_update`, `mac_update` or `mac_verify_finish`.
+/// Calls a C `hash_update`, `mac_update`, `mac_verify_finish`, `cipher_set_iv`,
+/// `aead_set_nonce` or `aead_update_ad`.
 pub fn input<const N: usize, A: Align>(
     f: InputFn,
     context: &mut Context<N, A>,
@@ -130,7 +160,8 @@ pub fn input<const N: usize, A: Align>(
     status(unsafe { f(context.ptr(), input.as_ptr(), input.len()) })
 }
 
-/// Calls a C `hash_finish` or `mac_sign_finish`; the length is checked against `out`.
+/// Calls a C `hash_finish`, `mac_sign_finish` or `cipher_finish`; the length is checked
+/// against `out`.
 pub fn finish<const N: usize, A: Align>(
     f: FinishFn,
     context: &mut Context<N, A>,
@@ -140,6 +171,86 @@ pub fn finish<const N: usize, A: Align>(
     // SAFETY: as in `input`.
     let code = unsafe { f(context.ptr(), out.as_mut_ptr(), out.len(), &mut length) };
     output(code, length, out.len())
+}
+
+/// Calls a C `cipher_update` or `aead_update`; the length is checked against `out`.
+pub fn update<const N: usize, A: Align>(
+    f: UpdateFn,
+    context: &mut Context<N, A>,
+    input: &[u8],
+    out: &mut [u8],
+) -> Result<usize> {
+    let mut length = 0usize;
+    // SAFETY: as in `input`; `out` is live and writable for its length.
+    let code = unsafe {
+        f(
+            context.ptr(),
+            input.as_ptr(),
+            input.len(),
+            out.as_mut_ptr(),
+            out.len(),
+            &mut length,
+        )
+    };
+    output(code, length, out.len())
+}
+
+/// Calls a C `aead_set_lengths`.
+pub fn set_lengths<const N: usize, A: Align>(
+    f: SetLengthsFn,
+    context: &mut Context<N, A>,
+    ad_length: usize,
+    plaintext_length: usize,
+) -> Result<()> {
+    // SAFETY: as in `input`.
+    status(unsafe { f(context.ptr(), ad_length, plaintext_length) })
+}
+
+/// Calls a C `aead_finish`; both lengths are checked against their buffers.
+pub fn aead_finish<const N: usize, A: Align>(
+    f: AeadFinishFn,
+    context: &mut Context<N, A>,
+    ciphertext: &mut [u8],
+    tag: &mut [u8],
+) -> Result<(usize, usize)> {
+    let (mut length, mut tag_length) = (0usize, 0usize);
+    // SAFETY: as in `update`; the two output buffers are distinct live slices.
+    let code = unsafe {
+        f(
+            context.ptr(),
+            ciphertext.as_mut_ptr(),
+            ciphertext.len(),
+            &mut length,
+            tag.as_mut_ptr(),
+            tag.len(),
+            &mut tag_length,
+        )
+    };
+    let length = output(code, length, ciphertext.len())?;
+    let tag_length = output(0, tag_length, tag.len())?;
+    Ok((length, tag_length))
+}
+
+/// Calls a C `aead_verify`; the length is checked against `plaintext`.
+pub fn aead_verify<const N: usize, A: Align>(
+    f: AeadVerifyFn,
+    context: &mut Context<N, A>,
+    plaintext: &mut [u8],
+    tag: &[u8],
+) -> Result<usize> {
+    let mut length = 0usize;
+    // SAFETY: as in `update`.
+    let code = unsafe {
+        f(
+            context.ptr(),
+            plaintext.as_mut_ptr(),
+            plaintext.len(),
+            &mut length,
+            tag.as_ptr(),
+            tag.len(),
+        )
+    };
+    output(code, length, plaintext.len())
 }
 
 /// Calls a C `hash_clone` into a zeroed context.

@@ -1,6 +1,6 @@
 //! `psa_generate_random` for C drivers: during a call of an entry point that receives the
-//! core's random source (`generate_key`, `sign_hash`, `sign_message`), the C driver draws
-//! random bytes from it, as Mbed TLS drivers call the core's `psa_generate_random`.
+//! core's random source (`generate_key`, `sign_hash`, `sign_message`, `asymmetric_encrypt`),
+//! the C driver draws random bytes from it, as Mbed TLS drivers call the core's `psa_generate_random`.
 //!
 //! The source is installed for the duration of the C call. Calls that install one are
 //! serialized (one C call with a random source at a time), and every draw holds the lock on
@@ -42,8 +42,8 @@ pub(crate) fn with<R>(rng: Rng<'_>, f: impl FnOnce() -> R) -> R {
 }
 
 /// `psa_status_t psa_generate_random(uint8_t *output, size_t output_size)`, for C drivers:
-/// random bytes from the core's source during `generate_key`, `sign_hash` and
-/// `sign_message`; `PSA_ERROR_BAD_STATE` outside them.
+/// random bytes from the core's source during `generate_key`, `sign_hash`, `sign_message`
+/// and `asymmetric_encrypt`; `PSA_ERROR_BAD_STATE` outside them.
 ///
 /// # Safety
 /// `output` is valid for writes of `output_size` bytes (or `output_size` is 0).

@@ -36,7 +36,7 @@ struct ContextSpec {
 }
 
 /// The families whose C contexts `c_driver!` holds.
-const CONTEXT_FAMILIES: &[&str] = &["hash", "mac"];
+const CONTEXT_FAMILIES: &[&str] = &["hash", "mac", "cipher", "aead"];
 
 impl Parse for ContextSpec {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
@@ -118,14 +118,14 @@ fn contexts(specs: &[ContextSpec], errors: &mut darling::error::Accumulator) -> 
             .filter(|f| CONTEXT_FAMILIES.contains(f))
         else {
             errors.push(
-                darling::Error::custom(format!(
-                    "unknown context `{n}`; c_driver! holds {}",
-                    CONTEXT_FAMILIES
+                darling::Error::custom(format!("unknown context `{n}`; c_driver! holds {}", {
+                    let names: Vec<String> = CONTEXT_FAMILIES
                         .iter()
                         .map(|f| format!("`{f}_context`"))
-                        .collect::<Vec<_>>()
-                        .join(" and ")
-                ))
+                        .collect();
+                    let (last, rest) = names.split_last().expect("families");
+                    format!("{} and {last}", rest.join(", "))
+                }))
                 .with_span(&spec.name),
             );
             continue;
@@ -185,7 +185,12 @@ fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream
                 }
             },
         ),
-        "mac_sign_setup" | "mac_verify_setup" => (
+        "mac_sign_setup"
+        | "mac_verify_setup"
+        | "cipher_encrypt_setup"
+        | "cipher_decrypt_setup"
+        | "aead_encrypt_setup"
+        | "aead_decrypt_setup" => (
             quote!(fn #f(operation: *mut ::core::ffi::c_void, attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32) -> i32;),
             quote! {
                 fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm) -> #p::Result<#ctx> {
@@ -193,7 +198,8 @@ fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream
                 }
             },
         ),
-        "hash_update" | "mac_update" | "mac_verify_finish" => (
+        "hash_update" | "mac_update" | "mac_verify_finish" | "cipher_set_iv" | "aead_set_nonce"
+        | "aead_update_ad" => (
             quote!(fn #f(operation: *mut ::core::ffi::c_void, input: *const u8, input_length: usize) -> i32;),
             quote! {
                 fn #method(&self, context: &mut #ctx, input: &[u8]) -> #p::Result<()> {
@@ -201,11 +207,43 @@ fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream
                 }
             },
         ),
-        "hash_finish" | "mac_sign_finish" => (
+        "hash_finish" | "mac_sign_finish" | "cipher_finish" => (
             quote!(fn #f(operation: *mut ::core::ffi::c_void, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
             quote! {
                 fn #method(&self, context: &mut #ctx, output: &mut [u8]) -> #p::Result<usize> {
                     #m::finish(#f, context, output)
+                }
+            },
+        ),
+        "cipher_update" | "aead_update" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, input: *const u8, input_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+            quote! {
+                fn #method(&self, context: &mut #ctx, input: &[u8], output: &mut [u8]) -> #p::Result<usize> {
+                    #m::update(#f, context, input, output)
+                }
+            },
+        ),
+        "aead_set_lengths" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, ad_length: usize, plaintext_length: usize) -> i32;),
+            quote! {
+                fn aead_set_lengths(&self, context: &mut #ctx, ad_length: usize, plaintext_length: usize) -> #p::Result<()> {
+                    #m::set_lengths(#f, context, ad_length, plaintext_length)
+                }
+            },
+        ),
+        "aead_finish" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, ciphertext: *mut u8, ciphertext_size: usize, ciphertext_length: *mut usize, tag: *mut u8, tag_size: usize, tag_length: *mut usize) -> i32;),
+            quote! {
+                fn aead_finish(&self, context: &mut #ctx, ciphertext: &mut [u8], tag: &mut [u8]) -> #p::Result<(usize, usize)> {
+                    #m::aead_finish(#f, context, ciphertext, tag)
+                }
+            },
+        ),
+        "aead_verify" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, plaintext: *mut u8, plaintext_size: usize, plaintext_length: *mut usize, tag: *const u8, tag_length: usize) -> i32;),
+            quote! {
+                fn aead_verify(&self, context: &mut #ctx, plaintext: &mut [u8], tag: &[u8]) -> #p::Result<usize> {
+                    #m::aead_verify(#f, context, plaintext, tag)
                 }
             },
         ),
@@ -217,7 +255,7 @@ fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream
                 }
             },
         ),
-        "hash_abort" | "mac_abort" => (
+        "hash_abort" | "mac_abort" | "cipher_abort" | "aead_abort" => (
             quote!(fn #f(operation: *mut ::core::ffi::c_void) -> i32;),
             quote! {
                 fn #method(&self, context: &mut #ctx) -> #p::Result<()> {
@@ -361,6 +399,30 @@ fn call(ep: &str, f: &Ident) -> Option<(TokenStream, TokenStream)> {
                 },
             )
         }
+        "asymmetric_encrypt" => (
+            quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, salt: *const u8, salt_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+            quote! {
+                fn asymmetric_encrypt(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], salt: &[u8], output: &mut [u8], rng: #p::Rng<'_>) -> #p::Result<usize> {
+                    #c::asymmetric_encrypt(#f, attributes, key_buffer, alg, input, salt, output, rng)
+                }
+            },
+        ),
+        "asymmetric_decrypt" => (
+            quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, salt: *const u8, salt_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+            quote! {
+                fn asymmetric_decrypt(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], salt: &[u8], output: &mut [u8]) -> #p::Result<usize> {
+                    #c::asymmetric_decrypt(#f, attributes, key_buffer, alg, input, salt, output)
+                }
+            },
+        ),
+        "get_random" => (
+            quote!(fn #f(output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+            quote! {
+                fn get_random(&self, output: &mut [u8]) -> #p::Result<()> {
+                    #c::get_random(#f, output)
+                }
+            },
+        ),
         _ => return None,
     })
 }
@@ -446,7 +508,7 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
         } else {
             errors.push(
                 darling::Error::custom(format!(
-                    "{rel}: capabilities[{i}].entry_points: `{ep}` is not callable through c_driver! yet (it calls key management, hash_compute, mac_compute, cipher_encrypt, cipher_decrypt, aead_encrypt, aead_decrypt, sign_hash, verify_hash, sign_message, verify_message and key_agreement); drop it from the description or wrap the driver in a Rust `#[psa_driver]`"
+                    "{rel}: capabilities[{i}].entry_points: `{ep}` is not callable through c_driver! yet (it calls key management and every single-part entry point); drop it from the description or wrap the driver in a Rust `#[psa_driver]`"
                 ))
                 .with_span(&span),
             );
@@ -464,7 +526,7 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
             )
         } else {
             format!(
-                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) is not callable through c_driver! yet (it holds C contexts for the hash and MAC families); drop the family from the description, or wrap the driver in a Rust `#[psa_driver]` that owns the context"
+                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) is not callable through c_driver! yet (it holds C contexts for the hash, MAC, cipher and AEAD families); drop the family from the description, or wrap the driver in a Rust `#[psa_driver]` that owns the context"
             )
         };
         errors.push(darling::Error::custom(message).with_span(&span));

@@ -93,6 +93,8 @@ const ALG_CONSTS: &[&str] = &[
     "ECDSA_ANY",
     "ECDH",
     "FFDH",
+    "RSA_PKCS1V15_CRYPT",
+    "RSA_PKCS1V15_SIGN_RAW",
 ];
 
 /// Argument shapes of the `PSA_ALG_<NAME>(...)` macros: `a` an algorithm, `n` a number.
@@ -100,6 +102,9 @@ const ALG_FUNCTIONS: &[(&str, &str, &str)] = &[
     ("HMAC", "hmac", "a"),
     ("ECDSA", "ecdsa", "a"),
     ("DETERMINISTIC_ECDSA", "deterministic_ecdsa", "a"),
+    ("RSA_OAEP", "rsa_oaep", "a"),
+    ("RSA_PKCS1V15_SIGN", "rsa_pkcs1v15_sign", "a"),
+    ("RSA_PSS", "rsa_pss", "a"),
     ("HKDF", "hkdf", "a"),
     ("KEY_AGREEMENT", "key_agreement", "aa"),
     ("TRUNCATED_MAC", "truncated_mac", "an"),

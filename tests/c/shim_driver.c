@@ -1,11 +1,12 @@
 /* A C transparent driver whose arithmetic is the test harness's: a TEST ARRANGEMENT, not a
  * pattern for real drivers. Its sign_hash, verify_hash, sign_message, verify_message,
- * key_agreement and aead_encrypt / aead_decrypt entry points have the driver interface's C
- * signatures and forward their arguments unchanged to `test_shim_*` functions that the
- * c_driver test binary defines in Rust over psa-core's built-in (ECDSA P-256, ECDH, AES-GCM),
- * so the tests check c_driver!'s C calling conventions for these entry points with real
- * crypto without a bignum library in C. The randomized ECDSA draws its nonce through
- * psa_generate_random, from the core's source. What the driver serves (shim.json's
+ * key_agreement, aead_encrypt / aead_decrypt and asymmetric_encrypt / asymmetric_decrypt
+ * entry points have the driver interface's C signatures and forward their arguments
+ * unchanged to `test_shim_*` functions that the c_driver test binary defines in Rust over
+ * psa-core's built-in (ECDSA P-256, ECDH, AES-GCM) and the `rsa` crate (RSAES-OAEP), so the
+ * tests check c_driver!'s C calling conventions for these entry points with real crypto
+ * without a bignum library in C. The randomized ECDSA and OAEP draw their nonce and seed
+ * through psa_generate_random, from the core's source. What the driver serves (shim.json's
  * capabilities) it checks itself, as a driver must: anything else is NOT_SUPPORTED. */
 #include "psa_driver_c.h"
 
@@ -117,4 +118,45 @@ psa_status_t shim_transparent_aead_decrypt(const psa_key_attributes_t *attribute
     return test_shim_aead(0, attributes, key_buffer, key_buffer_size, alg, nonce, nonce_length,
                           additional_data, additional_data_length, ciphertext, ciphertext_length,
                           plaintext, plaintext_size, plaintext_length);
+}
+
+psa_status_t test_shim_asymmetric(int encrypt, const psa_key_attributes_t *attributes,
+                                  const uint8_t *key_buffer, size_t key_buffer_size,
+                                  psa_algorithm_t alg, const uint8_t *input, size_t input_length,
+                                  const uint8_t *salt, size_t salt_length, uint8_t *output,
+                                  size_t output_size, size_t *output_length);
+
+/* RSAES-OAEP with SHA-256 on RSA keys (the key buffer is the export format: DER
+ * RSAPrivateKey or RSAPublicKey); the OAEP seed is drawn through psa_generate_random. */
+static int shim_encrypts(const psa_key_attributes_t *attributes, psa_algorithm_t alg) {
+    psa_key_type_t type = psa_get_key_type(attributes);
+    return (type == PSA_KEY_TYPE_RSA_KEY_PAIR || type == PSA_KEY_TYPE_RSA_PUBLIC_KEY) &&
+           alg == PSA_ALG_RSA_OAEP(PSA_ALG_SHA_256);
+}
+
+psa_status_t shim_transparent_asymmetric_encrypt(const psa_key_attributes_t *attributes,
+                                                 const uint8_t *key_buffer,
+                                                 size_t key_buffer_size, psa_algorithm_t alg,
+                                                 const uint8_t *input, size_t input_length,
+                                                 const uint8_t *salt, size_t salt_length,
+                                                 uint8_t *output, size_t output_size,
+                                                 size_t *output_length) {
+    if (!shim_encrypts(attributes, alg)) return PSA_ERROR_NOT_SUPPORTED;
+    return test_shim_asymmetric(1, attributes, key_buffer, key_buffer_size, alg, input,
+                                input_length, salt, salt_length, output, output_size,
+                                output_length);
+}
+
+psa_status_t shim_transparent_asymmetric_decrypt(const psa_key_attributes_t *attributes,
+                                                 const uint8_t *key_buffer,
+                                                 size_t key_buffer_size, psa_algorithm_t alg,
+                                                 const uint8_t *input, size_t input_length,
+                                                 const uint8_t *salt, size_t salt_length,
+                                                 uint8_t *output, size_t output_size,
+                                                 size_t *output_length) {
+    if (!shim_encrypts(attributes, alg)) return PSA_ERROR_NOT_SUPPORTED;
+    if (psa_get_key_type(attributes) != PSA_KEY_TYPE_RSA_KEY_PAIR) return PSA_ERROR_INVALID_ARGUMENT;
+    return test_shim_asymmetric(0, attributes, key_buffer, key_buffer_size, alg, input,
+                                input_length, salt, salt_length, output, output_size,
+                                output_length);
 }

@@ -2,10 +2,12 @@
  *
  * - acme (transparent): SHA-256 hash_compute and the hash multi-part family (clone too),
  *   HMAC-SHA-256 mac_compute and the MAC multi-part families
- *   mac_compute (FIPS 180-2, RFC 2104), AES-CTR cipher_encrypt / cipher_decrypt (FIPS-197,
- *   SP 800-38A); anything else is PSA_ERROR_NOT_SUPPORTED.
+ *   mac_compute (FIPS 180-2, RFC 2104), AES-CTR cipher_encrypt / cipher_decrypt and the
+ *   cipher multi-part families (FIPS-197, SP 800-38A), AES-GCM multi-part (SP 800-38D); anything else is PSA_ERROR_NOT_SUPPORTED.
  * - liar (transparent): a hash_compute that claims one byte more than its buffer for
  *   SHA-512, and declines SHA-384 (which its JSON also declares).
+ * - dice, braggart (transparent): get_random, NOT random (test arrangements): dice fills
+ *   at most 16 bytes a call with a fixed pattern; braggart claims more than its buffer.
  * - vault (opaque, location 0x800005): keeps HMAC and AES keys in its own table; the key
  *   buffer the core stores holds only a one-byte reference (slot + 1, or 0x80 + n for
  *   built-in key n). allocate_key, import_key, generate_key (psa_generate_random),
@@ -401,6 +403,266 @@ psa_status_t acme_transparent_mac_abort(acme_mac_operation_t *operation) {
     return PSA_SUCCESS;
 }
 
+/* Multi-part AES-CTR: the context the core holds for acme (`cipher_context(size = 560,
+ * align = 8)` in tests/tests/c_driver.rs). The key stream continues across updates, so the
+ * pieces may have any length. Encryption and decryption are the same operation. */
+typedef struct {
+    aes_ctx aes;
+    uint8_t counter[16];
+    uint8_t stream[16];
+    size_t used; /* bytes of `stream` already used; 16 when a new block is needed */
+    int iv_set;
+} acme_cipher_operation_t;
+PSA_DRIVER_CONTEXT_FITS(acme_cipher_context_fits, acme_cipher_operation_t, 560, 8);
+
+static psa_status_t acme_cipher_setup(acme_cipher_operation_t *operation,
+                                      const psa_key_attributes_t *attributes,
+                                      const uint8_t *key_buffer, size_t key_buffer_size,
+                                      psa_algorithm_t alg) {
+    if (alg != PSA_ALG_CTR || psa_get_key_type(attributes) != PSA_KEY_TYPE_AES)
+        return PSA_ERROR_NOT_SUPPORTED;
+    if (aes_init(&operation->aes, key_buffer, key_buffer_size) != 0) return PSA_ERROR_NOT_SUPPORTED;
+    operation->used = 16;
+    operation->iv_set = 0;
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_cipher_encrypt_setup(acme_cipher_operation_t *operation,
+                                                   const psa_key_attributes_t *attributes,
+                                                   const uint8_t *key_buffer,
+                                                   size_t key_buffer_size, psa_algorithm_t alg) {
+    return acme_cipher_setup(operation, attributes, key_buffer, key_buffer_size, alg);
+}
+
+psa_status_t acme_transparent_cipher_decrypt_setup(acme_cipher_operation_t *operation,
+                                                   const psa_key_attributes_t *attributes,
+                                                   const uint8_t *key_buffer,
+                                                   size_t key_buffer_size, psa_algorithm_t alg) {
+    return acme_cipher_setup(operation, attributes, key_buffer, key_buffer_size, alg);
+}
+
+psa_status_t acme_transparent_cipher_set_iv(acme_cipher_operation_t *operation, const uint8_t *iv,
+                                            size_t iv_length) {
+    if (operation->iv_set) return PSA_ERROR_BAD_STATE;
+    if (iv_length != 16) return PSA_ERROR_INVALID_ARGUMENT;
+    memcpy(operation->counter, iv, 16);
+    operation->iv_set = 1;
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_cipher_update(acme_cipher_operation_t *operation,
+                                            const uint8_t *input, size_t input_length,
+                                            uint8_t *output, size_t output_size,
+                                            size_t *output_length) {
+    size_t i;
+    int j;
+    if (!operation->iv_set) return PSA_ERROR_BAD_STATE;
+    if (output_size < input_length) return PSA_ERROR_BUFFER_TOO_SMALL;
+    for (i = 0; i < input_length; i++) {
+        if (operation->used == 16) {
+            aes_encrypt_block(&operation->aes, operation->counter, operation->stream);
+            for (j = 15; j >= 0; j--)
+                if (++operation->counter[j] != 0) break;
+            operation->used = 0;
+        }
+        output[i] = input[i] ^ operation->stream[operation->used++];
+    }
+    *output_length = input_length;
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_cipher_finish(acme_cipher_operation_t *operation, uint8_t *output,
+                                            size_t output_size, size_t *output_length) {
+    (void)output; (void)output_size;
+    if (!operation->iv_set) return PSA_ERROR_BAD_STATE;
+    *output_length = 0;
+    memset(operation, 0, sizeof *operation);
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_cipher_abort(acme_cipher_operation_t *operation) {
+    memset(operation, 0, sizeof *operation);
+    return PSA_SUCCESS;
+}
+
+/* Multi-part AES-GCM (SP 800-38D; 12-byte nonces, 16-byte tags): the context the core holds
+ * for acme (`aead_context(size = 704, align = 8)` in tests/tests/c_driver.rs). GHASH absorbs
+ * the additional data, then the ciphertext, a byte at a time into a block buffer. */
+typedef struct {
+    aes_ctx aes;
+    uint8_t h[16];       /* E(K, 0) */
+    uint8_t y[16];       /* the GHASH accumulator */
+    uint8_t j0[16];      /* nonce || 1 */
+    uint8_t counter[16];
+    uint8_t stream[16];
+    uint8_t block[16];   /* GHASH input not yet absorbed */
+    size_t used;         /* bytes of `stream` used; 16 when a new block is needed */
+    size_t block_len;
+    size_t ad_length, data_length;
+    int nonce_set, in_data, encrypt;
+} acme_aead_operation_t;
+PSA_DRIVER_CONTEXT_FITS(acme_aead_context_fits, acme_aead_operation_t, 704, 8);
+
+/* x = x * h in GF(2^128), GCM's bit order (SP 800-38D 6.3). */
+static void gf128_mul(uint8_t x[16], const uint8_t h[16]) {
+    uint8_t z[16] = {0}, v[16];
+    int i, k, lsb;
+    memcpy(v, h, 16);
+    for (i = 0; i < 128; i++) {
+        if (x[i / 8] & (0x80 >> (i % 8)))
+            for (k = 0; k < 16; k++) z[k] ^= v[k];
+        lsb = v[15] & 1;
+        for (k = 15; k > 0; k--) v[k] = (uint8_t)((v[k] >> 1) | (v[k - 1] << 7));
+        v[0] >>= 1;
+        if (lsb) v[0] ^= 0xe1;
+    }
+    memcpy(x, z, 16);
+}
+
+static void ghash_byte(acme_aead_operation_t *op, uint8_t b) {
+    int k;
+    op->block[op->block_len++] = b;
+    if (op->block_len == 16) {
+        for (k = 0; k < 16; k++) op->y[k] ^= op->block[k];
+        gf128_mul(op->y, op->h);
+        op->block_len = 0;
+    }
+}
+
+static void ghash_pad(acme_aead_operation_t *op) {
+    while (op->block_len != 0) ghash_byte(op, 0);
+}
+
+static psa_status_t acme_aead_setup(acme_aead_operation_t *operation,
+                                    const psa_key_attributes_t *attributes,
+                                    const uint8_t *key_buffer, size_t key_buffer_size,
+                                    psa_algorithm_t alg, int encrypt) {
+    static const uint8_t zero[16] = {0};
+    if (alg != PSA_ALG_GCM || psa_get_key_type(attributes) != PSA_KEY_TYPE_AES)
+        return PSA_ERROR_NOT_SUPPORTED;
+    if (aes_init(&operation->aes, key_buffer, key_buffer_size) != 0) return PSA_ERROR_NOT_SUPPORTED;
+    aes_encrypt_block(&operation->aes, zero, operation->h);
+    operation->used = 16;
+    operation->encrypt = encrypt;
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_aead_encrypt_setup(acme_aead_operation_t *operation,
+                                                 const psa_key_attributes_t *attributes,
+                                                 const uint8_t *key_buffer,
+                                                 size_t key_buffer_size, psa_algorithm_t alg) {
+    return acme_aead_setup(operation, attributes, key_buffer, key_buffer_size, alg, 1);
+}
+
+psa_status_t acme_transparent_aead_decrypt_setup(acme_aead_operation_t *operation,
+                                                 const psa_key_attributes_t *attributes,
+                                                 const uint8_t *key_buffer,
+                                                 size_t key_buffer_size, psa_algorithm_t alg) {
+    return acme_aead_setup(operation, attributes, key_buffer, key_buffer_size, alg, 0);
+}
+
+psa_status_t acme_transparent_aead_set_nonce(acme_aead_operation_t *operation,
+                                             const uint8_t *nonce, size_t nonce_length) {
+    if (operation->nonce_set) return PSA_ERROR_BAD_STATE;
+    if (nonce_length != 12) return PSA_ERROR_NOT_SUPPORTED;
+    memcpy(operation->j0, nonce, 12);
+    operation->j0[12] = 0; operation->j0[13] = 0; operation->j0[14] = 0; operation->j0[15] = 1;
+    memcpy(operation->counter, operation->j0, 16);
+    operation->nonce_set = 1;
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_aead_set_lengths(acme_aead_operation_t *operation,
+                                               size_t ad_length, size_t plaintext_length) {
+    (void)ad_length; (void)plaintext_length;
+    if (!operation->nonce_set || operation->in_data) return PSA_ERROR_BAD_STATE;
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_aead_update_ad(acme_aead_operation_t *operation,
+                                             const uint8_t *input, size_t input_length) {
+    size_t i;
+    if (!operation->nonce_set || operation->in_data) return PSA_ERROR_BAD_STATE;
+    for (i = 0; i < input_length; i++) ghash_byte(operation, input[i]);
+    operation->ad_length += input_length;
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_aead_update(acme_aead_operation_t *operation, const uint8_t *input,
+                                          size_t input_length, uint8_t *output,
+                                          size_t output_size, size_t *output_length) {
+    size_t i;
+    int j;
+    if (!operation->nonce_set) return PSA_ERROR_BAD_STATE;
+    if (output_size < input_length) return PSA_ERROR_BUFFER_TOO_SMALL;
+    if (!operation->in_data) {
+        ghash_pad(operation);
+        operation->in_data = 1;
+    }
+    for (i = 0; i < input_length; i++) {
+        uint8_t in = input[i], out;
+        if (operation->used == 16) {
+            /* inc32: only the last 32 bits count. */
+            for (j = 15; j >= 12; j--)
+                if (++operation->counter[j] != 0) break;
+            aes_encrypt_block(&operation->aes, operation->counter, operation->stream);
+            operation->used = 0;
+        }
+        out = (uint8_t)(in ^ operation->stream[operation->used++]);
+        ghash_byte(operation, operation->encrypt ? out : in);
+        output[i] = out;
+    }
+    operation->data_length += input_length;
+    *output_length = input_length;
+    return PSA_SUCCESS;
+}
+
+static void acme_aead_tag(acme_aead_operation_t *op, uint8_t tag[16]) {
+    uint64_t bits[2];
+    int i, k;
+    ghash_pad(op);
+    bits[0] = (uint64_t)op->ad_length * 8;
+    bits[1] = (uint64_t)op->data_length * 8;
+    for (k = 0; k < 2; k++)
+        for (i = 7; i >= 0; i--) ghash_byte(op, (uint8_t)(bits[k] >> (8 * i)));
+    aes_encrypt_block(&op->aes, op->j0, tag);
+    for (i = 0; i < 16; i++) tag[i] ^= op->y[i];
+}
+
+psa_status_t acme_transparent_aead_finish(acme_aead_operation_t *operation, uint8_t *ciphertext,
+                                          size_t ciphertext_size, size_t *ciphertext_length,
+                                          uint8_t *tag, size_t tag_size, size_t *tag_length) {
+    (void)ciphertext; (void)ciphertext_size;
+    if (!operation->nonce_set || !operation->encrypt) return PSA_ERROR_BAD_STATE;
+    if (tag_size < 16) return PSA_ERROR_BUFFER_TOO_SMALL;
+    acme_aead_tag(operation, tag);
+    *ciphertext_length = 0;
+    *tag_length = 16;
+    memset(operation, 0, sizeof *operation);
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_aead_verify(acme_aead_operation_t *operation, uint8_t *plaintext,
+                                          size_t plaintext_size, size_t *plaintext_length,
+                                          const uint8_t *tag, size_t tag_length) {
+    uint8_t expected[16], diff = 0;
+    int i;
+    (void)plaintext; (void)plaintext_size;
+    if (!operation->nonce_set || operation->encrypt) return PSA_ERROR_BAD_STATE;
+    acme_aead_tag(operation, expected);
+    memset(operation, 0, sizeof *operation);
+    if (tag_length != 16) return PSA_ERROR_INVALID_SIGNATURE;
+    for (i = 0; i < 16; i++) diff |= (uint8_t)(expected[i] ^ tag[i]);
+    if (diff != 0) return PSA_ERROR_INVALID_SIGNATURE;
+    *plaintext_length = 0;
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_aead_abort(acme_aead_operation_t *operation) {
+    memset(operation, 0, sizeof *operation);
+    return PSA_SUCCESS;
+}
+
 /* ---- liar: reports more than it was given ---- */
 psa_status_t liar_transparent_hash_compute(psa_algorithm_t alg, const uint8_t *input,
                                            size_t input_length, uint8_t *hash, size_t hash_size,
@@ -408,6 +670,25 @@ psa_status_t liar_transparent_hash_compute(psa_algorithm_t alg, const uint8_t *i
     (void)input; (void)input_length; (void)hash;
     if (alg != PSA_ALG_SHA_512) return PSA_ERROR_NOT_SUPPORTED;
     *hash_length = hash_size + 1;
+    return PSA_SUCCESS;
+}
+
+/* ---- dice: a get_random that is NOT random (a test arrangement): at most 16 bytes a call,
+ * 0x10, 0x11, ... from the start of each call's buffer ---- */
+psa_status_t dice_transparent_get_random(uint8_t *output, size_t output_size,
+                                         size_t *output_length) {
+    size_t i, n = output_size < 16 ? output_size : 16;
+    for (i = 0; i < n; i++) output[i] = (uint8_t)(0x10 + i);
+    *output_length = n;
+    return PSA_SUCCESS;
+}
+
+/* ---- braggart: a get_random that lies about its length ---- */
+psa_status_t braggart_transparent_get_random(uint8_t *output, size_t output_size,
+                                             size_t *output_length) {
+    (void)output;
+    /* 16 bytes or more: claims one more than the buffer; fewer: success with nothing. */
+    *output_length = output_size >= 16 ? output_size + 1 : 0;
     return PSA_SUCCESS;
 }
 

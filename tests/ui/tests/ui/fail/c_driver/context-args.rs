@@ -3,7 +3,7 @@
 psa_c_driver::c_driver! {
     pub struct AcmeC = "single.json";
     hash_context(size = 112, align = 12);
-    cipher_context(size = 64, align = 8);
+    pake_context(size = 64, align = 8);
 }
 
 fn main() {}

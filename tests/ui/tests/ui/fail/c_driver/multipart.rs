@@ -1,6 +1,6 @@
-// A C driver whose description declares the hash family without stating its context's
-// size, the cipher family (whose C contexts c_driver! does not hold yet) and
-// `asymmetric_encrypt` (not callable through c_driver! yet).
+// A C driver whose description declares the hash and cipher families without stating their
+// contexts' sizes, and the key derivation family (whose C contexts c_driver! does not hold
+// yet).
 psa_c_driver::c_driver! {
     pub struct AcmeC = "multipart.json";
 }
