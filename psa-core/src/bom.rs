@@ -8,7 +8,7 @@
 //! - [`check_shadowing`]: a transparent driver that an earlier driver with `fallback = false`
 //!   makes unreachable for some entry point is a compile error naming both drivers.
 //! - [`BillOfMaterials`]: the resolved dispatch table (`Dispatcher::BOM`), rendered as JSON
-//!   ([`BillOfMaterials::to_json`], feature `json`) and as Graphviz DOT
+//!   (`BillOfMaterials::to_json`, feature `json`) and as Graphviz DOT
 //!   ([`BillOfMaterials::dot`]).
 //!
 //! None of this is on the dispatch path: the generated dispatch code is unchanged.
