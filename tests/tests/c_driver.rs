@@ -14,15 +14,17 @@ use psa_core::{
 use psa_tests as _;
 
 c_driver! {
-    /// SHA-256, HMAC-SHA-256 and AES-CTR (single- and multi-part), AES-GCM multi-part, in C.
+    /// SHA-256, HMAC-SHA-256 and AES-CTR (single- and multi-part), AES-GCM multi-part and
+    /// HKDF-SHA-256, in C.
     pub struct Acme = "drivers/acme.json";
     // sizeof and the alignment of acme_hash_operation_t, acme_mac_operation_t,
-    // acme_cipher_operation_t and acme_aead_operation_t (asserted in tests/c/test_drivers.c with
+    // acme_cipher_operation_t, acme_aead_operation_t and acme_kdf_operation_t (asserted in tests/c/test_drivers.c with
     // PSA_DRIVER_CONTEXT_FITS).
     hash_context(size = 112, align = 8);
     mac_context(size = 176, align = 8);
     cipher_context(size = 560, align = 8);
     aead_context(size = 704, align = 8);
+    key_derivation_context(size = 368, align = 8);
 }
 c_driver! {
     /// A C driver that claims a SHA-512 hash one byte longer than its buffer (and declines
@@ -1511,4 +1513,122 @@ fn c_driver_aead_multipart_aes_gcm() {
         }
     }
     psa.destroy_key(id).unwrap();
+}
+
+/// RFC 5869 A.1–A.3 (HKDF-SHA-256): (case, IKM, salt, info, OKM).
+const RFC5869: [(&str, &str, &str, &str, &str); 3] = [
+    (
+        "A.1",
+        "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b",
+        "000102030405060708090a0b0c",
+        "f0f1f2f3f4f5f6f7f8f9",
+        "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865",
+    ),
+    (
+        "A.2",
+        "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\
+         202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f\
+         404142434445464748494a4b4c4d4e4f",
+        "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f\
+         808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f\
+         a0a1a2a3a4a5a6a7a8a9aaabacadaeaf",
+        "b0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacbcccdcecf\
+         d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeef\
+         f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff",
+        "b11e398dc80327a1c8e7f78c596a49344f012eda2d4efad8a050cc4c19afa97c\
+         59045a99cac7827271cb41c65e590e09da3275600c2f09b8367793a9aca3db71\
+         cc30c58179ec3e87c14c01d5c1f3434f1d87",
+    ),
+    (
+        "A.3",
+        "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b",
+        "",
+        "",
+        "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8",
+    ),
+];
+
+/// HKDF-SHA-256 on the built-in, through its entry points (the C driver's result must equal it).
+fn builtin_hkdf(ikm: &[u8], salt: &[u8], info: &[u8], okm: &mut [u8]) {
+    use psa_core::DerivationStep;
+    let alg = Algorithm::hkdf(Algorithm::SHA_256);
+    let mut ctx =
+        builtin::key_derivation_setup(&mut entry::key_derivation_setup::Args { alg }).unwrap();
+    let mut input = |step, data| {
+        builtin::key_derivation_input_bytes(
+            &mut ctx,
+            &mut entry::key_derivation_input_bytes::Args { step, data },
+        )
+        .unwrap()
+    };
+    if !salt.is_empty() {
+        input(DerivationStep::Salt, salt);
+    }
+    input(DerivationStep::Secret, ikm);
+    input(DerivationStep::Info, info);
+    builtin::key_derivation_output_bytes(
+        &mut ctx,
+        &mut entry::key_derivation_output_bytes::Args { output: okm },
+    )
+    .unwrap();
+}
+
+#[test]
+fn c_driver_key_derivation_hkdf_sha256_rfc_5869() {
+    use psa_core::{DerivationStep, EntryPoint};
+    let psa = psa();
+    let hkdf = Algorithm::hkdf(Algorithm::SHA_256);
+    for (case, ikm, salt, info, okm) in RFC5869 {
+        let (ikm, salt, info, okm) = (hex(ikm), hex(salt), hex(info), hex(okm));
+        let outputs = || {
+            psa.dispatcher()
+                .recorder()
+                .hits(ACME, EntryPoint::KeyDerivationOutputBytes)
+        };
+        let before = outputs();
+        let mut op = psa.key_derivation_operation();
+        op.setup(hkdf).unwrap();
+        let r = last(&psa);
+        assert_eq!(r.served_by(), Some(ACME), "{case}: acme's setup: {r:?}");
+        if !salt.is_empty() {
+            op.input_bytes(DerivationStep::Salt, &salt).unwrap();
+        }
+        op.input_bytes(DerivationStep::Secret, &ikm).unwrap();
+        op.input_bytes(DerivationStep::Info, &info).unwrap();
+        // The output in uneven pieces: the C stream continues across T(n) blocks.
+        let mut out = vec![0u8; okm.len()];
+        for piece in out.chunks_mut(13) {
+            op.output_bytes(piece).unwrap();
+        }
+        assert_eq!(out, okm, "RFC 5869 {case} through the C driver");
+        assert_eq!(
+            outputs(),
+            before + okm.len().div_ceil(13) as u32,
+            "{case}: every output reached the C driver"
+        );
+        op.abort().unwrap();
+        let mut expected = vec![0u8; okm.len()];
+        builtin_hkdf(&ikm, &salt, &info, &mut expected);
+        assert_eq!(out, expected, "{case}: the built-in's output");
+    }
+    println!("RFC 5869 A.1-A.3 (HKDF-SHA-256): 3 vectors through C");
+    // The capacity is the core's: 255 * 32 bytes, then INSUFFICIENT_DATA without the driver.
+    let mut op = psa.key_derivation_operation();
+    op.setup(hkdf).unwrap();
+    op.input_bytes(DerivationStep::Secret, b"secret").unwrap();
+    op.input_bytes(DerivationStep::Info, b"").unwrap();
+    let mut all = vec![0u8; 255 * 32];
+    op.output_bytes(&mut all).unwrap();
+    let mut expected = vec![0u8; 255 * 32];
+    builtin_hkdf(b"secret", b"", b"", &mut expected);
+    assert_eq!(all, expected, "the whole HKDF stream equals the built-in's");
+    assert_eq!(op.output_bytes(&mut [0u8; 1]), Err(Error::InsufficientData));
+    op.abort().unwrap();
+    // A KDF not in acme.json: the built-in serves it.
+    let mut op = psa.key_derivation_operation();
+    op.setup(Algorithm::hkdf(Algorithm::SHA_384)).unwrap();
+    let r = last(&psa);
+    assert!(r.steps().contains(&(ACME, Outcome::GuardMismatch)), "{r:?}");
+    assert_eq!(r.served_by(), Some(Candidate::Builtin));
+    op.abort().unwrap();
 }
