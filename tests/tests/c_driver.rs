@@ -13,6 +13,10 @@ use psa_core::{
 // The C drivers are linked into the psa-tests library by its build script.
 use psa_tests as _;
 
+#[path = "support/spake2p.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod spake2p;
+
 c_driver! {
     /// SHA-256, HMAC-SHA-256 and AES-CTR (single- and multi-part), AES-GCM multi-part and
     /// HKDF-SHA-256, in C.
@@ -37,9 +41,11 @@ c_driver! {
     pub struct Vault = "drivers/vault.json";
 }
 c_driver! {
-    /// A C driver whose signature, key agreement, AEAD and RSA-OAEP arithmetic is this
-    /// test's (see `shim`): it checks the C calling conventions of those entry points.
+    /// A C driver whose signature, key agreement, AEAD, RSA-OAEP and SPAKE2+ arithmetic is
+    /// this test's (see `shim`): it checks the C calling conventions of those entry points.
     pub struct Shim = "drivers/shim.json";
+    // sizeof and the alignment of shim_pake_operation_t (tests/c/shim_driver.c).
+    pake_context(size = 8, align = 4);
 }
 c_driver! {
     /// A C `get_random` that is not random (a test arrangement): at most 16 bytes a call.
@@ -109,7 +115,7 @@ mod shim {
 
     /// Randomness for the built-in, drawn through the C `psa_generate_random` (from the
     /// source the core installed for the C call).
-    struct FromC;
+    pub(super) struct FromC;
     impl RandomSource for FromC {
         fn fill(&self, out: &mut [u8]) -> Result<()> {
             // SAFETY: `out` is a live, writable slice of its length.
@@ -127,7 +133,7 @@ mod shim {
 
     /// # Safety
     /// `p` is null with `n == 0`, or valid for reads of `n` bytes.
-    unsafe fn input<'a>(p: *const u8, n: usize) -> &'a [u8] {
+    pub(super) unsafe fn input<'a>(p: *const u8, n: usize) -> &'a [u8] {
         if n == 0 {
             return &[];
         }
@@ -137,7 +143,7 @@ mod shim {
 
     /// # Safety
     /// `p` is valid for writes of `n` bytes.
-    unsafe fn output<'a>(p: *mut u8, n: usize) -> &'a mut [u8] {
+    pub(super) unsafe fn output<'a>(p: *mut u8, n: usize) -> &'a mut [u8] {
         if n == 0 {
             return &mut [];
         }
@@ -147,7 +153,7 @@ mod shim {
 
     /// # Safety
     /// `a` is the attributes pointer the core passed to the C entry point.
-    unsafe fn attributes<'a>(a: *const core::ffi::c_void) -> &'a KeyAttributes {
+    pub(super) unsafe fn attributes<'a>(a: *const core::ffi::c_void) -> &'a KeyAttributes {
         // SAFETY: psa-c-driver passes `&KeyAttributes` as this pointer, live for the call.
         unsafe { &*a.cast::<KeyAttributes>() }
     }
@@ -430,6 +436,200 @@ mod shim {
         // SAFETY: the C caller's out-parameter.
         unsafe { *out_length = bytes.len() };
         0
+    }
+}
+
+/// TEST HARNESS ARRANGEMENT: the SPAKE2+ exchanges of tests/c/shim_driver.c's PAKE entry
+/// points, on the test SPAKE2+ of tests/support/spake2p.rs (checked against RFC 9383 there and
+/// below). The C context holds a handle into `EXCHANGES`.
+#[allow(unsafe_code, unreachable_pub, clippy::too_many_arguments)]
+mod shim_pake {
+    use std::sync::{LazyLock, Mutex};
+
+    use psa_core::{
+        Algorithm, Error, PakeCipherSuite, PakeInputs, PakeKeyConfirmation, PakePrimitive,
+        PakeRole, PakeStep, Result, Rng,
+    };
+
+    use super::shim::{FromC, attributes, input, output};
+    use crate::spake2p::{Spake2pContext, Spake2pDriver};
+
+    /// The exchanges in progress, by handle - 1.
+    static EXCHANGES: Mutex<Vec<Option<Spake2pContext>>> = Mutex::new(Vec::new());
+    /// The SPAKE2+ (its queue of fixed ephemeral scalars serves the RFC vector test).
+    pub(crate) static DRIVER: LazyLock<Spake2pDriver> = LazyLock::new(Spake2pDriver::new);
+    /// A length `test_shim_pake_output` reports instead of the true one, once.
+    pub(crate) static LIE: Mutex<Option<usize>> = Mutex::new(None);
+
+    fn code(r: Result<()>) -> i32 {
+        r.err().map_or(0, |e| e.code())
+    }
+
+    fn with(handle: u32, f: impl FnOnce(&mut Spake2pContext) -> Result<()>) -> i32 {
+        let mut table = EXCHANGES.lock().unwrap();
+        let Some(Some(ctx)) = (handle as usize)
+            .checked_sub(1)
+            .and_then(|i| table.get_mut(i))
+        else {
+            return Error::BadState.code();
+        };
+        code(f(ctx))
+    }
+
+    fn step(s: u8) -> Result<PakeStep> {
+        [
+            PakeStep::KeyShare,
+            PakeStep::ZkPublic,
+            PakeStep::ZkProof,
+            PakeStep::Confirm,
+        ]
+        .into_iter()
+        .find(|p| p.value() == s)
+        .ok_or(Error::InvalidArgument)
+    }
+
+    /// `pake_setup` with the inputs the C driver read through the accessors.
+    ///
+    /// # Safety
+    /// The pointers are valid for their lengths; `handle` for a write.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn test_shim_pake_setup(
+        attrs: *const core::ffi::c_void,
+        key: *const u8,
+        key_size: usize,
+        alg: u32,
+        primitive: u32,
+        key_confirmation: u32,
+        role: u8,
+        user: *const u8,
+        user_length: usize,
+        peer: *const u8,
+        peer_length: usize,
+        context: *const u8,
+        context_length: usize,
+        handle: *mut u32,
+    ) -> i32 {
+        // SAFETY: forwarded from the caller's contract.
+        let (attributes, key, user, peer, context) = unsafe {
+            (
+                attributes(attrs),
+                input(key, key_size),
+                input(user, user_length),
+                input(peer, peer_length),
+                input(context, context_length),
+            )
+        };
+        let key_confirmation = match key_confirmation {
+            0 => PakeKeyConfirmation::Confirmed,
+            1 => PakeKeyConfirmation::Unconfirmed,
+            _ => return Error::InvalidArgument.code(),
+        };
+        let inputs = PakeInputs {
+            cipher_suite: PakeCipherSuite::new(Algorithm(alg), PakePrimitive(primitive))
+                .with_key_confirmation(key_confirmation),
+            role: PakeRole(role),
+            user,
+            peer,
+            context,
+        };
+        match Spake2pDriver::setup(attributes, key, Algorithm(alg), &inputs) {
+            Ok(ctx) => {
+                let mut table = EXCHANGES.lock().unwrap();
+                let i = match table.iter().position(Option::is_none) {
+                    Some(i) => i,
+                    None => {
+                        table.push(None);
+                        table.len() - 1
+                    }
+                };
+                table[i] = Some(ctx);
+                // SAFETY: the C caller's out-parameter.
+                unsafe { *handle = i as u32 + 1 };
+                0
+            }
+            Err(e) => e.code(),
+        }
+    }
+
+    /// `pake_output`; the ephemeral scalar comes through the C `psa_generate_random`.
+    ///
+    /// # Safety
+    /// `out` is valid for `out_size` bytes, `out_length` for a write.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn test_shim_pake_output(
+        handle: u32,
+        s: u8,
+        out: *mut u8,
+        out_size: usize,
+        out_length: *mut usize,
+    ) -> i32 {
+        // SAFETY: forwarded from the caller's contract.
+        let out = unsafe { output(out, out_size) };
+        with(handle, |ctx| {
+            let n = DRIVER.output(ctx, step(s)?, out, Rng::new(&FromC))?;
+            let n = LIE.lock().unwrap().take().unwrap_or(n);
+            // SAFETY: the C caller's out-parameter.
+            unsafe { *out_length = n };
+            Ok(())
+        })
+    }
+
+    /// `pake_input`.
+    ///
+    /// # Safety
+    /// `data` is valid for `data_length` bytes.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn test_shim_pake_input(
+        handle: u32,
+        s: u8,
+        data: *const u8,
+        data_length: usize,
+    ) -> i32 {
+        // SAFETY: forwarded from the caller's contract.
+        let data = unsafe { input(data, data_length) };
+        with(handle, |ctx| Spake2pDriver::input(ctx, step(s)?, data))
+    }
+
+    /// `pake_get_shared_key`.
+    ///
+    /// # Safety
+    /// `out` is valid for `out_size` bytes, `out_length` for a write.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn test_shim_pake_get_shared_key(
+        handle: u32,
+        out: *mut u8,
+        out_size: usize,
+        out_length: *mut usize,
+    ) -> i32 {
+        // SAFETY: forwarded from the caller's contract.
+        let out = unsafe { output(out, out_size) };
+        with(handle, |ctx| {
+            let n = Spake2pDriver::shared_key(ctx, out)?;
+            // SAFETY: the C caller's out-parameter.
+            unsafe { *out_length = n };
+            Ok(())
+        })
+    }
+
+    /// `pake_abort`: the exchange leaves the table.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn test_shim_pake_abort(handle: u32) -> i32 {
+        let mut table = EXCHANGES.lock().unwrap();
+        match (handle as usize)
+            .checked_sub(1)
+            .and_then(|i| table.get_mut(i))
+        {
+            Some(slot) => {
+                *slot = None;
+                0
+            }
+            None => Error::BadState.code(),
+        }
+    }
+
+    /// How many exchanges are open.
+    pub(crate) fn open() -> usize {
+        EXCHANGES.lock().unwrap().iter().flatten().count()
     }
 }
 
@@ -1631,4 +1831,165 @@ fn c_driver_key_derivation_hkdf_sha256_rfc_5869() {
     assert!(r.steps().contains(&(ACME, Outcome::GuardMismatch)), "{r:?}");
     assert_eq!(r.served_by(), Some(Candidate::Builtin));
     op.abort().unwrap();
+}
+
+/// Imports SPAKE2+ keys (the built-in has no SPAKE2+ key types), so the C PAKE shim has
+/// password keys to run on.
+pub struct Spake2pKeys;
+
+#[psa_core::psa_driver(
+    prefix = "keys",
+    kind = "transparent",
+    entry_points = [import_key],
+    capability(
+        entry_points = [import_key],
+        algorithms = [Algorithm::SPAKE2P_MATTER],
+        key_types = [
+            KeyType::spake2p_key_pair(EccFamily::SECP_R1),
+            KeyType::spake2p_public_key(EccFamily::SECP_R1),
+        ],
+    ),
+)]
+impl Spake2pKeys {
+    fn import_key(
+        &self,
+        attributes: &KeyAttributes,
+        data: &[u8],
+        key_buffer: &mut [u8],
+    ) -> psa_core::Result<entry::ImportedKey> {
+        spake2p::Spake2pDriver::import(attributes, data, key_buffer)
+    }
+}
+
+register_drivers! {
+    /// HKDF in C, SPAKE2+ key import in Rust, PAKE through the C shim, then the built-in.
+    pub struct WithPake {
+        transparent: [acme: Acme, keys: Spake2pKeys, shim: Shim],
+        builtin: true,
+    }
+}
+
+#[test]
+fn c_driver_pake_spake2p_exchange() {
+    use psa_core::{DerivationStep, PakeRole, PakeStep};
+    use spake2p::{
+        CONFIRM_P, CONFIRM_V, ID_PROVER, ID_VERIFIER, K_SHARED, KEY_PAIR, L, PUBLIC_KEY, SHARE_P,
+        SHARE_V, SPAKE2P, SUITE, W0, W1, X_SCALAR, Y_SCALAR, h, scalar,
+    };
+    const PAKE_SHIM: Candidate = Candidate::Driver(2);
+    let psa: Psa<WithPake> = Psa::new(WithPake::new(Acme, Spake2pKeys, Shim));
+    let served = || {
+        psa.dispatcher()
+            .recorder()
+            .last()
+            .expect("a receipt")
+            .served_by()
+    };
+    let password = |t| {
+        KeyAttributes::new()
+            .with_type(t)
+            .with_bits(256)
+            .with_usage(UsageFlags::DERIVE)
+            .with_algorithm(SPAKE2P)
+    };
+    let prover = psa
+        .import_key(&password(KEY_PAIR), &[h(W0), h(W1)].concat())
+        .unwrap();
+    let verifier = psa
+        .import_key(&password(PUBLIC_KEY), &[h(W0), h(L)].concat())
+        .unwrap();
+    let shared = KeyAttributes::new()
+        .with_type(KeyType::DERIVE)
+        .with_usage(UsageFlags::DERIVE | UsageFlags::EXPORT)
+        .with_algorithm(Algorithm::hkdf(Algorithm::SHA_256));
+    let export = |id| {
+        let mut k = [0u8; 32];
+        assert_eq!(psa.export_key(id, &mut k), Ok(32));
+        psa.destroy_key(id).unwrap();
+        k
+    };
+    // A full exchange between two operations, every step served by the C driver; returns
+    // the four messages and both shared keys.
+    let exchange = || {
+        let mut p = psa.pake_operation();
+        p.setup(prover, &SUITE).unwrap();
+        p.set_role(PakeRole::CLIENT).unwrap();
+        p.set_user(ID_PROVER).unwrap();
+        p.set_peer(ID_VERIFIER).unwrap();
+        p.set_context(spake2p::CONTEXT).unwrap();
+        let mut v = psa.pake_operation();
+        v.setup(verifier, &SUITE).unwrap();
+        v.set_role(PakeRole::SERVER).unwrap();
+        v.set_user(ID_VERIFIER).unwrap();
+        v.set_peer(ID_PROVER).unwrap();
+        v.set_context(spake2p::CONTEXT).unwrap();
+        let mut buf = [0u8; 65];
+        let mut messages = Vec::new();
+        let n = p.output(PakeStep::KeyShare, &mut buf).unwrap();
+        assert_eq!(served(), Some(PAKE_SHIM), "the prover's share from C");
+        messages.push(buf[..n].to_vec());
+        v.input(PakeStep::KeyShare, &messages[0]).unwrap();
+        assert_eq!(served(), Some(PAKE_SHIM), "the verifier takes it in C");
+        let n = v.output(PakeStep::KeyShare, &mut buf).unwrap();
+        messages.push(buf[..n].to_vec());
+        p.input(PakeStep::KeyShare, &messages[1]).unwrap();
+        let n = v.output(PakeStep::Confirm, &mut buf).unwrap();
+        messages.push(buf[..n].to_vec());
+        p.input(PakeStep::Confirm, &messages[2]).unwrap();
+        let n = p.output(PakeStep::Confirm, &mut buf).unwrap();
+        messages.push(buf[..n].to_vec());
+        v.input(PakeStep::Confirm, &messages[3]).unwrap();
+        assert_eq!(served(), Some(PAKE_SHIM));
+        let kp = p.get_shared_key(&shared).unwrap();
+        let kv = v.get_shared_key(&shared).unwrap();
+        (messages, kp, kv)
+    };
+    // RFC 9383 Appendix C, with its ephemeral scalars x and y.
+    shim_pake::DRIVER
+        .fixed
+        .lock()
+        .unwrap()
+        .extend([scalar(&h(X_SCALAR)).unwrap(), scalar(&h(Y_SCALAR)).unwrap()]);
+    let (messages, kp, kv) = exchange();
+    assert_eq!(
+        messages,
+        [h(SHARE_P), h(SHARE_V), h(CONFIRM_V), h(CONFIRM_P)],
+        "RFC 9383 Appendix C messages through C"
+    );
+    assert_eq!(export(kp), &h(K_SHARED)[..], "the prover's K_shared");
+    assert_eq!(export(kv), &h(K_SHARED)[..], "the verifier's K_shared");
+    println!("RFC 9383 Appendix C (SPAKE2+ P-256 SHA-256): 1 vector through C");
+    // Fresh randomness (through the C psa_generate_random): both sides agree, and HKDF in C
+    // over either shared key gives the same output.
+    let (messages, kp, kv) = exchange();
+    assert_ne!(messages[0], h(SHARE_P), "a fresh x");
+    let derive = |id| {
+        let mut kdf = psa.key_derivation_operation();
+        kdf.setup(Algorithm::hkdf(Algorithm::SHA_256)).unwrap();
+        assert_eq!(served(), Some(ACME), "acme's HKDF");
+        kdf.input_key(DerivationStep::Secret, id).unwrap();
+        kdf.input_bytes(DerivationStep::Info, b"session").unwrap();
+        let mut out = [0u8; 32];
+        kdf.output_bytes(&mut out).unwrap();
+        out
+    };
+    assert_eq!(derive(kp), derive(kv), "both sides derive the same key");
+    assert_eq!(export(kp), export(kv));
+    // A C pake_output that claims more than its buffer is refused by the core.
+    *shim_pake::LIE.lock().unwrap() = Some(66);
+    let mut p = psa.pake_operation();
+    p.setup(prover, &SUITE).unwrap();
+    p.set_role(PakeRole::CLIENT).unwrap();
+    let mut buf = [0u8; 65];
+    assert_eq!(
+        p.output(PakeStep::KeyShare, &mut buf),
+        Err(Error::CorruptionDetected)
+    );
+    drop(p);
+    // Every exchange the C driver set up was aborted through it.
+    assert_eq!(
+        shim_pake::open(),
+        0,
+        "the C pake_abort reached every exchange"
+    );
 }
