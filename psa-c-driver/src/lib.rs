@@ -9,7 +9,8 @@
 //!
 //! [`HEADER`] is the C header driver authors compile against (`include/psa_driver_c.h`,
 //! generated from the Rust definitions by [`header`]; a test keeps the committed file equal
-//! to it). The `psa_get_key_*` accessors it declares are defined here.
+//! to it). The `psa_get_key_*` / `psa_set_key_*` accessors and the PAKE input accessors
+//! (`psa_crypto_driver_pake_get_*`, `psa_pake_cs_get_*`) it declares are defined here.
 #![no_std]
 // C calls and `#[no_mangle]` accessors are this crate's purpose; each has a SAFETY note.
 #![allow(unsafe_code)]

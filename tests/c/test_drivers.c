@@ -3,7 +3,8 @@
  * - acme (transparent): SHA-256 hash_compute and the hash multi-part family (clone too),
  *   HMAC-SHA-256 mac_compute and the MAC multi-part families
  *   mac_compute (FIPS 180-2, RFC 2104), AES-CTR cipher_encrypt / cipher_decrypt and the
- *   cipher multi-part families (FIPS-197, SP 800-38A), AES-GCM multi-part (SP 800-38D); anything else is PSA_ERROR_NOT_SUPPORTED.
+ *   cipher multi-part families (FIPS-197, SP 800-38A), AES-GCM multi-part (SP 800-38D),
+ *   HKDF-SHA-256 key derivation (RFC 5869); anything else is PSA_ERROR_NOT_SUPPORTED.
  * - liar (transparent): a hash_compute that claims one byte more than its buffer for
  *   SHA-512, and declines SHA-384 (which its JSON also declares).
  * - dice, braggart (transparent): get_random, NOT random (test arrangements): dice fills

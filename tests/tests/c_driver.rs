@@ -2,7 +2,8 @@
 //! `c_driver!` beside the built-in, through the front-end with receipts: they serve what
 //! their JSON declares, their `NOT_SUPPORTED` falls through to the built-in, their results
 //! equal the built-in's and the published vectors, and a length larger than the buffer is
-//! refused by the core.
+//! refused by the core. Every multi-part family runs on a C context, key derivation (HKDF in
+//! C, RFC 5869) and PAKE (C entry points over the test SPAKE2+, RFC 9383) included.
 
 use psa_c_driver::c_driver;
 use psa_core::receipt::{Candidate, Outcome};
@@ -1992,4 +1993,37 @@ fn c_driver_pake_spake2p_exchange() {
         0,
         "the C pake_abort reached every exchange"
     );
+}
+
+/// A C-convention `key_derivation_output_bytes` that writes a pattern and then fails.
+#[allow(unsafe_code)]
+unsafe extern "C" fn failing_output(_: *mut core::ffi::c_void, out: *mut u8, n: usize) -> i32 {
+    // SAFETY: psa_c_driver passes a live buffer of `n` bytes.
+    unsafe { core::ptr::write_bytes(out, 0xa5, n) };
+    Error::HardwareFailure.code()
+}
+
+/// A C-convention setup that accepts anything.
+#[allow(unsafe_code)]
+unsafe extern "C" fn accepting_setup(_: *mut core::ffi::c_void, _: u32) -> i32 {
+    0
+}
+
+#[test]
+fn c_driver_key_derivation_failed_output_leaves_nothing() {
+    use psa_c_driver::multipart::{self, Align8};
+    let mut ctx = multipart::hash_setup::<16, Align8>(accepting_setup, Algorithm::NONE).unwrap();
+    let mut out = [0x11u8; 32];
+    assert_eq!(
+        multipart::key_derivation_output_bytes(failing_output, &mut ctx, &mut out),
+        Err(Error::HardwareFailure)
+    );
+    assert_eq!(
+        out, [0; 32],
+        "the failed driver's bytes do not reach the caller"
+    );
+    // A step the C header has no value for would be NOT_SUPPORTED; every current one maps.
+    for (_, step, value) in multipart::DERIVATION_STEPS {
+        assert_eq!(multipart::derivation_step(*step), Ok(*value));
+    }
 }
