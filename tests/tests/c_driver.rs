@@ -1976,6 +1976,34 @@ fn c_driver_pake_spake2p_exchange() {
     };
     assert_eq!(derive(kp), derive(kv), "both sides derive the same key");
     assert_eq!(export(kp), export(kv));
+    // A verifier record for another w0: the key confirmation fails in C, INVALID_SIGNATURE.
+    let wrong = psa
+        .import_key(&password(PUBLIC_KEY), &[h(W1), h(L)].concat())
+        .unwrap();
+    let mut p = psa.pake_operation();
+    p.setup(prover, &SUITE).unwrap();
+    p.set_role(PakeRole::CLIENT).unwrap();
+    p.set_user(ID_PROVER).unwrap();
+    p.set_peer(ID_VERIFIER).unwrap();
+    let mut v = psa.pake_operation();
+    v.setup(wrong, &SUITE).unwrap();
+    v.set_role(PakeRole::SERVER).unwrap();
+    v.set_user(ID_VERIFIER).unwrap();
+    v.set_peer(ID_PROVER).unwrap();
+    let mut buf = [0u8; 65];
+    let n = p.output(PakeStep::KeyShare, &mut buf).unwrap();
+    v.input(PakeStep::KeyShare, &buf[..n]).unwrap();
+    let n = v.output(PakeStep::KeyShare, &mut buf).unwrap();
+    p.input(PakeStep::KeyShare, &buf[..n]).unwrap();
+    let n = v.output(PakeStep::Confirm, &mut buf).unwrap();
+    assert_eq!(
+        p.input(PakeStep::Confirm, &buf[..n]),
+        Err(Error::InvalidSignature),
+        "a wrong password fails key confirmation in C"
+    );
+    assert_eq!(served(), Some(PAKE_SHIM));
+    drop((p, v));
+    psa.destroy_key(wrong).unwrap();
     // A C pake_output that claims more than its buffer is refused by the core.
     *shim_pake::LIE.lock().unwrap() = Some(66);
     let mut p = psa.pake_operation();
@@ -2026,4 +2054,35 @@ fn c_driver_key_derivation_failed_output_leaves_nothing() {
     for (_, step, value) in multipart::DERIVATION_STEPS {
         assert_eq!(multipart::derivation_step(*step), Ok(*value));
     }
+}
+
+/// A C-convention `key_derivation_input_integer` that accepts (step, value) = (COST, 4096)
+/// only.
+#[allow(unsafe_code)]
+unsafe extern "C" fn cost_only(_: *mut core::ffi::c_void, step: u16, value: u64) -> i32 {
+    if step == 0x0205 && value == 4096 {
+        0
+    } else {
+        Error::InvalidArgument.code()
+    }
+}
+
+#[test]
+fn c_driver_key_derivation_input_integer_passes_step_and_value() {
+    use psa_c_driver::multipart::{self, Align8};
+    use psa_core::DerivationStep;
+    let mut ctx = multipart::hash_setup::<16, Align8>(accepting_setup, Algorithm::NONE).unwrap();
+    // PSA_KEY_DERIVATION_INPUT_COST in the header is the value the C function receives.
+    assert!(
+        psa_c_driver::HEADER
+            .contains("#define PSA_KEY_DERIVATION_INPUT_COST ((psa_key_derivation_step_t)0x0205)")
+    );
+    assert_eq!(
+        multipart::key_derivation_input_integer(cost_only, &mut ctx, DerivationStep::Cost, 4096),
+        Ok(())
+    );
+    assert_eq!(
+        multipart::key_derivation_input_integer(cost_only, &mut ctx, DerivationStep::Salt, 4096),
+        Err(Error::InvalidArgument)
+    );
 }
