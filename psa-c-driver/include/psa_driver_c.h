@@ -19,6 +19,12 @@ typedef uint32_t psa_key_lifetime_t;
 typedef uint32_t psa_key_location_t;
 typedef uint32_t psa_key_usage_t;
 typedef uint32_t psa_key_id_t;
+typedef uint16_t psa_key_derivation_step_t;
+typedef uint32_t psa_pake_primitive_t;
+typedef uint8_t psa_pake_primitive_type_t;
+typedef uint8_t psa_pake_family_t;
+typedef uint8_t psa_pake_role_t;
+typedef uint8_t psa_pake_step_t;
 /* Incomplete: read it with the accessors below. */
 typedef struct psa_key_attributes_s psa_key_attributes_t;
 
@@ -36,14 +42,41 @@ void psa_set_key_bits(psa_key_attributes_t *attributes, size_t bits);
 void psa_set_key_algorithm(psa_key_attributes_t *attributes, psa_algorithm_t alg);
 void psa_set_key_usage_flags(psa_key_attributes_t *attributes, psa_key_usage_t usage);
 
-/* Random bytes from the core's source, during generate_key, sign_hash, sign_message and
- * asymmetric_encrypt (PSA_ERROR_BAD_STATE elsewhere). */
+/* Random bytes from the core's source, during generate_key, sign_hash, sign_message,
+ * asymmetric_encrypt and pake_output (PSA_ERROR_BAD_STATE elsewhere). */
 psa_status_t psa_generate_random(uint8_t *output, size_t output_size);
 
 /* Multi-part operations: the core holds the driver's context in the size and alignment
  * stated in c_driver! (`hash_context(size = S, align = A);`). This fails to compile unless
  * `type` fits them. */
 #define PSA_DRIVER_CONTEXT_FITS(name, type, size, align) typedef char name[(sizeof(type) <= (size) && (align) % offsetof(struct { char c; type t; }, t) == 0) ? 1 : -1]
+
+/* PAKE: what pake_setup receives besides the password key (incomplete types, read during
+ * pake_setup only). The id and context getters copy into a buffer (PSA_ERROR_BUFFER_TOO_SMALL
+ * if it is too small; an input that was not set is empty). */
+typedef struct psa_crypto_driver_pake_inputs_s psa_crypto_driver_pake_inputs_t;
+typedef struct psa_pake_cipher_suite_s psa_pake_cipher_suite_t;
+const psa_pake_cipher_suite_t *psa_crypto_driver_pake_get_cipher_suite(
+    const psa_crypto_driver_pake_inputs_t *inputs);
+psa_algorithm_t psa_pake_cs_get_algorithm(const psa_pake_cipher_suite_t *cipher_suite);
+psa_pake_primitive_t psa_pake_cs_get_primitive(const psa_pake_cipher_suite_t *cipher_suite);
+uint32_t psa_pake_cs_get_key_confirmation(const psa_pake_cipher_suite_t *cipher_suite);
+psa_pake_role_t psa_crypto_driver_pake_get_role(const psa_crypto_driver_pake_inputs_t *inputs);
+psa_status_t psa_crypto_driver_pake_get_user_len(const psa_crypto_driver_pake_inputs_t *inputs,
+                                                 size_t *user_len);
+psa_status_t psa_crypto_driver_pake_get_user(const psa_crypto_driver_pake_inputs_t *inputs,
+                                             uint8_t *user_id, size_t user_id_size,
+                                             size_t *user_id_len);
+psa_status_t psa_crypto_driver_pake_get_peer_len(const psa_crypto_driver_pake_inputs_t *inputs,
+                                                 size_t *peer_len);
+psa_status_t psa_crypto_driver_pake_get_peer(const psa_crypto_driver_pake_inputs_t *inputs,
+                                             uint8_t *peer_id, size_t peer_id_size,
+                                             size_t *peer_id_len);
+psa_status_t psa_crypto_driver_pake_get_context_len(
+    const psa_crypto_driver_pake_inputs_t *inputs, size_t *context_len);
+psa_status_t psa_crypto_driver_pake_get_context(const psa_crypto_driver_pake_inputs_t *inputs,
+                                                uint8_t *context, size_t context_size,
+                                                size_t *context_length);
 
 /* Status */
 #define PSA_SUCCESS ((psa_status_t)0)
@@ -120,6 +153,43 @@ psa_status_t psa_generate_random(uint8_t *output, size_t output_size);
 #define PSA_KEY_USAGE_SIGN_HASH ((psa_key_usage_t)0x00001000)
 #define PSA_KEY_USAGE_VERIFY_HASH ((psa_key_usage_t)0x00002000)
 #define PSA_KEY_USAGE_DERIVE ((psa_key_usage_t)0x00004000)
+
+/* Key derivation */
+#define PSA_KEY_DERIVATION_INPUT_SECRET ((psa_key_derivation_step_t)0x0101)
+#define PSA_KEY_DERIVATION_INPUT_PASSWORD ((psa_key_derivation_step_t)0x0102)
+#define PSA_KEY_DERIVATION_INPUT_LABEL ((psa_key_derivation_step_t)0x0201)
+#define PSA_KEY_DERIVATION_INPUT_SALT ((psa_key_derivation_step_t)0x0202)
+#define PSA_KEY_DERIVATION_INPUT_INFO ((psa_key_derivation_step_t)0x0203)
+#define PSA_KEY_DERIVATION_INPUT_SEED ((psa_key_derivation_step_t)0x0204)
+#define PSA_KEY_DERIVATION_INPUT_COST ((psa_key_derivation_step_t)0x0205)
+#define PSA_ALG_HKDF(hash_alg) ((psa_algorithm_t)(0x08000100 | ((hash_alg) & 0xff)))
+
+/* PAKE */
+#define PSA_ALG_JPAKE(hash_alg) ((psa_algorithm_t)(0x0a000100 | ((hash_alg) & 0xff)))
+#define PSA_ALG_SPAKE2P_HMAC(hash_alg) ((psa_algorithm_t)(0x0a000400 | ((hash_alg) & 0xff)))
+#define PSA_ALG_SPAKE2P_CMAC(hash_alg) ((psa_algorithm_t)(0x0a000500 | ((hash_alg) & 0xff)))
+#define PSA_ALG_SPAKE2P_MATTER ((psa_algorithm_t)0x0a000609)
+#define PSA_KEY_TYPE_SPAKE2P_KEY_PAIR(curve) ((psa_key_type_t)(0x7400 | (curve)))
+#define PSA_KEY_TYPE_SPAKE2P_PUBLIC_KEY(curve) ((psa_key_type_t)(0x4400 | (curve)))
+#define PSA_PAKE_PRIMITIVE_TYPE_ECC ((psa_pake_primitive_type_t)0x01)
+#define PSA_PAKE_PRIMITIVE_TYPE_DH ((psa_pake_primitive_type_t)0x02)
+#define PSA_PAKE_PRIMITIVE(pake_type, pake_family, pake_bits) \
+    ((pake_bits) > 0xffff ? (psa_pake_primitive_t)0 : \
+     (psa_pake_primitive_t)(((uint32_t)(pake_type) << 24) | ((uint32_t)(pake_family) << 16) | (uint32_t)(pake_bits)))
+#define PSA_PAKE_PRIMITIVE_GET_TYPE(primitive) ((psa_pake_primitive_type_t)((primitive) >> 24))
+#define PSA_PAKE_PRIMITIVE_GET_FAMILY(primitive) ((psa_pake_family_t)((primitive) >> 16))
+#define PSA_PAKE_PRIMITIVE_GET_BITS(primitive) ((size_t)((primitive) & 0xffff))
+#define PSA_PAKE_ROLE_NONE ((psa_pake_role_t)0x00)
+#define PSA_PAKE_ROLE_FIRST ((psa_pake_role_t)0x01)
+#define PSA_PAKE_ROLE_SECOND ((psa_pake_role_t)0x02)
+#define PSA_PAKE_ROLE_CLIENT ((psa_pake_role_t)0x11)
+#define PSA_PAKE_ROLE_SERVER ((psa_pake_role_t)0x12)
+#define PSA_PAKE_STEP_KEY_SHARE ((psa_pake_step_t)0x01)
+#define PSA_PAKE_STEP_ZK_PUBLIC ((psa_pake_step_t)0x02)
+#define PSA_PAKE_STEP_ZK_PROOF ((psa_pake_step_t)0x03)
+#define PSA_PAKE_STEP_CONFIRM ((psa_pake_step_t)0x04)
+#define PSA_PAKE_CONFIRMED_KEY 0
+#define PSA_PAKE_UNCONFIRMED_KEY 1
 
 #ifdef __cplusplus
 }

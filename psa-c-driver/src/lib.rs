@@ -9,7 +9,8 @@
 //!
 //! [`HEADER`] is the C header driver authors compile against (`include/psa_driver_c.h`,
 //! generated from the Rust definitions by [`header`]; a test keeps the committed file equal
-//! to it). The `psa_get_key_*` accessors it declares are defined here.
+//! to it). The `psa_get_key_*` / `psa_set_key_*` accessors and the PAKE input accessors
+//! (`psa_crypto_driver_pake_get_*`, `psa_pake_cs_get_*`) it declares are defined here.
 #![no_std]
 // C calls and `#[no_mangle]` accessors are this crate's purpose; each has a SAFETY note.
 #![allow(unsafe_code)]
@@ -18,7 +19,8 @@ use core::ffi::c_void;
 
 use psa_core::entry::ImportedKey;
 use psa_core::{
-    Algorithm, EccFamily, Error, KeyAttributes, KeyType, Location, Result, Rng, UsageFlags,
+    Algorithm, EccFamily, Error, KeyAttributes, KeyType, Location, PakeCipherSuite, PakeInputs,
+    PakeKeyConfirmation, PakePrimitiveType, PakeRole, PakeStep, Result, Rng, UsageFlags,
 };
 
 pub mod multipart;
@@ -686,6 +688,145 @@ setters! {
     psa_set_key_usage_flags(u32) = |a, v| a.set_usage(UsageFlags(v));
 }
 
+/// Reads the inputs behind a C driver's `const psa_crypto_driver_pake_inputs_t *`.
+///
+/// # Safety
+/// `p` is the pointer this crate passed to the driver's `pake_setup`, valid for the call.
+unsafe fn pake_inputs<'a>(p: multipart::PakeInputsPtr) -> &'a PakeInputs<'a> {
+    // SAFETY: the caller's contract: `p` came from `&PakeInputs` during `pake_setup`.
+    unsafe { &*p.cast::<PakeInputs<'a>>() }
+}
+
+/// Copies `data` to a C buffer: `BUFFER_TOO_SMALL` if it does not fit.
+///
+/// # Safety
+/// `buffer` is valid for writes of `size` bytes, `length` for one write.
+unsafe fn copy_out(data: &[u8], buffer: *mut u8, size: usize, length: *mut usize) -> Status {
+    if data.len() > size {
+        return Error::BufferTooSmall.code();
+    }
+    // SAFETY: the caller's contract; `data` fits in `buffer` and does not overlap it (it
+    // lives in the core's operation).
+    unsafe {
+        core::ptr::copy_nonoverlapping(data.as_ptr(), buffer, data.len());
+        *length = data.len();
+    }
+    0
+}
+
+macro_rules! pake_ids {
+    ($( $(#[$doc:meta])* $len:ident, $get:ident = $field:ident; )*) => { $(
+        $(#[$doc])*
+        ///
+        /// # Safety
+        /// `inputs` is the pointer the core passed to the C driver's `pake_setup`, during
+        /// that call; the out-pointers are valid for writes.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $len(inputs: multipart::PakeInputsPtr, length: *mut usize) -> Status {
+            // SAFETY: forwarded from the caller's contract.
+            unsafe { *length = pake_inputs(inputs).$field.len() };
+            0
+        }
+        $(#[$doc])*
+        ///
+        /// # Safety
+        /// As for the `_len` accessor; `buffer` is valid for writes of `size` bytes.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $get(
+            inputs: multipart::PakeInputsPtr,
+            buffer: *mut u8,
+            size: usize,
+            length: *mut usize,
+        ) -> Status {
+            // SAFETY: forwarded from the caller's contract.
+            unsafe { copy_out(pake_inputs(inputs).$field, buffer, size, length) }
+        }
+    )* };
+}
+
+pake_ids! {
+    /// `psa_crypto_driver_pake_get_user_len` / `psa_crypto_driver_pake_get_user`: this party's
+    /// identity (`psa_pake_set_user`; empty if not set).
+    psa_crypto_driver_pake_get_user_len, psa_crypto_driver_pake_get_user = user;
+    /// `psa_crypto_driver_pake_get_peer_len` / `psa_crypto_driver_pake_get_peer`: the other
+    /// party's identity (`psa_pake_set_peer`; empty if not set).
+    psa_crypto_driver_pake_get_peer_len, psa_crypto_driver_pake_get_peer = peer;
+    /// `psa_crypto_driver_pake_get_context_len` / `psa_crypto_driver_pake_get_context`: the
+    /// protocol context (`psa_pake_set_context`; empty if not set).
+    psa_crypto_driver_pake_get_context_len, psa_crypto_driver_pake_get_context = context;
+}
+
+/// `psa_pake_role_t psa_crypto_driver_pake_get_role(const psa_crypto_driver_pake_inputs_t
+/// *inputs)`.
+///
+/// # Safety
+/// `inputs` is the pointer the core passed to the C driver's `pake_setup`, during that call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn psa_crypto_driver_pake_get_role(inputs: multipart::PakeInputsPtr) -> u8 {
+    // SAFETY: forwarded from the caller's contract.
+    unsafe { pake_inputs(inputs).role.0 }
+}
+
+/// `const psa_pake_cipher_suite_t *psa_crypto_driver_pake_get_cipher_suite(const
+/// psa_crypto_driver_pake_inputs_t *inputs)`: the suite, read with the `psa_pake_cs_get_*`
+/// accessors while `pake_setup` runs.
+///
+/// # Safety
+/// `inputs` is the pointer the core passed to the C driver's `pake_setup`, during that call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn psa_crypto_driver_pake_get_cipher_suite(
+    inputs: multipart::PakeInputsPtr,
+) -> *const c_void {
+    // SAFETY: forwarded from the caller's contract.
+    let suite: *const PakeCipherSuite = unsafe { &pake_inputs(inputs).cipher_suite };
+    suite.cast()
+}
+
+/// Reads a cipher suite from `psa_crypto_driver_pake_get_cipher_suite`.
+///
+/// # Safety
+/// `p` came from `psa_crypto_driver_pake_get_cipher_suite` during the same `pake_setup`.
+unsafe fn suite<'a>(p: *const c_void) -> &'a PakeCipherSuite {
+    // SAFETY: the caller's contract.
+    unsafe { &*p.cast::<PakeCipherSuite>() }
+}
+
+/// `PSA_PAKE_CONFIRMED_KEY` / `PSA_PAKE_UNCONFIRMED_KEY` (the header's constants come from
+/// this function).
+pub const fn key_confirmation(k: PakeKeyConfirmation) -> u32 {
+    match k {
+        PakeKeyConfirmation::Confirmed => 0,
+        PakeKeyConfirmation::Unconfirmed => 1,
+    }
+}
+
+macro_rules! suite_accessors {
+    ($( $(#[$doc:meta])* $name:ident -> $ty:ty = |$s:ident| $e:expr; )*) => { $(
+        $(#[$doc])*
+        ///
+        /// # Safety
+        /// `cipher_suite` came from `psa_crypto_driver_pake_get_cipher_suite` during the same
+        /// `pake_setup` call.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $name(cipher_suite: *const c_void) -> $ty {
+            // SAFETY: forwarded from the caller's contract.
+            let $s = unsafe { suite(cipher_suite) };
+            $e
+        }
+    )* };
+}
+
+suite_accessors! {
+    /// `psa_algorithm_t psa_pake_cs_get_algorithm(const psa_pake_cipher_suite_t *cipher_suite)`.
+    psa_pake_cs_get_algorithm -> u32 = |s| s.algorithm.0;
+    /// `psa_pake_primitive_t psa_pake_cs_get_primitive(const psa_pake_cipher_suite_t
+    /// *cipher_suite)`.
+    psa_pake_cs_get_primitive -> u32 = |s| s.primitive.0;
+    /// `uint32_t psa_pake_cs_get_key_confirmation(const psa_pake_cipher_suite_t
+    /// *cipher_suite)`.
+    psa_pake_cs_get_key_confirmation -> u32 = |s| key_confirmation(s.key_confirmation);
+}
+
 /// Writes `psa_driver_c.h` from the Rust definitions into `out` (the committed header is
 /// this text; the values cannot drift from psa-core's).
 pub fn header(out: &mut impl core::fmt::Write) -> core::fmt::Result {
@@ -771,7 +912,109 @@ pub fn header(out: &mut impl core::fmt::Write) -> core::fmt::Result {
             u.0
         )?;
     }
+    key_derivation_header(out)?;
+    pake_header(out)?;
     w(out, TAIL)
+}
+
+fn key_derivation_header(out: &mut impl core::fmt::Write) -> core::fmt::Result {
+    w(out, "\n/* Key derivation */\n")?;
+    for (name, _, v) in multipart::DERIVATION_STEPS {
+        writeln!(
+            out,
+            "#define PSA_KEY_DERIVATION_INPUT_{name} ((psa_key_derivation_step_t){v:#06x})"
+        )?;
+    }
+    writeln!(
+        out,
+        "#define PSA_ALG_HKDF(hash_alg) ((psa_algorithm_t)({:#010x} | ((hash_alg) & {:#x})))",
+        Algorithm::hkdf(Algorithm::NONE).0,
+        Algorithm::ANY_HASH.0 & 0xff,
+    )
+}
+
+fn pake_header(out: &mut impl core::fmt::Write) -> core::fmt::Result {
+    w(out, "\n/* PAKE */\n")?;
+    for (name, f) in [
+        ("JPAKE", Algorithm::jpake as fn(Algorithm) -> Algorithm),
+        ("SPAKE2P_HMAC", Algorithm::spake2p_hmac),
+        ("SPAKE2P_CMAC", Algorithm::spake2p_cmac),
+    ] {
+        writeln!(
+            out,
+            "#define PSA_ALG_{name}(hash_alg) ((psa_algorithm_t)({:#010x} | ((hash_alg) & {:#x})))",
+            f(Algorithm::NONE).0,
+            Algorithm::ANY_HASH.0 & 0xff,
+        )?;
+    }
+    writeln!(
+        out,
+        "#define PSA_ALG_SPAKE2P_MATTER ((psa_algorithm_t){:#010x})",
+        Algorithm::SPAKE2P_MATTER.0
+    )?;
+    writeln!(
+        out,
+        "#define PSA_KEY_TYPE_SPAKE2P_KEY_PAIR(curve) ((psa_key_type_t)({:#06x} | (curve)))",
+        KeyType::spake2p_key_pair(EccFamily(0)).0
+    )?;
+    writeln!(
+        out,
+        "#define PSA_KEY_TYPE_SPAKE2P_PUBLIC_KEY(curve) ((psa_key_type_t)({:#06x} | (curve)))",
+        KeyType::spake2p_public_key(EccFamily(0)).0
+    )?;
+    for (name, t) in [
+        ("ECC", PakePrimitiveType::ECC),
+        ("DH", PakePrimitiveType::DH),
+    ] {
+        writeln!(
+            out,
+            "#define PSA_PAKE_PRIMITIVE_TYPE_{name} ((psa_pake_primitive_type_t){:#04x})",
+            t.0
+        )?;
+    }
+    // PakePrimitive::new's encoding (tests/header.rs checks the two agree).
+    w(
+        out,
+        "#define PSA_PAKE_PRIMITIVE(pake_type, pake_family, pake_bits) \\\n    ((pake_bits) > 0xffff ? (psa_pake_primitive_t)0 : \\\n     (psa_pake_primitive_t)(((uint32_t)(pake_type) << 24) | ((uint32_t)(pake_family) << 16) | (uint32_t)(pake_bits)))\n",
+    )?;
+    w(
+        out,
+        "#define PSA_PAKE_PRIMITIVE_GET_TYPE(primitive) ((psa_pake_primitive_type_t)((primitive) >> 24))\n\
+         #define PSA_PAKE_PRIMITIVE_GET_FAMILY(primitive) ((psa_pake_family_t)((primitive) >> 16))\n\
+         #define PSA_PAKE_PRIMITIVE_GET_BITS(primitive) ((size_t)((primitive) & 0xffff))\n",
+    )?;
+    for (name, r) in [
+        ("NONE", PakeRole::NONE),
+        ("FIRST", PakeRole::FIRST),
+        ("SECOND", PakeRole::SECOND),
+        ("CLIENT", PakeRole::CLIENT),
+        ("SERVER", PakeRole::SERVER),
+    ] {
+        writeln!(
+            out,
+            "#define PSA_PAKE_ROLE_{name} ((psa_pake_role_t){:#04x})",
+            r.0
+        )?;
+    }
+    for (name, s) in [
+        ("KEY_SHARE", PakeStep::KeyShare),
+        ("ZK_PUBLIC", PakeStep::ZkPublic),
+        ("ZK_PROOF", PakeStep::ZkProof),
+        ("CONFIRM", PakeStep::Confirm),
+    ] {
+        writeln!(
+            out,
+            "#define PSA_PAKE_STEP_{name} ((psa_pake_step_t){:#04x})",
+            s.value()
+        )?;
+    }
+    for (name, k) in [
+        ("CONFIRMED_KEY", PakeKeyConfirmation::Confirmed),
+        ("UNCONFIRMED_KEY", PakeKeyConfirmation::Unconfirmed),
+    ] {
+        writeln!(out, "#define PSA_PAKE_{name} {}", key_confirmation(k))?;
+    }
+    Ok(())
 }
 
 fn w(out: &mut impl core::fmt::Write, s: &str) -> core::fmt::Result {
@@ -842,6 +1085,12 @@ typedef uint32_t psa_key_lifetime_t;
 typedef uint32_t psa_key_location_t;
 typedef uint32_t psa_key_usage_t;
 typedef uint32_t psa_key_id_t;
+typedef uint16_t psa_key_derivation_step_t;
+typedef uint32_t psa_pake_primitive_t;
+typedef uint8_t psa_pake_primitive_type_t;
+typedef uint8_t psa_pake_family_t;
+typedef uint8_t psa_pake_role_t;
+typedef uint8_t psa_pake_step_t;
 /* Incomplete: read it with the accessors below. */
 typedef struct psa_key_attributes_s psa_key_attributes_t;
 
@@ -859,8 +1108,8 @@ void psa_set_key_bits(psa_key_attributes_t *attributes, size_t bits);
 void psa_set_key_algorithm(psa_key_attributes_t *attributes, psa_algorithm_t alg);
 void psa_set_key_usage_flags(psa_key_attributes_t *attributes, psa_key_usage_t usage);
 
-/* Random bytes from the core's source, during generate_key, sign_hash, sign_message and
- * asymmetric_encrypt (PSA_ERROR_BAD_STATE elsewhere). */
+/* Random bytes from the core's source, during generate_key, sign_hash, sign_message,
+ * asymmetric_encrypt and pake_output (PSA_ERROR_BAD_STATE elsewhere). */
 psa_status_t psa_generate_random(uint8_t *output, size_t output_size);
 
 /* Multi-part operations: the core holds the driver's context in the size and alignment
@@ -869,6 +1118,33 @@ psa_status_t psa_generate_random(uint8_t *output, size_t output_size);
 #define PSA_DRIVER_CONTEXT_FITS(name, type, size, align) \
     typedef char name[(sizeof(type) <= (size) && \
                        (align) % offsetof(struct { char c; type t; }, t) == 0) ? 1 : -1]
+
+/* PAKE: what pake_setup receives besides the password key (incomplete types, read during
+ * pake_setup only). The id and context getters copy into a buffer (PSA_ERROR_BUFFER_TOO_SMALL
+ * if it is too small; an input that was not set is empty). */
+typedef struct psa_crypto_driver_pake_inputs_s psa_crypto_driver_pake_inputs_t;
+typedef struct psa_pake_cipher_suite_s psa_pake_cipher_suite_t;
+const psa_pake_cipher_suite_t *psa_crypto_driver_pake_get_cipher_suite(
+    const psa_crypto_driver_pake_inputs_t *inputs);
+psa_algorithm_t psa_pake_cs_get_algorithm(const psa_pake_cipher_suite_t *cipher_suite);
+psa_pake_primitive_t psa_pake_cs_get_primitive(const psa_pake_cipher_suite_t *cipher_suite);
+uint32_t psa_pake_cs_get_key_confirmation(const psa_pake_cipher_suite_t *cipher_suite);
+psa_pake_role_t psa_crypto_driver_pake_get_role(const psa_crypto_driver_pake_inputs_t *inputs);
+psa_status_t psa_crypto_driver_pake_get_user_len(const psa_crypto_driver_pake_inputs_t *inputs,
+                                                 size_t *user_len);
+psa_status_t psa_crypto_driver_pake_get_user(const psa_crypto_driver_pake_inputs_t *inputs,
+                                             uint8_t *user_id, size_t user_id_size,
+                                             size_t *user_id_len);
+psa_status_t psa_crypto_driver_pake_get_peer_len(const psa_crypto_driver_pake_inputs_t *inputs,
+                                                 size_t *peer_len);
+psa_status_t psa_crypto_driver_pake_get_peer(const psa_crypto_driver_pake_inputs_t *inputs,
+                                             uint8_t *peer_id, size_t peer_id_size,
+                                             size_t *peer_id_len);
+psa_status_t psa_crypto_driver_pake_get_context_len(
+    const psa_crypto_driver_pake_inputs_t *inputs, size_t *context_len);
+psa_status_t psa_crypto_driver_pake_get_context(const psa_crypto_driver_pake_inputs_t *inputs,
+                                                uint8_t *context, size_t context_size,
+                                                size_t *context_length);
 
 /* Status */
 #define PSA_SUCCESS ((psa_status_t)0)

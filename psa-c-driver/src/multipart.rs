@@ -1,7 +1,7 @@
 //! Multi-part operations of C drivers: the core holds the C driver's operation context in a
 //! [`Context`] of the size and alignment stated in `c_driver!` (`hash_context(size = …,
-//! align = …)`, `mac_context`, `cipher_context`,
-//! `aead_context`), which the C driver checks against its type
+//! align = …)`, `mac_context`, `cipher_context`, `aead_context`, `key_derivation_context`,
+//! `pake_context`), which the C driver checks against its type
 //! with `PSA_DRIVER_CONTEXT_FITS`.
 //!
 //! The C context is moved with the operation (as a C core moves `psa_hash_operation_t`), so
@@ -10,9 +10,11 @@
 
 use core::ffi::c_void;
 
-use psa_core::{Algorithm, KeyAttributes, Result};
+use psa_core::{
+    Algorithm, DerivationStep, Error, KeyAttributes, PakeInputs, PakeStep, Result, Rng,
+};
 
-use crate::{Attributes, Status, attrs, output, status};
+use crate::{Attributes, Status, attrs, output, random, status};
 
 /// An alignment for [`Context`]: one of [`Align1`] … [`Align64`].
 pub trait Align: Sized + Send + Sync + 'static {}
@@ -70,7 +72,8 @@ impl<const N: usize, A: Align> Drop for Context<N, A> {
     }
 }
 
-/// `psa_status_t hash_setup(<context> *operation, psa_algorithm_t alg)`.
+/// `psa_status_t hash_setup(<context> *operation, psa_algorithm_t alg)`; also
+/// `key_derivation_setup`.
 pub type HashSetupFn = unsafe extern "C" fn(*mut c_void, u32) -> Status;
 /// `psa_status_t mac_sign_setup(<context> *operation, const psa_key_attributes_t
 /// *attributes, const uint8_t *key_buffer, size_t key_buffer_size, psa_algorithm_t alg)`;
@@ -110,11 +113,11 @@ pub type AeadFinishFn = unsafe extern "C" fn(
 /// plaintext_size, size_t *plaintext_length, const uint8_t *tag, size_t tag_length)`.
 pub type AeadVerifyFn =
     unsafe extern "C" fn(*mut c_void, *mut u8, usize, *mut usize, *const u8, usize) -> Status;
-/// `psa_status_t hash_abort(<context> *operation)`; also `mac_abort`, `cipher_abort` and
-/// `aead_abort`.
+/// `psa_status_t hash_abort(<context> *operation)`; also `mac_abort`, `cipher_abort`,
+/// `aead_abort`, `key_derivation_abort` and `pake_abort`.
 pub type AbortFn = unsafe extern "C" fn(*mut c_void) -> Status;
 
-/// Calls a C `hash_setup` on a zeroed context.
+/// Calls a C `hash_setup` or `key_derivation_setup` on a zeroed context.
 pub fn hash_setup<const N: usize, A: Align>(
     f: HashSetupFn,
     alg: Algorithm,
@@ -264,8 +267,162 @@ pub fn clone<const N: usize, A: Align>(
     Ok(target)
 }
 
-/// Calls a C `hash_abort` or `mac_abort`.
+/// Calls a C `hash_abort`, `mac_abort`, `cipher_abort`, `aead_abort`, `key_derivation_abort`
+/// or `pake_abort`.
 pub fn abort<const N: usize, A: Align>(f: AbortFn, context: &mut Context<N, A>) -> Result<()> {
     // SAFETY: as in `input`.
     status(unsafe { f(context.ptr()) })
+}
+
+/// `psa_key_derivation_step_t`: the value of a [`DerivationStep`] the C driver sees (the
+/// `PSA_KEY_DERIVATION_INPUT_*` constants of the header are generated from this table).
+pub const DERIVATION_STEPS: &[(&str, DerivationStep, u16)] = &[
+    ("SECRET", DerivationStep::Secret, 0x0101),
+    ("PASSWORD", DerivationStep::Password, 0x0102),
+    ("LABEL", DerivationStep::Label, 0x0201),
+    ("SALT", DerivationStep::Salt, 0x0202),
+    ("INFO", DerivationStep::Info, 0x0203),
+    ("SEED", DerivationStep::Seed, 0x0204),
+    ("COST", DerivationStep::Cost, 0x0205),
+];
+
+/// The `psa_key_derivation_step_t` of `step`; `NOT_SUPPORTED` for a step the C header has no
+/// constant for.
+pub fn derivation_step(step: DerivationStep) -> Result<u16> {
+    DERIVATION_STEPS
+        .iter()
+        .find(|(_, s, _)| *s == step)
+        .map(|(_, _, v)| *v)
+        .ok_or(Error::NotSupported)
+}
+
+/// `psa_status_t key_derivation_input_bytes(<context> *operation, psa_key_derivation_step_t
+/// step, const uint8_t *data, size_t data_length)`.
+pub type KdfInputBytesFn = unsafe extern "C" fn(*mut c_void, u16, *const u8, usize) -> Status;
+/// `psa_status_t key_derivation_input_integer(<context> *operation,
+/// psa_key_derivation_step_t step, uint64_t value)`.
+pub type KdfInputIntegerFn = unsafe extern "C" fn(*mut c_void, u16, u64) -> Status;
+/// `psa_status_t key_derivation_output_bytes(<context> *operation, uint8_t *output, size_t
+/// output_length)`: the driver fills all of `output` (the core has checked the capacity).
+pub type KdfOutputBytesFn = unsafe extern "C" fn(*mut c_void, *mut u8, usize) -> Status;
+
+/// Calls a C `key_derivation_input_bytes`.
+pub fn key_derivation_input_bytes<const N: usize, A: Align>(
+    f: KdfInputBytesFn,
+    context: &mut Context<N, A>,
+    step: DerivationStep,
+    data: &[u8],
+) -> Result<()> {
+    let step = derivation_step(step)?;
+    // SAFETY: as in `input`.
+    status(unsafe { f(context.ptr(), step, data.as_ptr(), data.len()) })
+}
+
+/// Calls a C `key_derivation_input_integer`.
+pub fn key_derivation_input_integer<const N: usize, A: Align>(
+    f: KdfInputIntegerFn,
+    context: &mut Context<N, A>,
+    step: DerivationStep,
+    value: u64,
+) -> Result<()> {
+    let step = derivation_step(step)?;
+    // SAFETY: as in `input`.
+    status(unsafe { f(context.ptr(), step, value) })
+}
+
+/// Calls a C `key_derivation_output_bytes`. The driver interface returns no length (the
+/// driver writes the whole buffer); the buffer is zeroed first, so a driver that fails
+/// leaves nothing of an earlier output behind.
+pub fn key_derivation_output_bytes<const N: usize, A: Align>(
+    f: KdfOutputBytesFn,
+    context: &mut Context<N, A>,
+    out: &mut [u8],
+) -> Result<()> {
+    out.fill(0);
+    // SAFETY: as in `update`.
+    let r = status(unsafe { f(context.ptr(), out.as_mut_ptr(), out.len()) });
+    if r.is_err() {
+        out.fill(0);
+    }
+    r
+}
+
+/// `const psa_crypto_driver_pake_inputs_t *`: what `pake_setup` receives besides the password
+/// key, read through the `psa_crypto_driver_pake_get_*` accessors.
+pub type PakeInputsPtr = *const c_void;
+
+/// `psa_status_t pake_setup(<context> *operation, const psa_key_attributes_t *attributes,
+/// const uint8_t *key_buffer, size_t key_buffer_size, psa_algorithm_t alg, const
+/// psa_crypto_driver_pake_inputs_t *inputs)`.
+pub type PakeSetupFn =
+    unsafe extern "C" fn(*mut c_void, Attributes, *const u8, usize, u32, PakeInputsPtr) -> Status;
+/// `psa_status_t pake_output(<context> *operation, psa_pake_step_t step, uint8_t *output,
+/// size_t output_size, size_t *output_length)` (ephemeral secrets from
+/// `psa_generate_random`).
+pub type PakeOutputFn = unsafe extern "C" fn(*mut c_void, u8, *mut u8, usize, *mut usize) -> Status;
+/// `psa_status_t pake_input(<context> *operation, psa_pake_step_t step, const uint8_t *input,
+/// size_t input_length)`.
+pub type PakeInputFn = unsafe extern "C" fn(*mut c_void, u8, *const u8, usize) -> Status;
+/// `psa_status_t pake_get_shared_key(<context> *operation, uint8_t *output, size_t
+/// output_size, size_t *output_length)` (Mbed TLS 3.6: `pake_get_implicit_key`).
+pub type PakeSharedKeyFn = FinishFn;
+
+/// Calls a C `pake_setup` on a zeroed context; `inputs` is readable through the accessors
+/// during the call only.
+pub fn pake_setup<const N: usize, A: Align>(
+    f: PakeSetupFn,
+    attributes: &KeyAttributes,
+    key_buffer: &[u8],
+    alg: Algorithm,
+    inputs: &PakeInputs<'_>,
+) -> Result<Context<N, A>> {
+    let mut c = Context::zeroed();
+    let inputs: PakeInputsPtr = (inputs as *const PakeInputs<'_>).cast();
+    // SAFETY: as in `mac_setup`; `inputs` is live for the call and only read through this
+    // crate's accessors.
+    status(unsafe {
+        f(
+            c.ptr(),
+            attrs(attributes),
+            key_buffer.as_ptr(),
+            key_buffer.len(),
+            alg.0,
+            inputs,
+        )
+    })?;
+    Ok(c)
+}
+
+/// Calls a C `pake_output`, with `rng` serving its `psa_generate_random` calls; the length is
+/// checked against `out`.
+pub fn pake_output<const N: usize, A: Align>(
+    f: PakeOutputFn,
+    context: &mut Context<N, A>,
+    step: PakeStep,
+    out: &mut [u8],
+    rng: Rng<'_>,
+) -> Result<usize> {
+    let mut length = 0usize;
+    // SAFETY: as in `update`.
+    let code = random::with(rng, || unsafe {
+        f(
+            context.ptr(),
+            step.value(),
+            out.as_mut_ptr(),
+            out.len(),
+            &mut length,
+        )
+    });
+    output(code, length, out.len())
+}
+
+/// Calls a C `pake_input`.
+pub fn pake_input<const N: usize, A: Align>(
+    f: PakeInputFn,
+    context: &mut Context<N, A>,
+    step: PakeStep,
+    input: &[u8],
+) -> Result<()> {
+    // SAFETY: as in `input`.
+    status(unsafe { f(context.ptr(), step.value(), input.as_ptr(), input.len()) })
 }

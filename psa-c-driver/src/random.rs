@@ -42,8 +42,8 @@ pub(crate) fn with<R>(rng: Rng<'_>, f: impl FnOnce() -> R) -> R {
 }
 
 /// `psa_status_t psa_generate_random(uint8_t *output, size_t output_size)`, for C drivers:
-/// random bytes from the core's source during `generate_key`, `sign_hash`, `sign_message`
-/// and `asymmetric_encrypt`; `PSA_ERROR_BAD_STATE` outside them.
+/// random bytes from the core's source during `generate_key`, `sign_hash`, `sign_message`,
+/// `asymmetric_encrypt` and `pake_output`; `PSA_ERROR_BAD_STATE` outside them.
 ///
 /// # Safety
 /// `output` is valid for writes of `output_size` bytes (or `output_size` is 0).

@@ -31,3 +31,30 @@ fn c_driver_status_and_length_checks() {
     // A failed call's length is not looked at.
     assert_eq!(output(-138, 99, 32), Err(Error::BufferTooSmall));
 }
+
+#[test]
+fn c_driver_header_pake_primitive_matches_rust() {
+    use psa_core::{PakePrimitive, PakePrimitiveType};
+    // The header's PSA_PAKE_PRIMITIVE(type, family, bits), evaluated as C would.
+    let c = |t: u8, f: u8, bits: usize| {
+        if bits > 0xffff {
+            0
+        } else {
+            (t as u32) << 24 | (f as u32) << 16 | bits as u32
+        }
+    };
+    for (t, f, bits) in [
+        (1, 0x12, 256),
+        (2, 0x03, 2048),
+        (0xab, 0xcd, 0xffff),
+        (1, 1, 0x10000),
+    ] {
+        assert_eq!(
+            PakePrimitive::new(PakePrimitiveType(t), f, bits).0,
+            c(t, f, bits)
+        );
+    }
+    assert!(psa_c_driver::HEADER.contains(
+        "(psa_pake_primitive_t)(((uint32_t)(pake_type) << 24) | ((uint32_t)(pake_family) << 16) | (uint32_t)(pake_bits))"
+    ));
+}

@@ -36,7 +36,7 @@ struct ContextSpec {
 }
 
 /// The families whose C contexts `c_driver!` holds.
-const CONTEXT_FAMILIES: &[&str] = &["hash", "mac", "cipher", "aead"];
+const CONTEXT_FAMILIES: &[&str] = &["hash", "mac", "cipher", "aead", "key_derivation", "pake"];
 
 impl Parse for ContextSpec {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
@@ -177,11 +177,59 @@ fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream
     let p = quote!(::psa_core);
     let method = Ident::new(ep, Span::call_site());
     Some(match ep {
-        "hash_setup" => (
+        "hash_setup" | "key_derivation_setup" => (
             quote!(fn #f(operation: *mut ::core::ffi::c_void, alg: u32) -> i32;),
             quote! {
-                fn hash_setup(&self, alg: #p::Algorithm) -> #p::Result<#ctx> {
+                fn #method(&self, alg: #p::Algorithm) -> #p::Result<#ctx> {
                     #m::hash_setup(#f, alg)
+                }
+            },
+        ),
+        "key_derivation_input_bytes" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, step: u16, data: *const u8, data_length: usize) -> i32;),
+            quote! {
+                fn key_derivation_input_bytes(&self, context: &mut #ctx, step: #p::DerivationStep, data: &[u8]) -> #p::Result<()> {
+                    #m::key_derivation_input_bytes(#f, context, step, data)
+                }
+            },
+        ),
+        "key_derivation_input_integer" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, step: u16, value: u64) -> i32;),
+            quote! {
+                fn key_derivation_input_integer(&self, context: &mut #ctx, step: #p::DerivationStep, value: u64) -> #p::Result<()> {
+                    #m::key_derivation_input_integer(#f, context, step, value)
+                }
+            },
+        ),
+        "key_derivation_output_bytes" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, output: *mut u8, output_length: usize) -> i32;),
+            quote! {
+                fn key_derivation_output_bytes(&self, context: &mut #ctx, output: &mut [u8]) -> #p::Result<()> {
+                    #m::key_derivation_output_bytes(#f, context, output)
+                }
+            },
+        ),
+        "pake_setup" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, inputs: #m::PakeInputsPtr) -> i32;),
+            quote! {
+                fn pake_setup(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, inputs: &#p::PakeInputs<'_>) -> #p::Result<#ctx> {
+                    #m::pake_setup(#f, attributes, key_buffer, alg, inputs)
+                }
+            },
+        ),
+        "pake_output" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, step: u8, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
+            quote! {
+                fn pake_output(&self, context: &mut #ctx, step: #p::PakeStep, output: &mut [u8], rng: #p::Rng<'_>) -> #p::Result<usize> {
+                    #m::pake_output(#f, context, step, output, rng)
+                }
+            },
+        ),
+        "pake_input" => (
+            quote!(fn #f(operation: *mut ::core::ffi::c_void, step: u8, input: *const u8, input_length: usize) -> i32;),
+            quote! {
+                fn pake_input(&self, context: &mut #ctx, step: #p::PakeStep, input: &[u8]) -> #p::Result<()> {
+                    #m::pake_input(#f, context, step, input)
                 }
             },
         ),
@@ -207,7 +255,7 @@ fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream
                 }
             },
         ),
-        "hash_finish" | "mac_sign_finish" | "cipher_finish" => (
+        "hash_finish" | "mac_sign_finish" | "cipher_finish" | "pake_get_shared_key" => (
             quote!(fn #f(operation: *mut ::core::ffi::c_void, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
             quote! {
                 fn #method(&self, context: &mut #ctx, output: &mut [u8]) -> #p::Result<usize> {
@@ -255,7 +303,12 @@ fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream
                 }
             },
         ),
-        "hash_abort" | "mac_abort" | "cipher_abort" | "aead_abort" => (
+        "hash_abort"
+        | "mac_abort"
+        | "cipher_abort"
+        | "aead_abort"
+        | "key_derivation_abort"
+        | "pake_abort" => (
             quote!(fn #f(operation: *mut ::core::ffi::c_void) -> i32;),
             quote! {
                 fn #method(&self, context: &mut #ctx) -> #p::Result<()> {
@@ -526,7 +579,7 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
             )
         } else {
             format!(
-                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) is not callable through c_driver! yet (it holds C contexts for the hash, MAC, cipher and AEAD families); drop the family from the description, or wrap the driver in a Rust `#[psa_driver]` that owns the context"
+                "{rel}: capabilities[{i}].entry_points: the {family} multi-part operation ({members}) is not callable through c_driver!; drop the family from the description, or wrap the driver in a Rust `#[psa_driver]` that owns the context"
             )
         };
         errors.push(darling::Error::custom(message).with_span(&span));

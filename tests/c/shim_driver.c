@@ -160,3 +160,112 @@ psa_status_t shim_transparent_asymmetric_decrypt(const psa_key_attributes_t *att
                                 input_length, salt, salt_length, output, output_size,
                                 output_length);
 }
+
+/* PAKE: SPAKE2+ (P-256, SHA-256) whose exchange is the test harness's (tests/support/
+ * spake2p.rs, checked against RFC 9383 Appendix C). The C entry points take the driver
+ * interface's arguments, read what pake_setup receives through the
+ * psa_crypto_driver_pake_get_* and psa_pake_cs_get_* accessors, and forward plain values to
+ * `test_shim_pake_*`, which keep the exchange in a table; the C context the core holds is
+ * the table handle (`pake_context(size = 8, align = 4)` in tests/tests/c_driver.rs). */
+typedef struct {
+    uint32_t handle; /* 0: none */
+    uint32_t reserved;
+} shim_pake_operation_t;
+PSA_DRIVER_CONTEXT_FITS(shim_pake_context_fits, shim_pake_operation_t, 8, 4);
+
+#define SHIM_PAKE_INPUT_MAX 128
+#define SPAKE2P_PAIR PSA_KEY_TYPE_SPAKE2P_KEY_PAIR(PSA_ECC_FAMILY_SECP_R1)
+#define SPAKE2P_PUBLIC PSA_KEY_TYPE_SPAKE2P_PUBLIC_KEY(PSA_ECC_FAMILY_SECP_R1)
+
+psa_status_t test_shim_pake_setup(const psa_key_attributes_t *attributes,
+                                  const uint8_t *key_buffer, size_t key_buffer_size,
+                                  psa_algorithm_t alg, psa_pake_primitive_t primitive,
+                                  uint32_t key_confirmation, psa_pake_role_t role,
+                                  const uint8_t *user, size_t user_length, const uint8_t *peer,
+                                  size_t peer_length, const uint8_t *context,
+                                  size_t context_length, uint32_t *handle);
+psa_status_t test_shim_pake_output(uint32_t handle, psa_pake_step_t step, uint8_t *output,
+                                   size_t output_size, size_t *output_length);
+psa_status_t test_shim_pake_input(uint32_t handle, psa_pake_step_t step, const uint8_t *input,
+                                  size_t input_length);
+psa_status_t test_shim_pake_get_shared_key(uint32_t handle, uint8_t *output,
+                                           size_t output_size, size_t *output_length);
+psa_status_t test_shim_pake_abort(uint32_t handle);
+
+/* One of the inputs through its _len and copying getters. */
+typedef psa_status_t (*shim_len_fn)(const psa_crypto_driver_pake_inputs_t *, size_t *);
+typedef psa_status_t (*shim_get_fn)(const psa_crypto_driver_pake_inputs_t *, uint8_t *, size_t,
+                                    size_t *);
+static psa_status_t shim_pake_read(const psa_crypto_driver_pake_inputs_t *inputs, shim_len_fn len,
+                                   shim_get_fn get, uint8_t buffer[SHIM_PAKE_INPUT_MAX],
+                                   size_t *length) {
+    size_t n = 0;
+    psa_status_t st = len(inputs, &n);
+    if (st != PSA_SUCCESS) return st;
+    if (n > SHIM_PAKE_INPUT_MAX) return PSA_ERROR_NOT_SUPPORTED;
+    st = get(inputs, buffer, SHIM_PAKE_INPUT_MAX, length);
+    if (st != PSA_SUCCESS) return st;
+    return *length == n ? PSA_SUCCESS : PSA_ERROR_CORRUPTION_DETECTED;
+}
+
+psa_status_t shim_transparent_pake_setup(shim_pake_operation_t *operation,
+                                         const psa_key_attributes_t *attributes,
+                                         const uint8_t *key_buffer, size_t key_buffer_size,
+                                         psa_algorithm_t alg,
+                                         const psa_crypto_driver_pake_inputs_t *inputs) {
+    const psa_pake_cipher_suite_t *suite = psa_crypto_driver_pake_get_cipher_suite(inputs);
+    uint8_t user[SHIM_PAKE_INPUT_MAX], peer[SHIM_PAKE_INPUT_MAX], context[SHIM_PAKE_INPUT_MAX];
+    size_t user_length, peer_length, context_length;
+    psa_key_type_t type = psa_get_key_type(attributes);
+    psa_pake_primitive_t primitive = psa_pake_cs_get_primitive(suite);
+    psa_status_t st;
+    if (alg != PSA_ALG_SPAKE2P_MATTER && alg != PSA_ALG_SPAKE2P_HMAC(PSA_ALG_SHA_256))
+        return PSA_ERROR_NOT_SUPPORTED;
+    if ((type != SPAKE2P_PAIR && type != SPAKE2P_PUBLIC) || psa_get_key_bits(attributes) != 256)
+        return PSA_ERROR_NOT_SUPPORTED;
+    if (primitive != PSA_PAKE_PRIMITIVE(PSA_PAKE_PRIMITIVE_TYPE_ECC, PSA_ECC_FAMILY_SECP_R1, 256) ||
+        PSA_PAKE_PRIMITIVE_GET_BITS(primitive) != 256)
+        return PSA_ERROR_NOT_SUPPORTED;
+    if (psa_pake_cs_get_algorithm(suite) != alg) return PSA_ERROR_INVALID_ARGUMENT;
+    st = shim_pake_read(inputs, psa_crypto_driver_pake_get_user_len,
+                        psa_crypto_driver_pake_get_user, user, &user_length);
+    if (st != PSA_SUCCESS) return st;
+    st = shim_pake_read(inputs, psa_crypto_driver_pake_get_peer_len,
+                        psa_crypto_driver_pake_get_peer, peer, &peer_length);
+    if (st != PSA_SUCCESS) return st;
+    st = shim_pake_read(inputs, psa_crypto_driver_pake_get_context_len,
+                        psa_crypto_driver_pake_get_context, context, &context_length);
+    if (st != PSA_SUCCESS) return st;
+    return test_shim_pake_setup(attributes, key_buffer, key_buffer_size, alg, primitive,
+                                psa_pake_cs_get_key_confirmation(suite),
+                                psa_crypto_driver_pake_get_role(inputs), user, user_length,
+                                peer, peer_length, context, context_length,
+                                &operation->handle);
+}
+
+psa_status_t shim_transparent_pake_output(shim_pake_operation_t *operation,
+                                          psa_pake_step_t step, uint8_t *output,
+                                          size_t output_size, size_t *output_length) {
+    if (step != PSA_PAKE_STEP_KEY_SHARE && step != PSA_PAKE_STEP_CONFIRM)
+        return PSA_ERROR_INVALID_ARGUMENT;
+    return test_shim_pake_output(operation->handle, step, output, output_size, output_length);
+}
+
+psa_status_t shim_transparent_pake_input(shim_pake_operation_t *operation, psa_pake_step_t step,
+                                         const uint8_t *input, size_t input_length) {
+    if (step != PSA_PAKE_STEP_KEY_SHARE && step != PSA_PAKE_STEP_CONFIRM)
+        return PSA_ERROR_INVALID_ARGUMENT;
+    return test_shim_pake_input(operation->handle, step, input, input_length);
+}
+
+psa_status_t shim_transparent_pake_get_shared_key(shim_pake_operation_t *operation,
+                                                  uint8_t *output, size_t output_size,
+                                                  size_t *output_length) {
+    return test_shim_pake_get_shared_key(operation->handle, output, output_size, output_length);
+}
+
+psa_status_t shim_transparent_pake_abort(shim_pake_operation_t *operation) {
+    psa_status_t st = test_shim_pake_abort(operation->handle);
+    operation->handle = 0;
+    return st;
+}

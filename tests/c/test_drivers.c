@@ -3,7 +3,8 @@
  * - acme (transparent): SHA-256 hash_compute and the hash multi-part family (clone too),
  *   HMAC-SHA-256 mac_compute and the MAC multi-part families
  *   mac_compute (FIPS 180-2, RFC 2104), AES-CTR cipher_encrypt / cipher_decrypt and the
- *   cipher multi-part families (FIPS-197, SP 800-38A), AES-GCM multi-part (SP 800-38D); anything else is PSA_ERROR_NOT_SUPPORTED.
+ *   cipher multi-part families (FIPS-197, SP 800-38A), AES-GCM multi-part (SP 800-38D),
+ *   HKDF-SHA-256 key derivation (RFC 5869); anything else is PSA_ERROR_NOT_SUPPORTED.
  * - liar (transparent): a hash_compute that claims one byte more than its buffer for
  *   SHA-512, and declines SHA-384 (which its JSON also declares).
  * - dice, braggart (transparent): get_random, NOT random (test arrangements): dice fills
@@ -927,4 +928,102 @@ int vault_keys_held(void) {
     int i, n = 0;
     for (i = 0; i < VAULT_SLOTS; i++) n += vault[i].state != VAULT_FREE;
     return n;
+}
+
+/* ---- acme: HKDF-SHA-256 (RFC 5869) key derivation ----
+ * Inputs in the PSA order: SALT (optional, at most once), SECRET, INFO (at most
+ * ACME_HKDF_INFO_MAX bytes); then the output stream T(1) | T(2) | ... in any pieces (the
+ * core keeps the capacity, 255 * 32 bytes). The context is the one the core holds for acme
+ * (`key_derivation_context(size = 368, align = 8)` in tests/tests/c_driver.rs). */
+#define ACME_HKDF_INFO_MAX 192
+typedef struct {
+    psa_algorithm_t alg;
+    uint32_t state; /* 0: salt or secret next; 1: salt given; 2: secret given; 3: info given */
+    uint8_t salt[64];    /* the HMAC key of the extract: the salt, or its hash if longer */
+    size_t salt_length;
+    uint8_t prk[32];
+    uint8_t info[ACME_HKDF_INFO_MAX];
+    size_t info_length;
+    uint8_t block[32];   /* T(counter) */
+    size_t used;         /* bytes of `block` already output */
+    uint32_t counter;
+} acme_kdf_operation_t;
+PSA_DRIVER_CONTEXT_FITS(acme_kdf_context_fits, acme_kdf_operation_t, 368, 8);
+
+psa_status_t acme_transparent_key_derivation_setup(acme_kdf_operation_t *operation,
+                                                   psa_algorithm_t alg) {
+    if (alg != PSA_ALG_HKDF(PSA_ALG_SHA_256)) return PSA_ERROR_NOT_SUPPORTED;
+    operation->alg = alg;
+    operation->state = 0;
+    operation->salt_length = 0;
+    operation->info_length = 0;
+    operation->used = 32;
+    operation->counter = 0;
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_key_derivation_input_bytes(acme_kdf_operation_t *operation,
+                                                         psa_key_derivation_step_t step,
+                                                         const uint8_t *data,
+                                                         size_t data_length) {
+    sha256_ctx c;
+    if (operation->alg != PSA_ALG_HKDF(PSA_ALG_SHA_256)) return PSA_ERROR_BAD_STATE;
+    switch (step) {
+    case PSA_KEY_DERIVATION_INPUT_SALT:
+        if (operation->state != 0) return PSA_ERROR_BAD_STATE;
+        if (data_length > 64) {
+            sha256_init(&c); sha256_update(&c, data, data_length); sha256_finish(&c, operation->salt);
+            operation->salt_length = 32;
+        } else {
+            if (data_length > 0) memcpy(operation->salt, data, data_length);
+            operation->salt_length = data_length;
+        }
+        operation->state = 1;
+        return PSA_SUCCESS;
+    case PSA_KEY_DERIVATION_INPUT_SECRET:
+        if (operation->state > 1) return PSA_ERROR_BAD_STATE;
+        /* An absent salt is HashLen zeros, which as an HMAC key equals the empty key. */
+        hmac_sha256(operation->salt, operation->salt_length, data, data_length, operation->prk);
+        memset(operation->salt, 0, sizeof operation->salt);
+        operation->state = 2;
+        return PSA_SUCCESS;
+    case PSA_KEY_DERIVATION_INPUT_INFO:
+        if (operation->state != 2) return PSA_ERROR_BAD_STATE;
+        if (data_length > ACME_HKDF_INFO_MAX) return PSA_ERROR_NOT_SUPPORTED;
+        if (data_length > 0) memcpy(operation->info, data, data_length);
+        operation->info_length = data_length;
+        operation->state = 3;
+        return PSA_SUCCESS;
+    default:
+        return PSA_ERROR_INVALID_ARGUMENT;
+    }
+}
+
+psa_status_t acme_transparent_key_derivation_output_bytes(acme_kdf_operation_t *operation,
+                                                          uint8_t *output,
+                                                          size_t output_length) {
+    uint8_t msg[32 + ACME_HKDF_INFO_MAX + 1];
+    size_t i, n;
+    if (operation->state != 3) return PSA_ERROR_BAD_STATE;
+    for (i = 0; i < output_length; i++) {
+        if (operation->used == 32) {
+            /* T(n) = HMAC(PRK, T(n-1) | info | n), T(0) empty. */
+            if (operation->counter == 255) return PSA_ERROR_INSUFFICIENT_DATA;
+            n = 0;
+            if (operation->counter > 0) { memcpy(msg, operation->block, 32); n = 32; }
+            if (operation->info_length > 0) memcpy(msg + n, operation->info, operation->info_length);
+            n += operation->info_length;
+            msg[n++] = (uint8_t)++operation->counter;
+            hmac_sha256(operation->prk, 32, msg, n, operation->block);
+            operation->used = 0;
+        }
+        output[i] = operation->block[operation->used++];
+    }
+    memset(msg, 0, sizeof msg);
+    return PSA_SUCCESS;
+}
+
+psa_status_t acme_transparent_key_derivation_abort(acme_kdf_operation_t *operation) {
+    memset(operation, 0, sizeof *operation);
+    return PSA_SUCCESS;
 }

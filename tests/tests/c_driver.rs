@@ -2,7 +2,8 @@
 //! `c_driver!` beside the built-in, through the front-end with receipts: they serve what
 //! their JSON declares, their `NOT_SUPPORTED` falls through to the built-in, their results
 //! equal the built-in's and the published vectors, and a length larger than the buffer is
-//! refused by the core.
+//! refused by the core. Every multi-part family runs on a C context, key derivation (HKDF in
+//! C, RFC 5869) and PAKE (C entry points over the test SPAKE2+, RFC 9383) included.
 
 use psa_c_driver::c_driver;
 use psa_core::receipt::{Candidate, Outcome};
@@ -13,16 +14,22 @@ use psa_core::{
 // The C drivers are linked into the psa-tests library by its build script.
 use psa_tests as _;
 
+#[path = "support/spake2p.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod spake2p;
+
 c_driver! {
-    /// SHA-256, HMAC-SHA-256 and AES-CTR (single- and multi-part), AES-GCM multi-part, in C.
+    /// SHA-256, HMAC-SHA-256 and AES-CTR (single- and multi-part), AES-GCM multi-part and
+    /// HKDF-SHA-256, in C.
     pub struct Acme = "drivers/acme.json";
     // sizeof and the alignment of acme_hash_operation_t, acme_mac_operation_t,
-    // acme_cipher_operation_t and acme_aead_operation_t (asserted in tests/c/test_drivers.c with
+    // acme_cipher_operation_t, acme_aead_operation_t and acme_kdf_operation_t (asserted in tests/c/test_drivers.c with
     // PSA_DRIVER_CONTEXT_FITS).
     hash_context(size = 112, align = 8);
     mac_context(size = 176, align = 8);
     cipher_context(size = 560, align = 8);
     aead_context(size = 704, align = 8);
+    key_derivation_context(size = 368, align = 8);
 }
 c_driver! {
     /// A C driver that claims a SHA-512 hash one byte longer than its buffer (and declines
@@ -35,9 +42,11 @@ c_driver! {
     pub struct Vault = "drivers/vault.json";
 }
 c_driver! {
-    /// A C driver whose signature, key agreement, AEAD and RSA-OAEP arithmetic is this
-    /// test's (see `shim`): it checks the C calling conventions of those entry points.
+    /// A C driver whose signature, key agreement, AEAD, RSA-OAEP and SPAKE2+ arithmetic is
+    /// this test's (see `shim`): it checks the C calling conventions of those entry points.
     pub struct Shim = "drivers/shim.json";
+    // sizeof and the alignment of shim_pake_operation_t (tests/c/shim_driver.c).
+    pake_context(size = 8, align = 4);
 }
 c_driver! {
     /// A C `get_random` that is not random (a test arrangement): at most 16 bytes a call.
@@ -107,7 +116,7 @@ mod shim {
 
     /// Randomness for the built-in, drawn through the C `psa_generate_random` (from the
     /// source the core installed for the C call).
-    struct FromC;
+    pub(super) struct FromC;
     impl RandomSource for FromC {
         fn fill(&self, out: &mut [u8]) -> Result<()> {
             // SAFETY: `out` is a live, writable slice of its length.
@@ -125,7 +134,7 @@ mod shim {
 
     /// # Safety
     /// `p` is null with `n == 0`, or valid for reads of `n` bytes.
-    unsafe fn input<'a>(p: *const u8, n: usize) -> &'a [u8] {
+    pub(super) unsafe fn input<'a>(p: *const u8, n: usize) -> &'a [u8] {
         if n == 0 {
             return &[];
         }
@@ -135,7 +144,7 @@ mod shim {
 
     /// # Safety
     /// `p` is valid for writes of `n` bytes.
-    unsafe fn output<'a>(p: *mut u8, n: usize) -> &'a mut [u8] {
+    pub(super) unsafe fn output<'a>(p: *mut u8, n: usize) -> &'a mut [u8] {
         if n == 0 {
             return &mut [];
         }
@@ -145,7 +154,7 @@ mod shim {
 
     /// # Safety
     /// `a` is the attributes pointer the core passed to the C entry point.
-    unsafe fn attributes<'a>(a: *const core::ffi::c_void) -> &'a KeyAttributes {
+    pub(super) unsafe fn attributes<'a>(a: *const core::ffi::c_void) -> &'a KeyAttributes {
         // SAFETY: psa-c-driver passes `&KeyAttributes` as this pointer, live for the call.
         unsafe { &*a.cast::<KeyAttributes>() }
     }
@@ -428,6 +437,200 @@ mod shim {
         // SAFETY: the C caller's out-parameter.
         unsafe { *out_length = bytes.len() };
         0
+    }
+}
+
+/// TEST HARNESS ARRANGEMENT: the SPAKE2+ exchanges of tests/c/shim_driver.c's PAKE entry
+/// points, on the test SPAKE2+ of tests/support/spake2p.rs (checked against RFC 9383 there and
+/// below). The C context holds a handle into `EXCHANGES`.
+#[allow(unsafe_code, unreachable_pub, clippy::too_many_arguments)]
+mod shim_pake {
+    use std::sync::{LazyLock, Mutex};
+
+    use psa_core::{
+        Algorithm, Error, PakeCipherSuite, PakeInputs, PakeKeyConfirmation, PakePrimitive,
+        PakeRole, PakeStep, Result, Rng,
+    };
+
+    use super::shim::{FromC, attributes, input, output};
+    use crate::spake2p::{Spake2pContext, Spake2pDriver};
+
+    /// The exchanges in progress, by handle - 1.
+    static EXCHANGES: Mutex<Vec<Option<Spake2pContext>>> = Mutex::new(Vec::new());
+    /// The SPAKE2+ (its queue of fixed ephemeral scalars serves the RFC vector test).
+    pub(crate) static DRIVER: LazyLock<Spake2pDriver> = LazyLock::new(Spake2pDriver::new);
+    /// A length `test_shim_pake_output` reports instead of the true one, once.
+    pub(crate) static LIE: Mutex<Option<usize>> = Mutex::new(None);
+
+    fn code(r: Result<()>) -> i32 {
+        r.err().map_or(0, |e| e.code())
+    }
+
+    fn with(handle: u32, f: impl FnOnce(&mut Spake2pContext) -> Result<()>) -> i32 {
+        let mut table = EXCHANGES.lock().unwrap();
+        let Some(Some(ctx)) = (handle as usize)
+            .checked_sub(1)
+            .and_then(|i| table.get_mut(i))
+        else {
+            return Error::BadState.code();
+        };
+        code(f(ctx))
+    }
+
+    fn step(s: u8) -> Result<PakeStep> {
+        [
+            PakeStep::KeyShare,
+            PakeStep::ZkPublic,
+            PakeStep::ZkProof,
+            PakeStep::Confirm,
+        ]
+        .into_iter()
+        .find(|p| p.value() == s)
+        .ok_or(Error::InvalidArgument)
+    }
+
+    /// `pake_setup` with the inputs the C driver read through the accessors.
+    ///
+    /// # Safety
+    /// The pointers are valid for their lengths; `handle` for a write.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn test_shim_pake_setup(
+        attrs: *const core::ffi::c_void,
+        key: *const u8,
+        key_size: usize,
+        alg: u32,
+        primitive: u32,
+        key_confirmation: u32,
+        role: u8,
+        user: *const u8,
+        user_length: usize,
+        peer: *const u8,
+        peer_length: usize,
+        context: *const u8,
+        context_length: usize,
+        handle: *mut u32,
+    ) -> i32 {
+        // SAFETY: forwarded from the caller's contract.
+        let (attributes, key, user, peer, context) = unsafe {
+            (
+                attributes(attrs),
+                input(key, key_size),
+                input(user, user_length),
+                input(peer, peer_length),
+                input(context, context_length),
+            )
+        };
+        let key_confirmation = match key_confirmation {
+            0 => PakeKeyConfirmation::Confirmed,
+            1 => PakeKeyConfirmation::Unconfirmed,
+            _ => return Error::InvalidArgument.code(),
+        };
+        let inputs = PakeInputs {
+            cipher_suite: PakeCipherSuite::new(Algorithm(alg), PakePrimitive(primitive))
+                .with_key_confirmation(key_confirmation),
+            role: PakeRole(role),
+            user,
+            peer,
+            context,
+        };
+        match Spake2pDriver::setup(attributes, key, Algorithm(alg), &inputs) {
+            Ok(ctx) => {
+                let mut table = EXCHANGES.lock().unwrap();
+                let i = match table.iter().position(Option::is_none) {
+                    Some(i) => i,
+                    None => {
+                        table.push(None);
+                        table.len() - 1
+                    }
+                };
+                table[i] = Some(ctx);
+                // SAFETY: the C caller's out-parameter.
+                unsafe { *handle = i as u32 + 1 };
+                0
+            }
+            Err(e) => e.code(),
+        }
+    }
+
+    /// `pake_output`; the ephemeral scalar comes through the C `psa_generate_random`.
+    ///
+    /// # Safety
+    /// `out` is valid for `out_size` bytes, `out_length` for a write.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn test_shim_pake_output(
+        handle: u32,
+        s: u8,
+        out: *mut u8,
+        out_size: usize,
+        out_length: *mut usize,
+    ) -> i32 {
+        // SAFETY: forwarded from the caller's contract.
+        let out = unsafe { output(out, out_size) };
+        with(handle, |ctx| {
+            let n = DRIVER.output(ctx, step(s)?, out, Rng::new(&FromC))?;
+            let n = LIE.lock().unwrap().take().unwrap_or(n);
+            // SAFETY: the C caller's out-parameter.
+            unsafe { *out_length = n };
+            Ok(())
+        })
+    }
+
+    /// `pake_input`.
+    ///
+    /// # Safety
+    /// `data` is valid for `data_length` bytes.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn test_shim_pake_input(
+        handle: u32,
+        s: u8,
+        data: *const u8,
+        data_length: usize,
+    ) -> i32 {
+        // SAFETY: forwarded from the caller's contract.
+        let data = unsafe { input(data, data_length) };
+        with(handle, |ctx| Spake2pDriver::input(ctx, step(s)?, data))
+    }
+
+    /// `pake_get_shared_key`.
+    ///
+    /// # Safety
+    /// `out` is valid for `out_size` bytes, `out_length` for a write.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn test_shim_pake_get_shared_key(
+        handle: u32,
+        out: *mut u8,
+        out_size: usize,
+        out_length: *mut usize,
+    ) -> i32 {
+        // SAFETY: forwarded from the caller's contract.
+        let out = unsafe { output(out, out_size) };
+        with(handle, |ctx| {
+            let n = Spake2pDriver::shared_key(ctx, out)?;
+            // SAFETY: the C caller's out-parameter.
+            unsafe { *out_length = n };
+            Ok(())
+        })
+    }
+
+    /// `pake_abort`: the exchange leaves the table.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn test_shim_pake_abort(handle: u32) -> i32 {
+        let mut table = EXCHANGES.lock().unwrap();
+        match (handle as usize)
+            .checked_sub(1)
+            .and_then(|i| table.get_mut(i))
+        {
+            Some(slot) => {
+                *slot = None;
+                0
+            }
+            None => Error::BadState.code(),
+        }
+    }
+
+    /// How many exchanges are open.
+    pub(crate) fn open() -> usize {
+        EXCHANGES.lock().unwrap().iter().flatten().count()
     }
 }
 
@@ -1511,4 +1714,375 @@ fn c_driver_aead_multipart_aes_gcm() {
         }
     }
     psa.destroy_key(id).unwrap();
+}
+
+/// RFC 5869 A.1–A.3 (HKDF-SHA-256): (case, IKM, salt, info, OKM).
+const RFC5869: [(&str, &str, &str, &str, &str); 3] = [
+    (
+        "A.1",
+        "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b",
+        "000102030405060708090a0b0c",
+        "f0f1f2f3f4f5f6f7f8f9",
+        "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865",
+    ),
+    (
+        "A.2",
+        "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\
+         202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f\
+         404142434445464748494a4b4c4d4e4f",
+        "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f\
+         808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f\
+         a0a1a2a3a4a5a6a7a8a9aaabacadaeaf",
+        "b0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacbcccdcecf\
+         d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeef\
+         f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff",
+        "b11e398dc80327a1c8e7f78c596a49344f012eda2d4efad8a050cc4c19afa97c\
+         59045a99cac7827271cb41c65e590e09da3275600c2f09b8367793a9aca3db71\
+         cc30c58179ec3e87c14c01d5c1f3434f1d87",
+    ),
+    (
+        "A.3",
+        "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b",
+        "",
+        "",
+        "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8",
+    ),
+];
+
+/// HKDF-SHA-256 on the built-in, through its entry points (the C driver's result must equal it).
+fn builtin_hkdf(ikm: &[u8], salt: &[u8], info: &[u8], okm: &mut [u8]) {
+    use psa_core::DerivationStep;
+    let alg = Algorithm::hkdf(Algorithm::SHA_256);
+    let mut ctx =
+        builtin::key_derivation_setup(&mut entry::key_derivation_setup::Args { alg }).unwrap();
+    let mut input = |step, data| {
+        builtin::key_derivation_input_bytes(
+            &mut ctx,
+            &mut entry::key_derivation_input_bytes::Args { step, data },
+        )
+        .unwrap()
+    };
+    if !salt.is_empty() {
+        input(DerivationStep::Salt, salt);
+    }
+    input(DerivationStep::Secret, ikm);
+    input(DerivationStep::Info, info);
+    builtin::key_derivation_output_bytes(
+        &mut ctx,
+        &mut entry::key_derivation_output_bytes::Args { output: okm },
+    )
+    .unwrap();
+}
+
+#[test]
+fn c_driver_key_derivation_hkdf_sha256_rfc_5869() {
+    use psa_core::{DerivationStep, EntryPoint};
+    let psa = psa();
+    let hkdf = Algorithm::hkdf(Algorithm::SHA_256);
+    for (case, ikm, salt, info, okm) in RFC5869 {
+        let (ikm, salt, info, okm) = (hex(ikm), hex(salt), hex(info), hex(okm));
+        let outputs = || {
+            psa.dispatcher()
+                .recorder()
+                .hits(ACME, EntryPoint::KeyDerivationOutputBytes)
+        };
+        let before = outputs();
+        let mut op = psa.key_derivation_operation();
+        op.setup(hkdf).unwrap();
+        let r = last(&psa);
+        assert_eq!(r.served_by(), Some(ACME), "{case}: acme's setup: {r:?}");
+        if !salt.is_empty() {
+            op.input_bytes(DerivationStep::Salt, &salt).unwrap();
+        }
+        op.input_bytes(DerivationStep::Secret, &ikm).unwrap();
+        op.input_bytes(DerivationStep::Info, &info).unwrap();
+        // The output in uneven pieces: the C stream continues across T(n) blocks.
+        let mut out = vec![0u8; okm.len()];
+        for piece in out.chunks_mut(13) {
+            op.output_bytes(piece).unwrap();
+        }
+        assert_eq!(out, okm, "RFC 5869 {case} through the C driver");
+        assert_eq!(
+            outputs(),
+            before + okm.len().div_ceil(13) as u32,
+            "{case}: every output reached the C driver"
+        );
+        op.abort().unwrap();
+        let mut expected = vec![0u8; okm.len()];
+        builtin_hkdf(&ikm, &salt, &info, &mut expected);
+        assert_eq!(out, expected, "{case}: the built-in's output");
+    }
+    println!("RFC 5869 A.1-A.3 (HKDF-SHA-256): 3 vectors through C");
+    // The capacity is the core's: 255 * 32 bytes, then INSUFFICIENT_DATA without the driver.
+    let mut op = psa.key_derivation_operation();
+    op.setup(hkdf).unwrap();
+    op.input_bytes(DerivationStep::Secret, b"secret").unwrap();
+    op.input_bytes(DerivationStep::Info, b"").unwrap();
+    let mut all = vec![0u8; 255 * 32];
+    op.output_bytes(&mut all).unwrap();
+    let mut expected = vec![0u8; 255 * 32];
+    builtin_hkdf(b"secret", b"", b"", &mut expected);
+    assert_eq!(all, expected, "the whole HKDF stream equals the built-in's");
+    assert_eq!(op.output_bytes(&mut [0u8; 1]), Err(Error::InsufficientData));
+    op.abort().unwrap();
+    // A KDF not in acme.json: the built-in serves it.
+    let mut op = psa.key_derivation_operation();
+    op.setup(Algorithm::hkdf(Algorithm::SHA_384)).unwrap();
+    let r = last(&psa);
+    assert!(r.steps().contains(&(ACME, Outcome::GuardMismatch)), "{r:?}");
+    assert_eq!(r.served_by(), Some(Candidate::Builtin));
+    op.abort().unwrap();
+}
+
+/// Imports SPAKE2+ keys (the built-in has no SPAKE2+ key types), so the C PAKE shim has
+/// password keys to run on.
+pub struct Spake2pKeys;
+
+#[psa_core::psa_driver(
+    prefix = "keys",
+    kind = "transparent",
+    entry_points = [import_key],
+    capability(
+        entry_points = [import_key],
+        algorithms = [Algorithm::SPAKE2P_MATTER],
+        key_types = [
+            KeyType::spake2p_key_pair(EccFamily::SECP_R1),
+            KeyType::spake2p_public_key(EccFamily::SECP_R1),
+        ],
+    ),
+)]
+impl Spake2pKeys {
+    fn import_key(
+        &self,
+        attributes: &KeyAttributes,
+        data: &[u8],
+        key_buffer: &mut [u8],
+    ) -> psa_core::Result<entry::ImportedKey> {
+        spake2p::Spake2pDriver::import(attributes, data, key_buffer)
+    }
+}
+
+register_drivers! {
+    /// HKDF in C, SPAKE2+ key import in Rust, PAKE through the C shim, then the built-in.
+    pub struct WithPake {
+        transparent: [acme: Acme, keys: Spake2pKeys, shim: Shim],
+        builtin: true,
+    }
+}
+
+#[test]
+fn c_driver_pake_spake2p_exchange() {
+    use psa_core::{DerivationStep, PakeRole, PakeStep};
+    use spake2p::{
+        CONFIRM_P, CONFIRM_V, ID_PROVER, ID_VERIFIER, K_SHARED, KEY_PAIR, L, PUBLIC_KEY, SHARE_P,
+        SHARE_V, SPAKE2P, SUITE, W0, W1, X_SCALAR, Y_SCALAR, h, scalar,
+    };
+    const PAKE_SHIM: Candidate = Candidate::Driver(2);
+    let psa: Psa<WithPake> = Psa::new(WithPake::new(Acme, Spake2pKeys, Shim));
+    let served = || {
+        psa.dispatcher()
+            .recorder()
+            .last()
+            .expect("a receipt")
+            .served_by()
+    };
+    let password = |t| {
+        KeyAttributes::new()
+            .with_type(t)
+            .with_bits(256)
+            .with_usage(UsageFlags::DERIVE)
+            .with_algorithm(SPAKE2P)
+    };
+    let prover = psa
+        .import_key(&password(KEY_PAIR), &[h(W0), h(W1)].concat())
+        .unwrap();
+    let verifier = psa
+        .import_key(&password(PUBLIC_KEY), &[h(W0), h(L)].concat())
+        .unwrap();
+    let shared = KeyAttributes::new()
+        .with_type(KeyType::DERIVE)
+        .with_usage(UsageFlags::DERIVE | UsageFlags::EXPORT)
+        .with_algorithm(Algorithm::hkdf(Algorithm::SHA_256));
+    let export = |id| {
+        let mut k = [0u8; 32];
+        assert_eq!(psa.export_key(id, &mut k), Ok(32));
+        psa.destroy_key(id).unwrap();
+        k
+    };
+    // A full exchange between two operations, every step served by the C driver; returns
+    // the four messages and both shared keys.
+    let exchange = || {
+        let mut p = psa.pake_operation();
+        p.setup(prover, &SUITE).unwrap();
+        p.set_role(PakeRole::CLIENT).unwrap();
+        p.set_user(ID_PROVER).unwrap();
+        p.set_peer(ID_VERIFIER).unwrap();
+        p.set_context(spake2p::CONTEXT).unwrap();
+        let mut v = psa.pake_operation();
+        v.setup(verifier, &SUITE).unwrap();
+        v.set_role(PakeRole::SERVER).unwrap();
+        v.set_user(ID_VERIFIER).unwrap();
+        v.set_peer(ID_PROVER).unwrap();
+        v.set_context(spake2p::CONTEXT).unwrap();
+        let mut buf = [0u8; 65];
+        let mut messages = Vec::new();
+        let n = p.output(PakeStep::KeyShare, &mut buf).unwrap();
+        assert_eq!(served(), Some(PAKE_SHIM), "the prover's share from C");
+        messages.push(buf[..n].to_vec());
+        v.input(PakeStep::KeyShare, &messages[0]).unwrap();
+        assert_eq!(served(), Some(PAKE_SHIM), "the verifier takes it in C");
+        let n = v.output(PakeStep::KeyShare, &mut buf).unwrap();
+        messages.push(buf[..n].to_vec());
+        p.input(PakeStep::KeyShare, &messages[1]).unwrap();
+        let n = v.output(PakeStep::Confirm, &mut buf).unwrap();
+        messages.push(buf[..n].to_vec());
+        p.input(PakeStep::Confirm, &messages[2]).unwrap();
+        let n = p.output(PakeStep::Confirm, &mut buf).unwrap();
+        messages.push(buf[..n].to_vec());
+        v.input(PakeStep::Confirm, &messages[3]).unwrap();
+        assert_eq!(served(), Some(PAKE_SHIM));
+        let kp = p.get_shared_key(&shared).unwrap();
+        let kv = v.get_shared_key(&shared).unwrap();
+        (messages, kp, kv)
+    };
+    // RFC 9383 Appendix C, with its ephemeral scalars x and y.
+    shim_pake::DRIVER
+        .fixed
+        .lock()
+        .unwrap()
+        .extend([scalar(&h(X_SCALAR)).unwrap(), scalar(&h(Y_SCALAR)).unwrap()]);
+    let (messages, kp, kv) = exchange();
+    assert_eq!(
+        messages,
+        [h(SHARE_P), h(SHARE_V), h(CONFIRM_V), h(CONFIRM_P)],
+        "RFC 9383 Appendix C messages through C"
+    );
+    assert_eq!(export(kp), &h(K_SHARED)[..], "the prover's K_shared");
+    assert_eq!(export(kv), &h(K_SHARED)[..], "the verifier's K_shared");
+    println!("RFC 9383 Appendix C (SPAKE2+ P-256 SHA-256): 1 vector through C");
+    // Fresh randomness (through the C psa_generate_random): both sides agree, and HKDF in C
+    // over either shared key gives the same output.
+    let (messages, kp, kv) = exchange();
+    assert_ne!(messages[0], h(SHARE_P), "a fresh x");
+    let derive = |id| {
+        let mut kdf = psa.key_derivation_operation();
+        kdf.setup(Algorithm::hkdf(Algorithm::SHA_256)).unwrap();
+        assert_eq!(served(), Some(ACME), "acme's HKDF");
+        kdf.input_key(DerivationStep::Secret, id).unwrap();
+        kdf.input_bytes(DerivationStep::Info, b"session").unwrap();
+        let mut out = [0u8; 32];
+        kdf.output_bytes(&mut out).unwrap();
+        out
+    };
+    assert_eq!(derive(kp), derive(kv), "both sides derive the same key");
+    assert_eq!(export(kp), export(kv));
+    // A verifier record for another w0: the key confirmation fails in C, INVALID_SIGNATURE.
+    let wrong = psa
+        .import_key(&password(PUBLIC_KEY), &[h(W1), h(L)].concat())
+        .unwrap();
+    let mut p = psa.pake_operation();
+    p.setup(prover, &SUITE).unwrap();
+    p.set_role(PakeRole::CLIENT).unwrap();
+    p.set_user(ID_PROVER).unwrap();
+    p.set_peer(ID_VERIFIER).unwrap();
+    let mut v = psa.pake_operation();
+    v.setup(wrong, &SUITE).unwrap();
+    v.set_role(PakeRole::SERVER).unwrap();
+    v.set_user(ID_VERIFIER).unwrap();
+    v.set_peer(ID_PROVER).unwrap();
+    let mut buf = [0u8; 65];
+    let n = p.output(PakeStep::KeyShare, &mut buf).unwrap();
+    v.input(PakeStep::KeyShare, &buf[..n]).unwrap();
+    let n = v.output(PakeStep::KeyShare, &mut buf).unwrap();
+    p.input(PakeStep::KeyShare, &buf[..n]).unwrap();
+    let n = v.output(PakeStep::Confirm, &mut buf).unwrap();
+    assert_eq!(
+        p.input(PakeStep::Confirm, &buf[..n]),
+        Err(Error::InvalidSignature),
+        "a wrong password fails key confirmation in C"
+    );
+    assert_eq!(served(), Some(PAKE_SHIM));
+    drop((p, v));
+    psa.destroy_key(wrong).unwrap();
+    // A C pake_output that claims more than its buffer is refused by the core.
+    *shim_pake::LIE.lock().unwrap() = Some(66);
+    let mut p = psa.pake_operation();
+    p.setup(prover, &SUITE).unwrap();
+    p.set_role(PakeRole::CLIENT).unwrap();
+    let mut buf = [0u8; 65];
+    assert_eq!(
+        p.output(PakeStep::KeyShare, &mut buf),
+        Err(Error::CorruptionDetected)
+    );
+    drop(p);
+    // Every exchange the C driver set up was aborted through it.
+    assert_eq!(
+        shim_pake::open(),
+        0,
+        "the C pake_abort reached every exchange"
+    );
+}
+
+/// A C-convention `key_derivation_output_bytes` that writes a pattern and then fails.
+#[allow(unsafe_code)]
+unsafe extern "C" fn failing_output(_: *mut core::ffi::c_void, out: *mut u8, n: usize) -> i32 {
+    // SAFETY: psa_c_driver passes a live buffer of `n` bytes.
+    unsafe { core::ptr::write_bytes(out, 0xa5, n) };
+    Error::HardwareFailure.code()
+}
+
+/// A C-convention setup that accepts anything.
+#[allow(unsafe_code)]
+unsafe extern "C" fn accepting_setup(_: *mut core::ffi::c_void, _: u32) -> i32 {
+    0
+}
+
+#[test]
+fn c_driver_key_derivation_failed_output_leaves_nothing() {
+    use psa_c_driver::multipart::{self, Align8};
+    let mut ctx = multipart::hash_setup::<16, Align8>(accepting_setup, Algorithm::NONE).unwrap();
+    let mut out = [0x11u8; 32];
+    assert_eq!(
+        multipart::key_derivation_output_bytes(failing_output, &mut ctx, &mut out),
+        Err(Error::HardwareFailure)
+    );
+    assert_eq!(
+        out, [0; 32],
+        "the failed driver's bytes do not reach the caller"
+    );
+    // A step the C header has no value for would be NOT_SUPPORTED; every current one maps.
+    for (_, step, value) in multipart::DERIVATION_STEPS {
+        assert_eq!(multipart::derivation_step(*step), Ok(*value));
+    }
+}
+
+/// A C-convention `key_derivation_input_integer` that accepts (step, value) = (COST, 4096)
+/// only.
+#[allow(unsafe_code)]
+unsafe extern "C" fn cost_only(_: *mut core::ffi::c_void, step: u16, value: u64) -> i32 {
+    if step == 0x0205 && value == 4096 {
+        0
+    } else {
+        Error::InvalidArgument.code()
+    }
+}
+
+#[test]
+fn c_driver_key_derivation_input_integer_passes_step_and_value() {
+    use psa_c_driver::multipart::{self, Align8};
+    use psa_core::DerivationStep;
+    let mut ctx = multipart::hash_setup::<16, Align8>(accepting_setup, Algorithm::NONE).unwrap();
+    // PSA_KEY_DERIVATION_INPUT_COST in the header is the value the C function receives.
+    assert!(
+        psa_c_driver::HEADER
+            .contains("#define PSA_KEY_DERIVATION_INPUT_COST ((psa_key_derivation_step_t)0x0205)")
+    );
+    assert_eq!(
+        multipart::key_derivation_input_integer(cost_only, &mut ctx, DerivationStep::Cost, 4096),
+        Ok(())
+    );
+    assert_eq!(
+        multipart::key_derivation_input_integer(cost_only, &mut ctx, DerivationStep::Salt, 4096),
+        Err(Error::InvalidArgument)
+    );
 }

@@ -1,6 +1,5 @@
-// A C driver whose description declares the hash and cipher families without stating their
-// contexts' sizes, and the key derivation family (whose C contexts c_driver! does not hold
-// yet).
+// A C driver whose description declares the hash, cipher and key derivation families without
+// stating their contexts' sizes.
 psa_c_driver::c_driver! {
     pub struct AcmeC = "multipart.json";
 }
