@@ -34,4 +34,4 @@ pub mod sim;
 #[cfg(feature = "file")]
 pub use file::{FileOp, FileStorage, PowerCut};
 #[cfg(feature = "flash")]
-pub use flash::{Blocking, FlashStorage};
+pub use flash::{BUFFER_OVERHEAD, Blocking, DEFAULT_BUFFER, FlashStorage, buffer_for_key};
