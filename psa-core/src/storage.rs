@@ -5,7 +5,11 @@
 //! is the key's attributes and key buffer (export format for local keys, the driver's handle
 //! for opaque keys), with a format version and a CRC-32, so a damaged record is detected
 //! (`DATA_CORRUPT`) and one that decodes to an impossible key is refused (`DATA_INVALID`).
-//! Records are built and read in a buffer that is wiped where it lies when it drops.
+//! A record is read into the key's own store slot and decoded there (the key buffer moved to
+//! the slot's front, the rest wiped), and written from the slot as its header, the key buffer
+//! and its checksum ([`KeyStorage::set_parts`]), so the core holds no buffer of a record's
+//! size: the largest persistent key is what the backend takes
+//! ([`KeyStorage::MAX_DATA_SIZE`], less [`RECORD_OVERHEAD`]).
 //!
 //! Backends: `psa-storage` (flash over `embedded-storage`'s `NorFlash` through
 //! `sequential-storage`, and one file per key with `std`).

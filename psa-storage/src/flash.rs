@@ -25,18 +25,18 @@ use sequential_storage::map::{SerializationError, Value};
 use zeroize::Zeroize;
 
 /// What the work buffer holds beyond an item's data: the uid (8 bytes), the flags byte, and
-/// room to round the item up to any word size sequential-storage supports.
-pub const BUFFER_OVERHEAD: usize = 8 + 1 + 32 + 31;
+/// 32 bytes of room for sequential-storage's rounding to the flash's word size.
+pub const BUFFER_OVERHEAD: usize = 8 + 1 + 32;
 
-/// The work buffer's default size: an item holding the default largest record
+/// The work buffer's default size, 352 bytes: an item holding the default largest record
 /// ([`MAX_RECORD_SIZE`], keys of up to 256 bytes such as EC and AES keys).
-pub const DEFAULT_BUFFER: usize = (MAX_RECORD_SIZE + BUFFER_OVERHEAD).div_ceil(32) * 32;
+pub const DEFAULT_BUFFER: usize = buffer_for_key(psa_core::KEY_BUFFER_SIZE);
 
 /// The work buffer that holds records of keys of up to `key_len` bytes (for
 /// [`FlashStorage`]'s `BUFFER`): `FlashStorage<F, { buffer_for_key(2400) }>` stores an
-/// RSA-4096 key pair.
+/// RSA-4096 key pair. The item, rounded up to 32 bytes, and 32 bytes more.
 pub const fn buffer_for_key(key_len: usize) -> usize {
-    (psa_core::storage::record_size(key_len) + BUFFER_OVERHEAD).div_ceil(32) * 32
+    (psa_core::storage::record_size(key_len) + 8 + 1).div_ceil(32) * 32 + 32
 }
 
 /// An item's value written straight from its parts: the flags byte, then the data.
@@ -117,7 +117,7 @@ struct Inner<F: NorFlash, const BUFFER: usize> {
 /// buffer of `BUFFER` bytes (inside the store, no heap).
 ///
 /// The work buffer bounds the largest record, so the largest persistent key: the default
-/// ([`DEFAULT_BUFFER`], 352 bytes) holds keys of up to 256 bytes; a device that stores
+/// ([`DEFAULT_BUFFER`], 352 bytes as before) holds keys of up to 256 bytes; a device that stores
 /// RSA keys names a larger one with [`buffer_for_key`]. A key too large for it is
 /// `INSUFFICIENT_STORAGE`, and nothing is written. An item must also fit in one erase page.
 pub struct FlashStorage<F: NorFlash, const BUFFER: usize = DEFAULT_BUFFER> {
@@ -271,5 +271,21 @@ impl<F: NorFlash, const BUFFER: usize> KeyStorage for FlashStorage<F, BUFFER> {
         })();
         inner.buffer.zeroize();
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_buffer_is_the_earlier_size_and_holds_the_default_record() {
+        assert_eq!(DEFAULT_BUFFER, 352);
+        assert!(DEFAULT_BUFFER - BUFFER_OVERHEAD >= MAX_RECORD_SIZE);
+        for key in [0, 1, 256, 2400, 4000] {
+            let buffer = buffer_for_key(key);
+            assert!(buffer - BUFFER_OVERHEAD >= psa_core::storage::record_size(key));
+            assert_eq!(buffer % 32, 0);
+        }
     }
 }
