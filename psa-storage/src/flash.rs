@@ -17,7 +17,6 @@ use core::pin::pin;
 use core::task::{Context, Poll, Waker};
 
 use embedded_storage::nor_flash::{ErrorType, NorFlash, NorFlashError, ReadNorFlash};
-use psa_core::storage::MAX_RECORD_SIZE;
 use psa_core::{CreateFlags, Error, KeyStorage, Result, StorageInfo};
 use sequential_storage::cache::{Cache, Uncached};
 use sequential_storage::map::{MapConfig, MapStorage};
@@ -29,7 +28,7 @@ use zeroize::Zeroize;
 pub const BUFFER_OVERHEAD: usize = 8 + 1 + 32;
 
 /// The work buffer's default size, 352 bytes: an item holding the default largest record
-/// ([`MAX_RECORD_SIZE`], keys of up to 256 bytes such as EC and AES keys).
+/// ([`MAX_RECORD_SIZE`](psa_core::storage::MAX_RECORD_SIZE), keys of up to 256 bytes such as EC and AES keys).
 pub const DEFAULT_BUFFER: usize = buffer_for_key(psa_core::KEY_BUFFER_SIZE);
 
 /// The work buffer that holds records of keys of up to `key_len` bytes (for
@@ -277,11 +276,12 @@ impl<F: NorFlash, const BUFFER: usize> KeyStorage for FlashStorage<F, BUFFER> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use psa_core::storage::MAX_RECORD_SIZE;
 
     #[test]
     fn the_default_buffer_is_the_earlier_size_and_holds_the_default_record() {
         assert_eq!(DEFAULT_BUFFER, 352);
-        assert!(DEFAULT_BUFFER - BUFFER_OVERHEAD >= MAX_RECORD_SIZE);
+        const { assert!(DEFAULT_BUFFER - BUFFER_OVERHEAD >= MAX_RECORD_SIZE) };
         for key in [0, 1, 256, 2400, 4000] {
             let buffer = buffer_for_key(key);
             assert!(buffer - BUFFER_OVERHEAD >= psa_core::storage::record_size(key));
