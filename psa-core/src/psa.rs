@@ -214,7 +214,10 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage, const KEY
             if self.builtin_key_table().iter().all(|k| k.id != id) {
                 return Err(Error::InvalidHandle);
             }
-            let load = |key: &mut KeyBuffer<'_>| self.load_builtin(id, key);
+            let load = (
+                || Ok((KEY_BUFFER_SIZE, 1)),
+                |key: &mut KeyBuffer<'_>| self.load_builtin(id, key),
+            );
             // `f` is taken by the store's call only if a slot can be had for the key.
             let mut f = Some(f);
             let r = self.store.with_key_or_load(
@@ -234,24 +237,46 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage, const KEY
             };
         }
         if id.is_user() && S::PERSISTENT {
-            let load = |key: &mut KeyBuffer<'_>| self.load_persistent(id, key);
+            let load = (
+                || self.record_size(id),
+                |key: &mut KeyBuffer<'_>| self.load_persistent(id, key),
+            );
             return self.store.with_key_or_load(id, Some(load), f, release);
         }
         self.store.with_key(id, f, release)
     }
 
-    /// Read a persistent key's record from storage: its attributes, and its key buffer
-    /// written into `key` (a store slot).
+    /// The room a persistent key's load needs: its record's size (the record is read into
+    /// the key's region and decoded there).
+    fn record_size(&self, id: KeyId) -> Result<(usize, usize)> {
+        let size = match self.storage.get_info(storage::uid(id)) {
+            Ok(info) => info.size,
+            Err(Error::DoesNotExist) => return Err(Error::InvalidHandle),
+            Err(e) => return Err(e),
+        };
+        if size > storage::record_size(storage::MAX_RECORD_KEY) {
+            // Longer than any record this core writes: not written by it.
+            return Err(Error::DataInvalid);
+        }
+        Ok((size, size))
+    }
+
+    /// Read a persistent key's record from storage into `key` (a store slot of its record's
+    /// size) and decode it there: its attributes, and its key buffer at the front of `key`.
     fn load_persistent(&self, id: KeyId, key: &mut KeyBuffer<'_>) -> Result<KeyAttributes> {
-        let mut record = Record::new();
-        let len = match self.storage.get(storage::uid(id), 0, &mut record.bytes) {
+        let len = match self.storage.get(storage::uid(id), 0, key.bytes) {
             Ok(len) => len,
             Err(Error::DoesNotExist) => return Err(Error::InvalidHandle),
-            // A record longer than any this core writes was not written by it.
+            // The record changed size since its size was read: not one this core wrote.
             Err(Error::BufferTooSmall) => return Err(Error::DataInvalid),
             Err(e) => return Err(e),
         };
-        let (attributes, key_len) = record.decode(len, id, key.bytes)?;
+        if len > key.bytes.len() {
+            // A backend that claims more than it was given room for.
+            key.bytes.zeroize();
+            return Err(Error::StorageFailure);
+        }
+        let (attributes, key_len) = Record::decode_in_place(key.bytes, len, id)?;
         key.len = key_len;
         let (key_type, bits) = (attributes.key_type(), attributes.bits());
         if key_type
@@ -268,21 +293,29 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage, const KEY
             {
                 return Err(Error::DataInvalid);
             }
-            distrust::key_buffer(&attributes, bits, key_len, KEY_BUFFER_SIZE)
+            distrust::key_buffer(&attributes, bits, key_len, key.bytes.len())
                 .map_err(|_| Error::DataInvalid)?;
         }
         Ok(attributes)
     }
 
-    /// Write a new persistent key's record; on failure nothing of it stays in storage.
+    /// The largest key buffer a persistent key may have in this instance's storage.
+    const MAX_PERSISTENT_KEY: usize = storage::max_key_len(S::MAX_DATA_SIZE);
+
+    /// Write a new persistent key's record (its header, the key buffer where it lies, its
+    /// checksum); on failure nothing of it stays in storage. A key larger than the storage
+    /// takes is `INSUFFICIENT_STORAGE`, and nothing is written.
     fn persist(&self, attributes: &KeyAttributes, key: &[u8]) -> Result<()> {
-        let mut record = Record::new();
-        let len = record.encode(attributes, key)?;
+        if key.len() > Self::MAX_PERSISTENT_KEY {
+            return Err(Error::InsufficientStorage);
+        }
+        let record = Record::encode(attributes, key)?;
         let uid = storage::uid(attributes.id());
-        match self
-            .storage
-            .set(uid, &record.bytes[..len], CreateFlags::NONE)
-        {
+        match self.storage.set_parts(
+            uid,
+            &[&record.header, key, &record.trailer],
+            CreateFlags::NONE,
+        ) {
             Ok(()) => Ok(()),
             Err(e) => {
                 // The write may have reached storage before failing: take it back.
@@ -301,7 +334,9 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage, const KEY
     /// Reserve a slot and bytes for a new key: a volatile key's, or a persistent key's under
     /// its id once storage confirms the id is free. A local key gets `size` bytes (its export
     /// format's); an opaque key `size` plus [`OPAQUE_OVERHEAD`], or any shorter run its driver
-    /// may find enough. A persistent key's record holds at most [`KEY_BUFFER_SIZE`] bytes.
+    /// may find enough. A persistent key gets at most what its storage holds
+    /// ([`KeyStorage::MAX_DATA_SIZE`] less a record's overhead): a local key known to be
+    /// larger is `INSUFFICIENT_STORAGE` before any driver runs.
     fn reserve_new(
         &self,
         id: Option<KeyId>,
@@ -321,7 +356,10 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage, const KEY
             (size, size)
         };
         if id.is_some() {
-            need = need.min(KEY_BUFFER_SIZE);
+            if !attributes.location().is_external() && size > Self::MAX_PERSISTENT_KEY {
+                return Err(Error::InsufficientStorage);
+            }
+            need = need.min(Self::MAX_PERSISTENT_KEY);
             at_least = at_least.min(need);
         }
         let Some(id) = id else {

@@ -5,7 +5,11 @@
 //! is the key's attributes and key buffer (export format for local keys, the driver's handle
 //! for opaque keys), with a format version and a CRC-32, so a damaged record is detected
 //! (`DATA_CORRUPT`) and one that decodes to an impossible key is refused (`DATA_INVALID`).
-//! Records are built and read in a buffer that is wiped where it lies when it drops.
+//! A record is read into the key's own store slot and decoded there (the key buffer moved to
+//! the slot's front, the rest wiped), and written from the slot as its header, the key buffer
+//! and its checksum ([`KeyStorage::set_parts`]), so the core holds no buffer of a record's
+//! size: the largest persistent key is what the backend takes
+//! ([`KeyStorage::MAX_DATA_SIZE`], less [`RECORD_OVERHEAD`]).
 //!
 //! Backends: `psa-storage` (flash over `embedded-storage`'s `NorFlash` through
 //! `sequential-storage`, and one file per key with `std`).
@@ -50,6 +54,44 @@ pub trait KeyStorage {
     /// Whether this storage keeps anything. `false` only for [`NoStorage`]: persistent
     /// lifetimes are then `NOT_SUPPORTED`.
     const PERSISTENT: bool = true;
+
+    /// The largest `data` this storage takes in one [`set`](KeyStorage::set) (and
+    /// [`set_parts`](KeyStorage::set_parts)), chosen at compile time: it bounds the largest
+    /// persistent key (a record is [`RECORD_OVERHEAD`] bytes more than its key buffer). The
+    /// core refuses a larger key with `INSUFFICIENT_STORAGE` before it writes anything. The
+    /// default, [`MAX_RECORD_SIZE`], holds keys of up to [`KEY_BUFFER_SIZE`] bytes; a backend
+    /// that raises it overrides `set_parts` too.
+    const MAX_DATA_SIZE: usize = MAX_RECORD_SIZE;
+
+    /// Store the concatenation of `parts` under `uid`, as one atomic [`set`](KeyStorage::set)
+    /// (the core writes a record as its header, the key buffer where it lies, and its
+    /// checksum, so it needs no buffer of the record's size).
+    ///
+    /// The default copies the parts into a wiped-on-drop stack buffer of
+    /// [`MAX_RECORD_SIZE`] bytes and calls `set`.
+    ///
+    /// # Errors
+    /// As `set`; `INSUFFICIENT_STORAGE` if the parts add up to more than the buffer holds.
+    fn set_parts(&self, uid: u64, parts: &[&[u8]], flags: CreateFlags) -> Result<()> {
+        struct Buffer([u8; MAX_RECORD_SIZE]);
+        impl Drop for Buffer {
+            fn drop(&mut self) {
+                self.0.zeroize();
+            }
+        }
+        let mut buffer = Buffer([0; MAX_RECORD_SIZE]);
+        let mut len = 0;
+        for part in parts {
+            let end = len + part.len();
+            buffer
+                .0
+                .get_mut(len..end)
+                .ok_or(Error::InsufficientStorage)?
+                .copy_from_slice(part);
+            len = end;
+        }
+        self.set(uid, &buffer.0[..len], flags)
+    }
 
     /// Store `data` under `uid`, replacing what was there.
     ///
@@ -101,9 +143,13 @@ impl KeyStorage for NoStorage {
 
 impl<T: KeyStorage + ?Sized> KeyStorage for &T {
     const PERSISTENT: bool = T::PERSISTENT;
+    const MAX_DATA_SIZE: usize = T::MAX_DATA_SIZE;
 
     fn set(&self, uid: u64, data: &[u8], flags: CreateFlags) -> Result<()> {
         (**self).set(uid, data, flags)
+    }
+    fn set_parts(&self, uid: u64, parts: &[&[u8]], flags: CreateFlags) -> Result<()> {
+        (**self).set_parts(uid, parts, flags)
     }
     fn get(&self, uid: u64, offset: usize, out: &mut [u8]) -> Result<usize> {
         (**self).get(uid, offset, out)
@@ -122,13 +168,28 @@ pub const RECORD_VERSION: u8 = 1;
 pub const RECORD_HEADER: usize = 32;
 /// Bytes of the checksum after the key buffer.
 pub const RECORD_TRAILER: usize = 4;
-/// The largest record: header, a full key buffer, checksum.
+/// Bytes a record adds to its key buffer (header and checksum).
+pub const RECORD_OVERHEAD: usize = RECORD_HEADER + RECORD_TRAILER;
+/// The record of a key buffer of [`KEY_BUFFER_SIZE`] bytes: the default
+/// [`KeyStorage::MAX_DATA_SIZE`].
 pub const MAX_RECORD_SIZE: usize = RECORD_HEADER + KEY_BUFFER_SIZE + RECORD_TRAILER;
+/// The largest key buffer the record format can hold (its length field is 16 bits).
+pub const MAX_RECORD_KEY: usize = u16::MAX as usize;
 const MAGIC: [u8; 4] = *b"PSAK";
 
 /// The size of the record of a key whose buffer is `key_len` bytes.
 pub const fn record_size(key_len: usize) -> usize {
     RECORD_HEADER + key_len + RECORD_TRAILER
+}
+
+/// The largest key buffer a storage that takes `max_data` bytes per uid can keep.
+pub const fn max_key_len(max_data: usize) -> usize {
+    let room = max_data.saturating_sub(RECORD_OVERHEAD);
+    if room < MAX_RECORD_KEY {
+        room
+    } else {
+        MAX_RECORD_KEY
+    }
 }
 
 /// The storage uid of a persistent key id.
@@ -139,7 +200,11 @@ pub const fn uid(id: KeyId) -> u64 {
 /// CRC-32 (IEEE 802.3, reflected, as in zlib), bit by bit: records are small and written
 /// rarely, so no table is worth its flash.
 pub const fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
+    !crc32_update(!0, data)
+}
+
+/// Run the CRC-32 register `crc` (not inverted) over `data`.
+const fn crc32_update(mut crc: u32, data: &[u8]) -> u32 {
     let mut i = 0;
     while i < data.len() {
         crc ^= data[i] as u32;
@@ -150,34 +215,33 @@ pub const fn crc32(data: &[u8]) -> u32 {
         }
         i += 1;
     }
-    !crc
+    crc
 }
 
-/// A record being written or read: wiped where it lies when dropped (it holds key bytes).
+/// A record's header and checksum, built for a key buffer that stays where it lies: the
+/// record is `header ‖ key ‖ trailer`. Wiped when dropped.
 pub(crate) struct Record {
-    pub(crate) bytes: [u8; MAX_RECORD_SIZE],
+    pub(crate) header: [u8; RECORD_HEADER],
+    pub(crate) trailer: [u8; RECORD_TRAILER],
 }
 
 impl Drop for Record {
     fn drop(&mut self) {
-        self.bytes.zeroize();
+        self.header.zeroize();
+        self.trailer.zeroize();
     }
 }
 
 impl Record {
-    pub(crate) const fn new() -> Record {
-        Record {
-            bytes: [0; MAX_RECORD_SIZE],
-        }
-    }
-
-    /// Encode `attributes` and `key` into this record; its length.
-    pub(crate) fn encode(&mut self, attributes: &KeyAttributes, key: &[u8]) -> Result<usize> {
-        if key.len() > KEY_BUFFER_SIZE {
-            return Err(Error::InvalidArgument);
-        }
+    /// The header and checksum of the record of `attributes` and `key`.
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` for a key buffer longer than [`MAX_RECORD_KEY`] or a size past 32
+    /// bits.
+    pub(crate) fn encode(attributes: &KeyAttributes, key: &[u8]) -> Result<Record> {
+        let key_len = u16::try_from(key.len()).map_err(|_| Error::InvalidArgument)?;
         let bits = u32::try_from(attributes.bits()).map_err(|_| Error::InvalidArgument)?;
-        let b = &mut self.bytes;
+        let mut b = [0u8; RECORD_HEADER];
         b[0..4].copy_from_slice(&MAGIC);
         b[4] = RECORD_VERSION;
         b[5] = 0;
@@ -187,28 +251,39 @@ impl Record {
         b[16..20].copy_from_slice(&attributes.lifetime().0.to_le_bytes());
         b[20..24].copy_from_slice(&attributes.usage().0.to_le_bytes());
         b[24..28].copy_from_slice(&attributes.algorithm().0.to_le_bytes());
-        b[28..30].copy_from_slice(&(key.len() as u16).to_le_bytes());
+        b[28..30].copy_from_slice(&key_len.to_le_bytes());
         b[30..32].copy_from_slice(&[0, 0]);
-        let end = RECORD_HEADER + key.len();
-        b[RECORD_HEADER..end].copy_from_slice(key);
-        let crc = crc32(&b[..end]);
-        b[end..end + RECORD_TRAILER].copy_from_slice(&crc.to_le_bytes());
-        Ok(end + RECORD_TRAILER)
+        let crc = !crc32_update(crc32_update(!0, &b), key);
+        Ok(Record {
+            header: b,
+            trailer: crc.to_le_bytes(),
+        })
     }
 
-    /// Decode the first `len` bytes, stored under key id `id`: the attributes, and the key
-    /// buffer copied into `key` (the caller's slot).
+    /// Decode the record in the first `len` bytes of `bytes`, stored under key id `id`, in
+    /// place: the key buffer is moved to the front of `bytes` and the rest of the record
+    /// wiped. The attributes and the key buffer's length.
     ///
     /// # Errors
     /// `DATA_CORRUPT` for a truncated record or a bad checksum; `DATA_INVALID` for an
     /// unknown format version or a record that decodes to an impossible key.
-    pub(crate) fn decode(
-        &self,
+    pub(crate) fn decode_in_place(
+        bytes: &mut [u8],
         len: usize,
         id: KeyId,
-        key: &mut [u8],
     ) -> Result<(KeyAttributes, usize)> {
-        let b = self.bytes.get(..len).ok_or(Error::DataCorrupt)?;
+        let r = Self::decode(bytes.get(..len).ok_or(Error::DataCorrupt)?, id);
+        let Ok((attributes, key_len)) = r else {
+            bytes[..len].zeroize();
+            return r;
+        };
+        bytes.copy_within(RECORD_HEADER..RECORD_HEADER + key_len, 0);
+        bytes[key_len..len].zeroize();
+        Ok((attributes, key_len))
+    }
+
+    fn decode(b: &[u8], id: KeyId) -> Result<(KeyAttributes, usize)> {
+        let len = b.len();
         if len < RECORD_HEADER + RECORD_TRAILER {
             return Err(Error::DataCorrupt);
         }
@@ -238,15 +313,10 @@ impl Record {
             || attributes.lifetime().is_read_only()
             || !attributes.location().is_valid()
             || key_len == 0
-            || key_len > KEY_BUFFER_SIZE
             || attributes.usage().0 != u32_at(20)
         {
             return Err(Error::DataInvalid);
         }
-        // The region the store found for the key may be shorter than a record's largest.
-        key.get_mut(..key_len)
-            .ok_or(Error::InsufficientMemory)?
-            .copy_from_slice(&b[RECORD_HEADER..end]);
         Ok((attributes, key_len))
     }
 }
@@ -273,42 +343,85 @@ mod tests {
         assert_eq!(crc32(b""), 0);
     }
 
+    /// The whole record of `attributes` and `key`, and its length.
+    fn record(attributes: &KeyAttributes, key: &[u8]) -> ([u8; 400], usize) {
+        let r = Record::encode(attributes, key).unwrap();
+        let mut out = [0u8; 400];
+        let mut len = 0;
+        for part in [&r.header[..], key, &r.trailer[..]] {
+            out[len..len + part.len()].copy_from_slice(part);
+            len += part.len();
+        }
+        (out, len)
+    }
+
     #[test]
     fn a_record_round_trips_and_every_damage_is_detected() {
-        let mut record = Record::new();
         let key = [0x5au8; 32];
-        let len = record.encode(&attributes(), &key).unwrap();
+        let (bytes, len) = record(&attributes(), &key);
         assert_eq!(len, record_size(32));
-        let mut out = [0u8; KEY_BUFFER_SIZE];
-        let (a, n) = record.decode(len, KeyId(7), &mut out).unwrap();
-        assert_eq!((a, &out[..n]), (attributes(), &key[..]));
+        let mut copy = bytes;
+        let (a, n) = Record::decode_in_place(&mut copy, len, KeyId(7)).unwrap();
+        assert_eq!((a, &copy[..n]), (attributes(), &key[..]));
+        assert!(copy[n..].iter().all(|&b| b == 0), "the rest is wiped");
         // Every single-bit flip anywhere is caught.
         for bit in 0..len * 8 {
-            let mut damaged = Record::new();
-            damaged.bytes[..len].copy_from_slice(&record.bytes[..len]);
-            damaged.bytes[bit / 8] ^= 1 << (bit % 8);
-            let r = damaged.decode(len, KeyId(7), &mut out);
+            let mut damaged = bytes;
+            damaged[bit / 8] ^= 1 << (bit % 8);
+            let r = Record::decode_in_place(&mut damaged, len, KeyId(7));
             assert!(
                 matches!(r, Err(Error::DataCorrupt)),
                 "bit {bit}: {:?}",
                 r.map(|_| ())
             );
+            assert!(damaged[..len].iter().all(|&b| b == 0), "wiped on failure");
         }
         // Truncated.
+        let mut copy = bytes;
         assert_eq!(
-            record.decode(len - 1, KeyId(7), &mut out).err(),
+            Record::decode_in_place(&mut copy, len - 1, KeyId(7)).err(),
             Some(Error::DataCorrupt)
         );
         // Filed under another id.
+        let mut copy = bytes;
         assert_eq!(
-            record.decode(len, KeyId(8), &mut out).err(),
+            Record::decode_in_place(&mut copy, len, KeyId(8)).err(),
             Some(Error::DataInvalid)
         );
     }
 
     #[test]
+    fn the_record_format_is_the_one_earlier_releases_wrote() {
+        // A version-1 record of a 4-byte key, laid out by hand as the format documents.
+        let mut old = [0u8; 40];
+        old[..4].copy_from_slice(b"PSAK");
+        old[4] = 1;
+        old[6..8].copy_from_slice(&0x1001u16.to_le_bytes()); // RAW_DATA
+        old[8..12].copy_from_slice(&7u32.to_le_bytes());
+        old[12..16].copy_from_slice(&32u32.to_le_bytes());
+        old[16..20].copy_from_slice(&1u32.to_le_bytes());
+        old[20..24].copy_from_slice(&1u32.to_le_bytes()); // EXPORT
+        old[28..30].copy_from_slice(&4u16.to_le_bytes());
+        old[32..36].copy_from_slice(&[1, 2, 3, 4]);
+        let crc = crc32(&old[..36]);
+        old[36..40].copy_from_slice(&crc.to_le_bytes());
+        let expected = KeyAttributes::new()
+            .with_type(KeyType::RAW_DATA)
+            .with_bits(32)
+            .with_id(KeyId(7))
+            .with_lifetime(Lifetime::PERSISTENT)
+            .with_usage(UsageFlags::EXPORT);
+        assert_eq!(record(&expected, &[1, 2, 3, 4]), {
+            let mut o = [0u8; 400];
+            o[..40].copy_from_slice(&old);
+            (o, 40)
+        });
+        let (a, n) = Record::decode_in_place(&mut old, 40, KeyId(7)).unwrap();
+        assert_eq!((a, &old[..n]), (expected, &[1u8, 2, 3, 4][..]));
+    }
+
+    #[test]
     fn a_well_formed_record_of_an_impossible_key_is_invalid() {
-        let mut out = [0u8; KEY_BUFFER_SIZE];
         for bad in [
             attributes().with_type(KeyType::NONE),
             attributes().with_lifetime(Lifetime::VOLATILE),
@@ -317,23 +430,32 @@ mod tests {
                 Location::LOCAL_STORAGE,
             )),
         ] {
-            let mut record = Record::new();
-            let len = record.encode(&bad, &[1; 32]).unwrap();
+            let (mut bytes, len) = record(&bad, &[1; 32]);
             assert_eq!(
-                record.decode(len, KeyId(7), &mut out).err(),
+                Record::decode_in_place(&mut bytes, len, KeyId(7)).err(),
                 Some(Error::DataInvalid)
             );
         }
         // A future format version, checksum intact.
-        let mut record = Record::new();
-        let len = record.encode(&attributes(), &[1; 32]).unwrap();
-        record.bytes[4] = 2;
+        let (mut bytes, len) = record(&attributes(), &[1; 32]);
+        bytes[4] = 2;
         let end = len - RECORD_TRAILER;
-        let crc = crc32(&record.bytes[..end]);
-        record.bytes[end..len].copy_from_slice(&crc.to_le_bytes());
+        let crc = crc32(&bytes[..end]);
+        bytes[end..len].copy_from_slice(&crc.to_le_bytes());
         assert_eq!(
-            record.decode(len, KeyId(7), &mut out).err(),
+            Record::decode_in_place(&mut bytes, len, KeyId(7)).err(),
             Some(Error::DataInvalid)
+        );
+    }
+
+    #[test]
+    fn the_largest_key_follows_the_storage() {
+        assert_eq!(max_key_len(MAX_RECORD_SIZE), KEY_BUFFER_SIZE);
+        assert_eq!(max_key_len(10), 0);
+        assert_eq!(max_key_len(usize::MAX), MAX_RECORD_KEY);
+        assert_eq!(
+            Record::encode(&attributes(), &[0; MAX_RECORD_KEY + 1]).err(),
+            Some(Error::InvalidArgument)
         );
     }
 }

@@ -625,16 +625,20 @@ impl<L: RawMutex, const N: usize, const B: usize> KeyStore<L, N, B> {
     ) -> Result<R> {
         self.with_key_or_load(
             id,
-            None::<fn(&mut KeyBuffer<'_>) -> Result<KeyAttributes>>,
+            None::<(
+                fn() -> Result<(usize, usize)>,
+                fn(&mut KeyBuffer<'_>) -> Result<KeyAttributes>,
+            )>,
             f,
             release,
         )
     }
 
-    /// As [`KeyStore::with_key`], but a key not in the store is first loaded by `load` (which
-    /// writes the key buffer into the region it is given, up to [`KEY_BUFFER_SIZE`] bytes,
-    /// and returns the attributes) into a free slot, or one whose unpinned cached key is
-    /// evicted.
+    /// As [`KeyStore::with_key`], but a key not in the store is first loaded by `load`, a
+    /// pair: how many bytes to give the load and the fewest that do (a persistent key's
+    /// record size, a built-in key's [`KEY_BUFFER_SIZE`] or any shorter run), and the load itself, which writes the key buffer into the
+    /// region it is given and returns the attributes. The region is a free slot's, or one
+    /// whose unpinned cached key is evicted; the load keeps only the key's length of it.
     ///
     /// # Errors
     /// `INVALID_HANDLE` if no key has this id and there is no `load`; what `load` returns;
@@ -642,7 +646,10 @@ impl<L: RawMutex, const N: usize, const B: usize> KeyStore<L, N, B> {
     pub(crate) fn with_key_or_load<R>(
         &self,
         id: KeyId,
-        load: Option<impl Fn(&mut KeyBuffer<'_>) -> Result<KeyAttributes>>,
+        load: Option<(
+            impl Fn() -> Result<(usize, usize)>,
+            impl Fn(&mut KeyBuffer<'_>) -> Result<KeyAttributes>,
+        )>,
         f: impl FnOnce(&KeyAttributes, &[u8]) -> Result<R>,
         release: impl FnOnce(&KeyAttributes, &[u8]),
     ) -> Result<R> {
@@ -654,11 +661,11 @@ impl<L: RawMutex, const N: usize, const B: usize> KeyStore<L, N, B> {
             if let Some(index) = pinned {
                 break index;
             }
-            let Some(load) = &load else {
+            let Some((size, load)) = &load else {
                 return Err(Error::InvalidHandle);
             };
-            // Up to a record's or a built-in key's largest buffer; the load keeps its length.
-            let mut reservation = self.reserve(KEY_BUFFER_SIZE, 1)?;
+            let (need, at_least) = size()?;
+            let mut reservation = self.reserve(need, at_least)?;
             let attributes = load(reservation.key_mut())?;
             if let Some(index) = reservation.install(id, attributes, epoch) {
                 break index;
@@ -1014,12 +1021,15 @@ mod tests {
         let loaded = core::cell::Cell::new(false);
         store.with_key_or_load(
             id,
-            Some(|key: &mut KeyBuffer<'_>| {
-                loaded.set(true);
-                key.bytes[..bytes.len()].copy_from_slice(bytes);
-                key.len = bytes.len();
-                Ok(KeyAttributes::new())
-            }),
+            Some((
+                || Ok((KEY_BUFFER_SIZE, 1)),
+                |key: &mut KeyBuffer<'_>| {
+                    loaded.set(true);
+                    key.bytes[..bytes.len()].copy_from_slice(bytes);
+                    key.len = bytes.len();
+                    Ok(KeyAttributes::new())
+                },
+            )),
             |a, k| {
                 assert_eq!((a.id(), k), (id, bytes));
                 Ok(())
@@ -1148,11 +1158,14 @@ mod tests {
         let cached_id = KeyId(5);
         let r = store.with_key_or_load(
             cached_id,
-            Some(|key: &mut KeyBuffer<'_>| {
-                key.bytes[..24].fill(0xcc);
-                key.len = 24;
-                Ok(KeyAttributes::new())
-            }),
+            Some((
+                || Ok((KEY_BUFFER_SIZE, 1)),
+                |key: &mut KeyBuffer<'_>| {
+                    key.bytes[..24].fill(0xcc);
+                    key.len = 24;
+                    Ok(KeyAttributes::new())
+                },
+            )),
             |_, k| Ok(k.len()),
             |_, _| (),
         );

@@ -175,6 +175,20 @@ impl FileStorage {
 }
 
 impl KeyStorage for FileStorage {
+    /// A file holds data of any size: a persistent key is bounded only by the record format
+    /// (64 KiB of key buffer).
+    const MAX_DATA_SIZE: usize = usize::MAX;
+
+    fn set_parts(&self, uid: u64, parts: &[&[u8]], flags: CreateFlags) -> Result<()> {
+        let mut data = Vec::with_capacity(parts.iter().map(|p| p.len()).sum());
+        for part in parts {
+            data.extend_from_slice(part);
+        }
+        let r = self.set(uid, &data, flags);
+        data.zeroize();
+        r
+    }
+
     fn set(&self, uid: u64, data: &[u8], flags: CreateFlags) -> Result<()> {
         if flags.0 & !CreateFlags::WRITE_ONCE.0 != 0 {
             return Err(Error::NotSupported);

@@ -17,15 +17,55 @@ use core::pin::pin;
 use core::task::{Context, Poll, Waker};
 
 use embedded_storage::nor_flash::{ErrorType, NorFlash, NorFlashError, ReadNorFlash};
-use psa_core::storage::MAX_RECORD_SIZE;
 use psa_core::{CreateFlags, Error, KeyStorage, Result, StorageInfo};
 use sequential_storage::cache::{Cache, Uncached};
 use sequential_storage::map::{MapConfig, MapStorage};
+use sequential_storage::map::{SerializationError, Value};
 use zeroize::Zeroize;
 
-/// Bytes of the work buffer: an item (uid, flags, the largest record) rounded up to any
-/// word size sequential-storage supports.
-const BUFFER: usize = (8 + 1 + MAX_RECORD_SIZE).div_ceil(32) * 32 + 32;
+/// What the work buffer holds beyond an item's data: the uid (8 bytes), the flags byte, and
+/// 32 bytes of room for sequential-storage's rounding to the flash's word size.
+pub const BUFFER_OVERHEAD: usize = 8 + 1 + 32;
+
+/// The work buffer's default size, 352 bytes: an item holding the default largest record
+/// ([`MAX_RECORD_SIZE`](psa_core::storage::MAX_RECORD_SIZE), keys of up to 256 bytes such as EC and AES keys).
+pub const DEFAULT_BUFFER: usize = buffer_for_key(psa_core::KEY_BUFFER_SIZE);
+
+/// The work buffer that holds records of keys of up to `key_len` bytes (for
+/// [`FlashStorage`]'s `BUFFER`): `FlashStorage<F, { buffer_for_key(2400) }>` stores an
+/// RSA-4096 key pair. The item, rounded up to 32 bytes, and 32 bytes more.
+pub const fn buffer_for_key(key_len: usize) -> usize {
+    (psa_core::storage::record_size(key_len) + 8 + 1).div_ceil(32) * 32 + 32
+}
+
+/// An item's value written straight from its parts: the flags byte, then the data.
+struct Parts<'a> {
+    flag: u8,
+    parts: &'a [&'a [u8]],
+}
+
+impl<'a> Value<'a> for Parts<'a> {
+    fn serialize_into(&self, buffer: &mut [u8]) -> core::result::Result<usize, SerializationError> {
+        let mut len = 1;
+        *buffer
+            .first_mut()
+            .ok_or(SerializationError::BufferTooSmall)? = self.flag;
+        for part in self.parts {
+            let end = len + part.len();
+            buffer
+                .get_mut(len..end)
+                .ok_or(SerializationError::BufferTooSmall)?
+                .copy_from_slice(part);
+            len = end;
+        }
+        Ok(len)
+    }
+
+    fn deserialize_from(_: &'a [u8]) -> core::result::Result<(Self, usize), SerializationError> {
+        // Values are read back as byte slices, never as parts.
+        Err(SerializationError::InvalidFormat)
+    }
+}
 
 /// A blocking `NorFlash` seen through the `async` trait sequential-storage takes.
 #[derive(Debug)]
@@ -67,17 +107,23 @@ fn block_on<T>(future: impl Future<Output = T>) -> T {
     }
 }
 
-struct Inner<F: NorFlash> {
+struct Inner<F: NorFlash, const BUFFER: usize> {
     map: MapStorage<u64, Blocking<F>, Cache<Uncached, Uncached, Uncached, u64>>,
     buffer: [u8; BUFFER],
 }
 
-/// Persistent key storage in a range of NOR flash (at least two erase pages).
-pub struct FlashStorage<F: NorFlash> {
-    inner: spin::Mutex<Inner<F>>,
+/// Persistent key storage in a range of NOR flash (at least two erase pages), with a work
+/// buffer of `BUFFER` bytes (inside the store, no heap).
+///
+/// The work buffer bounds the largest record, so the largest persistent key: the default
+/// ([`DEFAULT_BUFFER`], 352 bytes as before) holds keys of up to 256 bytes; a device that stores
+/// RSA keys names a larger one with [`buffer_for_key`]. A key too large for it is
+/// `INSUFFICIENT_STORAGE`, and nothing is written. An item must also fit in one erase page.
+pub struct FlashStorage<F: NorFlash, const BUFFER: usize = DEFAULT_BUFFER> {
+    inner: spin::Mutex<Inner<F, BUFFER>>,
 }
 
-impl<F: NorFlash> core::fmt::Debug for FlashStorage<F> {
+impl<F: NorFlash, const BUFFER: usize> core::fmt::Debug for FlashStorage<F, BUFFER> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("FlashStorage").finish_non_exhaustive()
     }
@@ -95,12 +141,28 @@ fn map_error<E: NorFlashError>(e: sequential_storage::Error<E>) -> Error {
 
 impl<F: NorFlash> FlashStorage<F> {
     /// A store in `range` of `flash` (page-aligned, at least two pages; `const`, so it can
-    /// be part of a `static` instance).
+    /// be part of a `static` instance), with the default work buffer ([`DEFAULT_BUFFER`]);
+    /// [`FlashStorage::with_buffer`] names another.
     ///
     /// # Panics
     /// At compile time in a `const` context (else at run time) if `range` is not page-aligned
     /// or shorter than two pages.
     pub const fn new(flash: F, range: Range<u32>) -> FlashStorage<F> {
+        FlashStorage::with_buffer(flash, range)
+    }
+}
+
+impl<F: NorFlash, const BUFFER: usize> FlashStorage<F, BUFFER> {
+    /// The largest data one uid takes: the work buffer less the item's overhead.
+    pub const MAX_DATA: usize = BUFFER.saturating_sub(BUFFER_OVERHEAD);
+
+    /// A store in `range` of `flash` with a work buffer of `BUFFER` bytes, named by the
+    /// type (`FlashStorage::<F, { buffer_for_key(2400) }>::with_buffer(flash, range)`); as
+    /// [`FlashStorage::new`] otherwise.
+    ///
+    /// # Panics
+    /// As [`FlashStorage::new`].
+    pub const fn with_buffer(flash: F, range: Range<u32>) -> FlashStorage<F, BUFFER> {
         FlashStorage {
             inner: spin::Mutex::new(Inner {
                 map: MapStorage::new(
@@ -125,7 +187,7 @@ impl<F: NorFlash> FlashStorage<F> {
 
     /// Fetch the value of `uid` into the work buffer: where it starts there, and its length
     /// (flags byte included). A tombstone (an empty value) is no value.
-    fn fetch(inner: &mut Inner<F>, uid: u64) -> Result<Option<(usize, usize)>> {
+    fn fetch(inner: &mut Inner<F, BUFFER>, uid: u64) -> Result<Option<(usize, usize)>> {
         let Inner { map, buffer } = inner;
         let base = buffer.as_ptr() as usize;
         let found: Option<&[u8]> = block_on(map.fetch_item(buffer, &uid)).map_err(map_error)?;
@@ -135,13 +197,20 @@ impl<F: NorFlash> FlashStorage<F> {
     }
 }
 
-impl<F: NorFlash> KeyStorage for FlashStorage<F> {
+impl<F: NorFlash, const BUFFER: usize> KeyStorage for FlashStorage<F, BUFFER> {
+    const MAX_DATA_SIZE: usize = Self::MAX_DATA;
+
     fn set(&self, uid: u64, data: &[u8], flags: CreateFlags) -> Result<()> {
+        self.set_parts(uid, &[data], flags)
+    }
+
+    fn set_parts(&self, uid: u64, parts: &[&[u8]], flags: CreateFlags) -> Result<()> {
         if flags.0 & !CreateFlags::WRITE_ONCE.0 != 0 {
             return Err(Error::NotSupported);
         }
         let flag = u8::from(flags.contains(CreateFlags::WRITE_ONCE));
-        if data.len() > MAX_RECORD_SIZE {
+        let len = parts.iter().try_fold(0usize, |n, p| n.checked_add(p.len()));
+        if len.is_none_or(|len| len > Self::MAX_DATA) {
             return Err(Error::InsufficientStorage);
         }
         let mut inner = self.inner.lock();
@@ -152,14 +221,8 @@ impl<F: NorFlash> KeyStorage for FlashStorage<F> {
             {
                 return Err(Error::NotPermitted);
             }
-            let mut value = [0u8; 1 + MAX_RECORD_SIZE];
-            value[0] = flag;
-            value[1..=data.len()].copy_from_slice(data);
             let Inner { map, buffer } = inner;
-            let r =
-                block_on(map.store_item(buffer, &uid, &&value[..=data.len()])).map_err(map_error);
-            value.zeroize();
-            r
+            block_on(map.store_item(buffer, &uid, &Parts { flag, parts })).map_err(map_error)
         })();
         inner.buffer.zeroize();
         r
@@ -207,5 +270,22 @@ impl<F: NorFlash> KeyStorage for FlashStorage<F> {
         })();
         inner.buffer.zeroize();
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use psa_core::storage::MAX_RECORD_SIZE;
+
+    #[test]
+    fn the_default_buffer_is_the_earlier_size_and_holds_the_default_record() {
+        assert_eq!(DEFAULT_BUFFER, 352);
+        const { assert!(DEFAULT_BUFFER - BUFFER_OVERHEAD >= MAX_RECORD_SIZE) };
+        for key in [0, 1, 256, 2400, 4000] {
+            let buffer = buffer_for_key(key);
+            assert!(buffer - BUFFER_OVERHEAD >= psa_core::storage::record_size(key));
+            assert_eq!(buffer % 32, 0);
+        }
     }
 }

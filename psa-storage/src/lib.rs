@@ -2,9 +2,12 @@
 //! Trusted Storage).
 //!
 //! - [`FlashStorage`] (feature `flash`, `no_std`, no heap): NOR flash over
-//!   `embedded-storage`'s `NorFlash`, through `sequential-storage`'s power-fail-safe map.
+//!   `embedded-storage`'s `NorFlash`, through `sequential-storage`'s power-fail-safe map; its
+//!   work buffer (a const generic, [`DEFAULT_BUFFER`] by default, [`buffer_for_key`] for
+//!   larger keys such as RSA key pairs) bounds the largest key.
 //! - [`FileStorage`] (feature `file`, `std`): one file per key, written atomically (temporary
-//!   file, `fsync`, rename, `fsync` of the directory), as Mbed TLS's `psa_its_file`.
+//!   file, `fsync`, rename, `fsync` of the directory), as Mbed TLS's `psa_its_file`; keys of
+//!   any size.
 //! - `sim::NorFlashSim` (feature `sim`): an in-memory NOR flash that enforces the part's
 //!   rules and can cut the power after any operation, for tests and benchmarks.
 //!
@@ -34,4 +37,4 @@ pub mod sim;
 #[cfg(feature = "file")]
 pub use file::{FileOp, FileStorage, PowerCut};
 #[cfg(feature = "flash")]
-pub use flash::{Blocking, FlashStorage};
+pub use flash::{BUFFER_OVERHEAD, Blocking, DEFAULT_BUFFER, FlashStorage, buffer_for_key};
