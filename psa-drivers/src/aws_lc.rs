@@ -178,7 +178,13 @@ fn sign(key: &PairKey, alg: Algorithm, hash: &[u8], out: &mut [u8]) -> Result<us
     write(out, sig.as_ref())
 }
 
-fn verify(curve: Curve, public: &ParsedPublicKey, alg: Algorithm, hash: &[u8], sig: &[u8]) -> Result<()> {
+fn verify(
+    curve: Curve,
+    public: &ParsedPublicKey,
+    alg: Algorithm,
+    hash: &[u8],
+    sig: &[u8],
+) -> Result<()> {
     if !alg.is_ecdsa() {
         return Err(Error::NotSupported);
     }
@@ -491,7 +497,9 @@ impl AwsLcKeyStore {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Table> {
-        self.table.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.table
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// How many keys the store holds.

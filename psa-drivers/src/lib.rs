@@ -12,9 +12,9 @@ pub mod p256;
 #[cfg(feature = "secure-element")]
 pub mod secure_element;
 
+#[cfg(feature = "aws-lc")]
+pub use crate::aws_lc::{AWS_LC_LOCATION, AwsLcDriver, AwsLcKeyStore};
 #[cfg(feature = "p256")]
 pub use crate::p256::P256Driver;
 #[cfg(feature = "secure-element")]
 pub use crate::secure_element::SecureElement;
-#[cfg(feature = "aws-lc")]
-pub use crate::aws_lc::{AWS_LC_LOCATION, AwsLcDriver, AwsLcKeyStore};
