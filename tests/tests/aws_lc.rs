@@ -34,14 +34,14 @@ fn psa() -> Psa<WithAwsLc> {
 #[test]
 fn conformance_transparent() {
     psa_conformance::check::<AwsLcDriver>(AwsLcDriver::new)
-        .registered(0, || psa_conformance_registration::transparent())
+        .registered(0, psa_conformance_registration::transparent)
         .run();
 }
 
 #[test]
 fn conformance_opaque() {
     psa_conformance::check::<AwsLcKeyStore>(AwsLcKeyStore::new)
-        .registered(0, || psa_conformance_registration::opaque())
+        .registered(0, psa_conformance_registration::opaque)
         .run();
 }
 
