@@ -214,23 +214,53 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage, const KEY
             if self.builtin_key_table().iter().all(|k| k.id != id) {
                 return Err(Error::InvalidHandle);
             }
-            let load = (
-                || Ok((KEY_BUFFER_SIZE, 1)),
-                |key: &mut KeyBuffer<'_>| self.load_builtin(id, key),
-            );
             // `f` is taken by the store's call only if a slot can be had for the key.
             let mut f = Some(f);
-            let r = self.store.with_key_or_load(
-                id,
-                Some(load),
-                |a: &KeyAttributes, k: &[u8]| f.take().map_or(Err(Error::BadState), |f| f(a, k)),
-                release,
-            );
+            // The driver is first given the room most keys need; one that answers
+            // `BUFFER_TOO_SMALL` (an RSA key, a large opaque context) is asked again with the
+            // largest run the store can free, as Mbed TLS sizes the slot from the driver's
+            // answer. The store keeps only the key's length of either.
+            // Whether the driver's last answer was that its key does not fit (not `f`'s
+            // `BUFFER_TOO_SMALL`, which is the caller's).
+            let too_small = core::cell::Cell::new(false);
+            let mut r = Err(Error::InsufficientMemory);
+            for room in [(KEY_BUFFER_SIZE, 1), (KEY_BYTES, KEY_BUFFER_SIZE + 1)] {
+                if room.1 > room.0 {
+                    break;
+                }
+                too_small.set(false);
+                let load = (
+                    || Ok(room),
+                    |key: &mut KeyBuffer<'_>| {
+                        let r = self.load_builtin(id, key);
+                        too_small.set(r.as_ref().err() == Some(&Error::BufferTooSmall));
+                        r
+                    },
+                );
+                r = self.store.with_key_or_load(
+                    id,
+                    Some(load),
+                    |a: &KeyAttributes, k: &[u8]| {
+                        f.take().map_or(Err(Error::BadState), |f| f(a, k))
+                    },
+                    release,
+                );
+                if !too_small.get() {
+                    break;
+                }
+            }
+            if too_small.get() {
+                // A key larger than any room the store could give.
+                return Err(Error::InsufficientMemory);
+            }
             return match (r, f.take()) {
                 (Err(Error::InsufficientMemory), Some(f)) => {
                     let mut local = LocalKey::new();
                     let mut key = local.buffer();
-                    let attributes = self.load_builtin(id, &mut key)?;
+                    let attributes = self.load_builtin(id, &mut key).map_err(|e| match e {
+                        Error::BufferTooSmall => Error::InsufficientMemory,
+                        e => e,
+                    })?;
                     f(&attributes, key.as_slice())
                 }
                 (r, _) => r,
@@ -402,7 +432,7 @@ impl<D: Dispatch, E: EntropySource, const SLOTS: usize, S: KeyStorage, const KEY
                 key_buffer: &mut *key.bytes,
             })
             .map_err(|e| match e {
-                Error::BufferTooSmall => Error::InsufficientMemory,
+                // `BUFFER_TOO_SMALL` is kept: the caller retries with more room.
                 // No such slot (`DOES_NOT_EXIST`), or no driver at the declared location
                 // (routing's `INVALID_ARGUMENT`; `NOT_SUPPORTED` in local storage): either
                 // way the id names no key.

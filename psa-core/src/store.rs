@@ -27,9 +27,11 @@ use zeroize::Zeroize;
 use crate::lock::{Mutex, RawMutex};
 use crate::{Error, KeyAttributes, KeyId, Result};
 
-/// The largest key buffer a persistent key's storage record, a built-in key's buffer and
-/// an opaque driver's `allocate_key` get (a P-384 public key is 97 bytes). Keys in the store
-/// itself are limited only by the store's byte budget (`KEY_BYTES` of
+/// The key buffer most keys fit in (a P-384 public key is 97 bytes): what an opaque driver's
+/// `allocate_key` gets, the room a built-in key's `get_builtin_key` is first given (a driver
+/// that answers `BUFFER_TOO_SMALL` is asked again with the largest run the store can free),
+/// and the key size of the default storage record ([`MAX_RECORD_SIZE`](crate::storage::MAX_RECORD_SIZE)).
+/// Keys in the store itself are limited only by the store's byte budget (`KEY_BYTES` of
 /// [`Psa`](crate::Psa)).
 pub const KEY_BUFFER_SIZE: usize = 256;
 
@@ -636,7 +638,8 @@ impl<L: RawMutex, const N: usize, const B: usize> KeyStore<L, N, B> {
 
     /// As [`KeyStore::with_key`], but a key not in the store is first loaded by `load`, a
     /// pair: how many bytes to give the load and the fewest that do (a persistent key's
-    /// record size, a built-in key's [`KEY_BUFFER_SIZE`] or any shorter run), and the load itself, which writes the key buffer into the
+    /// record size, a built-in key's [`KEY_BUFFER_SIZE`] or the store's largest free run, or any
+    /// shorter run), and the load itself, which writes the key buffer into the
     /// region it is given and returns the attributes. The region is a free slot's, or one
     /// whose unpinned cached key is evicted; the load keeps only the key's length of it.
     ///
