@@ -67,7 +67,7 @@ pub mod __private {
     pub use crate::driver::{Admission, Capability, Driver, DriverInfo, DriverKind, NoContext};
     pub use crate::entry::{self, EntryPoint, EntryPointSet, Request};
     pub use crate::lock;
-    pub use crate::receipt::{ReceiptGuard, Recorder};
+    pub use crate::receipt::{ReceiptGuard, Recorder, Row as RecorderRow};
     pub use crate::selftest::{SelfTestCell, SelfTestMode, SelfTestStatus};
     pub use crate::{Algorithm, EccFamily, Error, KeyType, Location, Result};
     pub use core::option::Option::{self, None, Some};

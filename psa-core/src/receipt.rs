@@ -114,42 +114,57 @@ mod imp {
     #[cfg(not(target_has_atomic = "ptr"))]
     use portable_atomic::AtomicU32;
 
-    /// Most drivers whose calls are counted.
-    const MAX_DRIVERS: usize = 32;
     const LOG: usize = 64;
 
-    /// Per-dispatcher receipt log and counters.
-    pub struct Recorder {
+    /// One candidate's call counters, one per entry point.
+    pub type Row = [AtomicU32; EntryPoint::COUNT];
+
+    /// Per-dispatcher receipt log and counters. `H` holds the counter rows: a dispatcher
+    /// owns a `Recorder<[Row; N]>` with a row per registered driver, then the built-in's and
+    /// the core store's (`register_drivers!` sizes it), and lends it as `&Recorder`, which
+    /// is `Recorder<[Row]>` — so counters work for any number of drivers.
+    pub struct Recorder<H: ?Sized = [Row]> {
         log: spin::Mutex<([Option<Receipt>; LOG], usize)>,
-        hits: [[AtomicU32; EntryPoint::COUNT]; MAX_DRIVERS + 2],
         observer: spin::Mutex<Option<fn(&Receipt)>>,
+        hits: H,
     }
 
-    impl Default for Recorder {
+    impl<const N: usize> Default for Recorder<[Row; N]> {
         fn default() -> Self {
             Self::new()
         }
     }
 
-    impl core::fmt::Debug for Recorder {
+    impl<H: ?Sized> core::fmt::Debug for Recorder<H> {
         fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
             f.write_str("Recorder")
         }
     }
 
-    impl Recorder {
-        /// An empty recorder.
+    impl<const N: usize> core::ops::Deref for Recorder<[Row; N]> {
+        type Target = Recorder;
+        fn deref(&self) -> &Recorder {
+            self
+        }
+    }
+
+    impl<const N: usize> Recorder<[Row; N]> {
+        /// An empty recorder with `N` counter rows: one per registered driver, then the
+        /// built-in's and the core store's (fewer than 2 rows count nothing).
         pub const fn new() -> Self {
             #[allow(clippy::declare_interior_mutable_const)]
             const Z: AtomicU32 = AtomicU32::new(0);
             #[allow(clippy::declare_interior_mutable_const)]
-            const ROW: [AtomicU32; EntryPoint::COUNT] = [Z; EntryPoint::COUNT];
+            const ROW: Row = [Z; EntryPoint::COUNT];
             Recorder {
                 log: spin::Mutex::new(([None; LOG], 0)),
-                hits: [ROW; MAX_DRIVERS + 2],
                 observer: spin::Mutex::new(None),
+                hits: [ROW; N],
             }
         }
+    }
+
+    impl Recorder {
         /// Start the receipt of a call; it is logged when the guard drops.
         #[inline(always)]
         pub fn begin(&self, entry_point: EntryPoint) -> ReceiptGuard<'_> {
@@ -191,9 +206,11 @@ mod imp {
                 entries[(*n - 1) % LOG]
             }
         }
-        /// How many times `candidate` was called for `entry_point`.
+        /// How many times `candidate` was called for `entry_point` (0 for a driver index
+        /// the registration does not have).
         pub fn hits(&self, candidate: Candidate, entry_point: EntryPoint) -> u32 {
-            self.hits[Self::row(candidate)][entry_point.index()].load(Ordering::Relaxed)
+            self.counter(candidate, entry_point)
+                .map_or(0, |c| c.load(Ordering::Relaxed))
         }
         /// Call `observer` with every receipt as it is logged (`None`: stop), for a log
         /// longer than the recorder's 64 entries. It runs on the calling thread after the
@@ -210,15 +227,22 @@ mod imp {
             }
             let _ = self.take();
         }
-        fn row(c: Candidate) -> usize {
-            match c {
-                Candidate::Driver(i) => (i as usize).min(MAX_DRIVERS - 1),
-                Candidate::Builtin => MAX_DRIVERS,
-                Candidate::CoreStore => MAX_DRIVERS + 1,
-            }
+        /// The counter of `c` for `ep`: drivers' rows first, the built-in's and the core
+        /// store's last.
+        fn counter(&self, c: Candidate, ep: EntryPoint) -> Option<&AtomicU32> {
+            let drivers = self.hits.len().checked_sub(2)?;
+            let row = match c {
+                Candidate::Driver(i) if (i as usize) < drivers => i as usize,
+                Candidate::Driver(_) => return None,
+                Candidate::Builtin => drivers,
+                Candidate::CoreStore => drivers + 1,
+            };
+            self.hits.get(row)?.get(ep.index())
         }
         fn count(&self, c: Candidate, ep: EntryPoint) {
-            self.hits[Self::row(c)][ep.index()].fetch_add(1, Ordering::Relaxed);
+            if let Some(counter) = self.counter(c, ep) {
+                counter.fetch_add(1, Ordering::Relaxed);
+            }
         }
         fn commit(&self, r: Receipt) {
             {
@@ -310,15 +334,43 @@ mod imp {
 mod imp {
     use super::*;
 
+    /// A candidate's counters: nothing without the `receipts` feature.
+    pub type Row = ();
+
     /// Receipts are off (the `receipts` feature): a zero-sized recorder that records nothing.
-    #[derive(Debug, Default)]
-    pub struct Recorder;
+    /// Shaped like the recording one (`Recorder<[Row; N]>`, lent as `&Recorder`), so
+    /// generated code is the same either way.
+    pub struct Recorder<H: ?Sized = [Row]> {
+        _rows: H,
+    }
+
+    impl<const N: usize> Default for Recorder<[Row; N]> {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    impl<H: ?Sized> core::fmt::Debug for Recorder<H> {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str("Recorder")
+        }
+    }
+
+    impl<const N: usize> core::ops::Deref for Recorder<[Row; N]> {
+        type Target = Recorder;
+        fn deref(&self) -> &Recorder {
+            self
+        }
+    }
+
+    impl<const N: usize> Recorder<[Row; N]> {
+        /// An empty recorder (the rows hold nothing without the `receipts` feature).
+        pub const fn new() -> Self {
+            Recorder { _rows: [(); N] }
+        }
+    }
 
     impl Recorder {
-        /// An empty recorder.
-        pub const fn new() -> Self {
-            Recorder
-        }
         /// Start the receipt of a call (nothing is recorded without the `receipts` feature).
         #[inline(always)]
         pub fn begin(&self, _entry_point: EntryPoint) -> ReceiptGuard<'_> {
@@ -376,7 +428,7 @@ mod imp {
     }
 }
 
-pub use imp::{ReceiptGuard, Recorder};
+pub use imp::{ReceiptGuard, Recorder, Row};
 
 /// Whether this build records receipts (the `receipts` feature).
 pub const ENABLED: bool = cfg!(feature = "receipts");

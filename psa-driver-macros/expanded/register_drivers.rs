@@ -24,7 +24,7 @@ pub struct AppDispatch {
     pub accel: Accel,
     /// The `se` driver (`SecureElement`).
     pub se: SecureElement,
-    __psa_recorder: ::psa_core::__private::Recorder,
+    __psa_recorder: ::psa_core::__private::Recorder<[::psa_core::__private::RecorderRow; 5usize]>,
 }
 
 impl AppDispatch {

@@ -479,7 +479,7 @@ fn fallback(reg: &Registration) -> TokenStream {
     quote! {
         #docs
         #vis struct #name {
-            __psa_recorder: #krate::__private::Recorder,
+            __psa_recorder: #krate::__private::Recorder<[#krate::__private::RecorderRow; 2]>,
         }
     }
 }
@@ -576,6 +576,9 @@ fn expand(reg: &Registration) -> TokenStream {
         &reg.allow_shadowed,
         &reg.proof_drivers(),
     );
+    // A counter row per driver (receipts name drivers by index), the built-in's and the
+    // core store's.
+    let recorder_rows = reg.drivers.len() + 2;
     let bom = crate::require::bom(&krate);
     let (builtin_keys, builtin_keys_method, builtin_keys_check) = builtin_keys(reg, name);
 
@@ -583,7 +586,7 @@ fn expand(reg: &Registration) -> TokenStream {
         #docs
         #vis struct #name {
             #(#fields)*
-            __psa_recorder: #krate::__private::Recorder,
+            __psa_recorder: #krate::__private::Recorder<[#krate::__private::RecorderRow; #recorder_rows]>,
             #self_test_field
         }
 
