@@ -21,6 +21,8 @@ mod args;
 mod ast;
 #[path = "../../psa-driver-macros/src/description.rs"]
 mod description;
+#[path = "../../psa-driver-macros/src/diag.rs"]
+mod diag;
 #[path = "../../psa-driver-macros/src/entry_point.rs"]
 mod entry_point;
 #[path = "../../psa-driver-macros/src/expand.rs"]

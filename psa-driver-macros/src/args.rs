@@ -12,7 +12,7 @@ use proc_macro2::{Span, TokenStream};
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, Lit, LitStr, Meta, Path};
 
-use crate::validate::{did_you_mean, unknown};
+use crate::diag::{did_you_mean, unknown};
 
 /// `kind = "transparent" | "opaque"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

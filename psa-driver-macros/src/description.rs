@@ -16,8 +16,8 @@ use serde_json::{Map, Value};
 use syn::{Expr, Ident, LitStr};
 
 use crate::args::{CapabilityArgs, DriverArgs, EntryPointList, Kind};
+use crate::diag::did_you_mean;
 use crate::entry_point::{self, EntryPoint, Implementers};
-use crate::validate::did_you_mean;
 
 /// A parsed driver description.
 #[derive(Debug, Clone)]

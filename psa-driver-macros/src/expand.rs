@@ -266,7 +266,7 @@ fn fallback(args: &DriverArgs, imp: &syn::ItemImpl, krate: &TokenStream) -> Toke
     let ty = &imp.self_ty;
     let prefix = match &args.prefix {
         Some(lit) => lit.value(),
-        None => validate::tokens_text(ty),
+        None => crate::diag::tokens_text(ty),
     };
     let (kind, location) = match args.kind {
         Some((Kind::Opaque, _)) => (
@@ -339,5 +339,5 @@ fn format_braces(message: &str) -> String {
 
 /// A capability element as the user wrote it, for messages: `KeyType::ecc_key_pair(..)`.
 fn element_text(e: &syn::Expr) -> String {
-    validate::tokens_text(e).replace(" (", "(")
+    crate::diag::tokens_text(e).replace(" (", "(")
 }

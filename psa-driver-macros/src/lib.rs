@@ -10,6 +10,7 @@ mod args;
 mod ast;
 mod c_driver;
 mod description;
+mod diag;
 mod entry_point;
 mod expand;
 mod register;

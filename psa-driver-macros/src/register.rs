@@ -16,8 +16,8 @@ use syn::spanned::Spanned;
 use syn::{Attribute, Ident, LitBool, Path, Token, Type, Visibility, braced, bracketed};
 
 use crate::args::Kind;
+use crate::diag::{checked_ident, did_you_mean, error_at, respanned, tokens_text, unknown};
 use crate::entry_point::{self, EntryPoint, MULTI_PART, MultiPart, Shape, upper_camel};
-use crate::validate::{checked_ident, did_you_mean, error_at, respanned, tokens_text, unknown};
 
 /// `register_drivers! { ... }`.
 pub(crate) fn register_drivers(input: TokenStream) -> TokenStream {

@@ -15,8 +15,8 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, Token, parenthesized};
 
+use crate::diag::{error_at, tokens_text, unknown};
 use crate::entry_point::{self, EntryPoint, Shape};
-use crate::validate::{error_at, tokens_text, unknown};
 
 /// `entry_point(alg, key_type, bits) in location`, as written.
 pub(crate) struct RawRequirement {
