@@ -55,7 +55,7 @@
 ///     };
 /// }
 /// let names = psa_catalogue::entry_points!(names);
-/// assert_eq!(names.len(), 58);
+/// assert_eq!(names.len(), 59);
 /// assert_eq!(names[0], "import_key");
 /// ```
 #[macro_export]
@@ -241,20 +241,25 @@ macro_rules! entry_points {
                     plain<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, peer_key: &'a [u8], shared_secret: &'a mut [u8]) -> Result<usize>;
 
                 /// `key_derivation_setup`.
-                key_derivation_setup / KeyDerivationSetup / KEY_DERIVATION_SETUP: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], TransparentOnly, KeylessSetup, required, request(keyless_alg),
+                key_derivation_setup / KeyDerivationSetup / KEY_DERIVATION_SETUP: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], TransparentOnly, KeylessSetup, setup, request(keyless_alg),
                     setup(alg: Algorithm) -> Result<()>;
+                /// `key_derivation_input_key` (opaque drivers): start a key derivation at the
+                /// driver of the opaque key given as `step` (the secret); the inputs before it
+                /// follow through `key_derivation_input_bytes` / `_input_integer`, in order.
+                key_derivation_input_key / KeyDerivationInputKey / KEY_DERIVATION_INPUT_KEY: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], OpaqueOnly, KeyedSetup, setup, request(keyed_attrs_alg),
+                    setup<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, step: DerivationStep) -> Result<()>;
                 /// `key_derivation_input_bytes` (also used for secret keys from local storage).
-                key_derivation_input_bytes / KeyDerivationInputBytes / KEY_DERIVATION_INPUT_BYTES: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], TransparentOnly, Step, required, request(none),
+                key_derivation_input_bytes / KeyDerivationInputBytes / KEY_DERIVATION_INPUT_BYTES: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], Both, Step, required, request(none),
                     step<'a>(step: DerivationStep, data: &'a [u8]) -> Result<()>;
                 /// `key_derivation_input_integer`: a numeric input, e.g. PBKDF2's iteration count
                 /// (`DerivationStep::Cost`).
-                key_derivation_input_integer / KeyDerivationInputInteger / KEY_DERIVATION_INPUT_INTEGER: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], TransparentOnly, Step, optional, request(none),
+                key_derivation_input_integer / KeyDerivationInputInteger / KEY_DERIVATION_INPUT_INTEGER: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], Both, Step, optional, request(none),
                     step(step: DerivationStep, value: u64) -> Result<()>;
                 /// `key_derivation_output_bytes`.
-                key_derivation_output_bytes / KeyDerivationOutputBytes / KEY_DERIVATION_OUTPUT_BYTES: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], TransparentOnly, Step, required, request(none),
+                key_derivation_output_bytes / KeyDerivationOutputBytes / KEY_DERIVATION_OUTPUT_BYTES: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], Both, Step, required, request(none),
                     step<'a>(output: &'a mut [u8]) -> Result<()>;
                 /// `key_derivation_abort`.
-                key_derivation_abort / KeyDerivationAbort / KEY_DERIVATION_ABORT: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], TransparentOnly, Abort, required, request(none),
+                key_derivation_abort / KeyDerivationAbort / KEY_DERIVATION_ABORT: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], Both, Abort, required, request(none),
                     abort() -> Result<()>;
 
                 /// `pake_setup`: start a PAKE with the password key and the inputs the core

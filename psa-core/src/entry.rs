@@ -474,10 +474,7 @@ mod tests {
             assert_eq!(EntryPoint::from_name(ep.name()), Some(*ep));
             // Multi-part steps never route by key; setups and single-part calls do or don't
             // according to whether the family has a key.
-            if matches!(
-                ep.family(),
-                Family::Hash | Family::Random | Family::KeyDerivation
-            ) {
+            if matches!(ep.family(), Family::Hash | Family::Random) {
                 assert_eq!(
                     ep.implementers(),
                     Implementers::TransparentOnly,
@@ -486,7 +483,17 @@ mod tests {
                 );
             }
         }
-        assert_eq!(EntryPoint::COUNT, 58);
+        // Key derivation: keyless setup at a transparent driver, or keyed setup
+        // (`key_derivation_input_key`) at the opaque secret key's driver.
+        assert_eq!(
+            EntryPoint::KeyDerivationSetup.implementers(),
+            Implementers::TransparentOnly
+        );
+        assert_eq!(
+            EntryPoint::KeyDerivationInputKey.implementers(),
+            Implementers::OpaqueOnly
+        );
+        assert_eq!(EntryPoint::COUNT, 59);
         assert_eq!(EntryPoint::from_name("sign_hsh"), None);
     }
 

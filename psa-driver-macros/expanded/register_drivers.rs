@@ -184,6 +184,8 @@ pub enum AppDispatchKeyDerivationOperation {
     /// Owned by `accel`.
     #[cfg(feature = "accel")]
     Accel(<Accel as ::psa_core::__private::Driver>::KeyDerivationContext),
+    /// Owned by `se`.
+    Se(<SecureElement as ::psa_core::__private::Driver>::KeyDerivationContext),
     /// Owned by the built-in implementation.
     Builtin(::psa_core::__private::builtin::KeyDerivationContext),
 }
@@ -2796,6 +2798,42 @@ const _: () = {
             r.map(AppDispatchKeyDerivationOperation::Builtin)
         }
 
+        fn key_derivation_input_key(
+            &self,
+            mut args: __psa::entry::key_derivation_input_key::Args<'_>,
+        ) -> __psa::Result<AppDispatchKeyDerivationOperation> {
+            let req = args.request();
+            let mut receipt = self.__psa_recorder.begin_request(&req);
+            match req.location {
+                __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
+                location if location == <SecureElement as __psa::Driver>::LOCATION => {
+                    match <SecureElement as __psa::Driver>::KEY_DERIVATION_INPUT_KEY {
+                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
+                            __psa::Admission::Call { .. } => {
+                                let r = args.call(f, &self.se);
+                                receipt.served(2, &r);
+                                match r {
+                                    __psa::Ok(ctx) => {
+                                        __psa::Ok(AppDispatchKeyDerivationOperation::Se(ctx))
+                                    }
+                                    __psa::Err(e) => __psa::Err(e),
+                                }
+                            }
+                            __psa::Admission::Skip => {
+                                receipt.skipped(2);
+                                __psa::Err(__psa::Error::NotSupported)
+                            }
+                        },
+                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    }
+                }
+                _ => {
+                    receipt.unknown_location();
+                    __psa::Err(__psa::Error::InvalidArgument)
+                }
+            }
+        }
+
         fn key_derivation_input_bytes(
             &self,
             op: &mut AppDispatchKeyDerivationOperation,
@@ -2821,6 +2859,14 @@ const _: () = {
                         __psa::None => __psa::Err(__psa::Error::BadState),
                     };
                     receipt.served(1, &r);
+                    r
+                }
+                AppDispatchKeyDerivationOperation::Se(ref mut ctx) => {
+                    let r = match <SecureElement as __psa::Driver>::KEY_DERIVATION_INPUT_BYTES {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    };
+                    receipt.served(2, &r);
                     r
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
@@ -2859,6 +2905,14 @@ const _: () = {
                     receipt.served(1, &r);
                     r
                 }
+                AppDispatchKeyDerivationOperation::Se(ref mut ctx) => {
+                    let r = match <SecureElement as __psa::Driver>::KEY_DERIVATION_INPUT_INTEGER {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    };
+                    receipt.served(2, &r);
+                    r
+                }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::key_derivation_input_integer(ctx, &mut args);
                     receipt.builtin(&r);
@@ -2895,6 +2949,14 @@ const _: () = {
                     receipt.served(1, &r);
                     r
                 }
+                AppDispatchKeyDerivationOperation::Se(ref mut ctx) => {
+                    let r = match <SecureElement as __psa::Driver>::KEY_DERIVATION_OUTPUT_BYTES {
+                        __psa::Some(f) => args.call(f, &self.se, ctx),
+                        __psa::None => __psa::Err(__psa::Error::BadState),
+                    };
+                    receipt.served(2, &r);
+                    r
+                }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::key_derivation_output_bytes(ctx, &mut args);
                     receipt.builtin(&r);
@@ -2927,6 +2989,14 @@ const _: () = {
                         __psa::None => __psa::Ok(()),
                     };
                     receipt.served(1, &r);
+                    r
+                }
+                AppDispatchKeyDerivationOperation::Se(ref mut ctx) => {
+                    let r = match <SecureElement as __psa::Driver>::KEY_DERIVATION_ABORT {
+                        __psa::Some(f) => f(&self.se, ctx),
+                        __psa::None => __psa::Ok(()),
+                    };
+                    receipt.served(2, &r);
                     r
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {

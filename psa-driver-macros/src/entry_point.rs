@@ -247,7 +247,7 @@ mod tests {
 
     #[test]
     fn table_shape() {
-        assert_eq!(ALL.len(), 58);
+        assert_eq!(ALL.len(), 59);
         assert_eq!(lookup("sign_hash").map(|e| e.shape), Some(Shape::Keyed));
         assert_eq!(upper_camel("aead_update_ad"), "AeadUpdateAd");
         assert_eq!(upper_camel("p256"), "P256");
@@ -259,6 +259,11 @@ mod tests {
         assert!(MULTI_PART.iter().any(|m| m.name == "pake" && m.opaque));
         assert!(MULTI_PART.iter().any(|m| m.name == "mac" && m.opaque));
         assert!(MULTI_PART.iter().any(|m| m.name == "hash" && !m.opaque));
+        assert!(
+            MULTI_PART
+                .iter()
+                .any(|m| m.name == "key_derivation" && m.opaque)
+        );
         for m in MULTI_PART {
             let setups = ALL
                 .iter()
