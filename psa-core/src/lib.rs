@@ -44,7 +44,8 @@ pub use key::{
 };
 pub use operation::PakeOperation;
 pub use operation::{
-    AeadOperation, CipherOperation, HashOperation, KeyDerivationOperation, MacOperation,
+    AeadOperation, CipherOperation, HashOperation, KEY_DERIVATION_PENDING_BYTES,
+    KEY_DERIVATION_PENDING_INPUTS, KeyDerivationOperation, MacOperation,
 };
 pub use pake::{
     PAKE_INPUT_CAPACITY, PakeCipherSuite, PakeInputs, PakeKeyConfirmation, PakePrimitive,

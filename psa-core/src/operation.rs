@@ -277,6 +277,17 @@ where
         self.state = State::Active(context, mode);
     }
 
+    /// Move the active operation to another driver's `context` with `mode`: the current
+    /// context is released where it lies (its abort called once, the whole state wiped), then
+    /// `context` becomes the active state. Returns the old context's abort status; on an
+    /// error the new context is already active, so [`step`](Self::step)'s rule releases it
+    /// too.
+    pub(crate) fn rebind(&mut self, context: F::Context, mode: F::Mode) -> Result<()> {
+        let r = self.release();
+        self.begin(context, mode);
+        r
+    }
+
     /// The active context and mode, or `BAD_STATE`.
     pub(crate) fn active(&mut self) -> Result<(&mut F::Context, &mut F::Mode)> {
         match &mut self.state {
@@ -398,6 +409,8 @@ mod pake;
 pub use aead::AeadOperation;
 pub use cipher::CipherOperation;
 pub use hash::HashOperation;
-pub use kdf::KeyDerivationOperation;
+pub use kdf::{
+    KEY_DERIVATION_PENDING_BYTES, KEY_DERIVATION_PENDING_INPUTS, KeyDerivationOperation,
+};
 pub use mac::MacOperation;
 pub use pake::PakeOperation;

@@ -6,6 +6,14 @@
 //! needs) and whether an input key's policy forbids outputs or verification. Derived keys
 //! (`output_key`) are built from the output stream by the spec's rules and imported; the
 //! comparisons of `verify_bytes` / `verify_key` are constant-time.
+//!
+//! An opaque key as the secret (or password) moves the operation to its driver: the inputs
+//! given before it (salt, cost, seed, …) are held by the core in a small buffer
+//! ([`KEY_DERIVATION_PENDING_BYTES`] bytes, [`KEY_DERIVATION_PENDING_INPUTS`] inputs) and replayed, in order, to the driver
+//! once its `key_derivation_input_key` has accepted the key; every later step goes to that
+//! driver. The buffer is kept only while a registered opaque driver declares
+//! `key_derivation_input_key`, and is wiped with the operation's state (abort, drop, error)
+//! and as soon as a secret arrives.
 
 use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
@@ -13,7 +21,7 @@ use zeroize::Zeroize;
 use super::{Family, Machine};
 use crate::dispatch::Dispatch;
 use crate::drbg::EntropySource;
-use crate::entry;
+use crate::entry::{self, EntryPoint};
 use crate::psa::Psa;
 use crate::storage::{KeyStorage, NoStorage};
 use crate::store::DEFAULT_KEY_BYTES;
@@ -37,14 +45,133 @@ pub(crate) struct KdfMode {
     output_denied: bool,
     /// A secret or password key lacks `VERIFY_DERIVATION`: verification is not allowed.
     verify_denied: bool,
+    /// The inputs before the secret, for an opaque driver that may take over.
+    pending: Pending,
 }
 
 impl<D: Dispatch> Family<D> for Kdf {
-    type Context = D::KeyDerivationOperation;
+    /// `None` while no driver has the operation yet: no transparent driver or built-in
+    /// serves the KDF, and an opaque secret key's driver may (`key_derivation_input_key`).
+    type Context = Option<D::KeyDerivationOperation>;
     type Mode = KdfMode;
     const NAME: &'static str = "KeyDerivationOperation";
     fn abort(dispatch: &D, context: &mut Self::Context) -> Result<()> {
-        dispatch.key_derivation_abort(context)
+        match context {
+            Some(context) => dispatch.key_derivation_abort(context),
+            None => Ok(()),
+        }
+    }
+}
+
+/// How many bytes of input given before an opaque secret the core holds for replay (the
+/// salts, seeds and labels of HKDF, PBKDF2 and the TLS PRFs; a longer one is taken by a
+/// transparent driver or the built-in as usual, and is `INSUFFICIENT_MEMORY` only if an
+/// opaque secret follows it).
+pub const KEY_DERIVATION_PENDING_BYTES: usize = 128;
+
+/// How many inputs given before an opaque secret the core holds for replay (bytes and
+/// integers together, e.g. PBKDF2's cost and salt).
+pub const KEY_DERIVATION_PENDING_INPUTS: usize = 4;
+
+/// One held input: a step and its bytes (the next `len` bytes of the buffer) or its value.
+#[derive(Clone, Copy)]
+enum Held {
+    Bytes(DerivationStep, usize),
+    Integer(DerivationStep, u64),
+}
+
+/// One input step as the core passes it on.
+#[derive(Clone, Copy)]
+enum Input<'a> {
+    Bytes(DerivationStep, &'a [u8]),
+    Integer(DerivationStep, u64),
+}
+
+impl Input<'_> {
+    fn step(self) -> DerivationStep {
+        match self {
+            Input::Bytes(step, _) | Input::Integer(step, _) => step,
+        }
+    }
+}
+
+/// The inputs given before the secret, in order, while an opaque driver may still take the
+/// operation over (see the module docs).
+struct Pending {
+    bytes: [u8; KEY_DERIVATION_PENDING_BYTES],
+    /// Bytes of `bytes` in use.
+    used: usize,
+    held: [Option<Held>; KEY_DERIVATION_PENDING_INPUTS],
+    /// Entries of `held` in use.
+    count: usize,
+    /// More came before the secret than the buffer holds: an opaque secret is refused.
+    overflow: bool,
+    /// Nothing (more) is held: a secret was input, the operation moved to an opaque driver,
+    /// or no registered driver declares `key_derivation_input_key`.
+    closed: bool,
+}
+
+impl Pending {
+    const fn new(open: bool) -> Self {
+        Pending {
+            bytes: [0; KEY_DERIVATION_PENDING_BYTES],
+            used: 0,
+            held: [None; KEY_DERIVATION_PENDING_INPUTS],
+            count: 0,
+            overflow: false,
+            closed: !open,
+        }
+    }
+
+    /// Keep `input` (a copy), or note that it did not fit.
+    fn hold(&mut self, input: Input<'_>) {
+        if self.closed || self.overflow {
+            return;
+        }
+        let Some(slot) = self.held.get_mut(self.count) else {
+            self.overflow = true;
+            return;
+        };
+        *slot = Some(match input {
+            Input::Integer(step, value) => Held::Integer(step, value),
+            Input::Bytes(step, data) => {
+                let Some(out) = self
+                    .bytes
+                    .get_mut(self.used..)
+                    .and_then(|b| b.get_mut(..data.len()))
+                else {
+                    self.overflow = true;
+                    return;
+                };
+                out.copy_from_slice(data);
+                self.used += data.len();
+                Held::Bytes(step, data.len())
+            }
+        });
+        self.count += 1;
+    }
+
+    /// Forget (and wipe) what is held; nothing more will be.
+    fn close(&mut self) {
+        self.bytes.zeroize();
+        self.held = [None; KEY_DERIVATION_PENDING_INPUTS];
+        self.used = 0;
+        self.count = 0;
+        self.overflow = false;
+        self.closed = true;
+    }
+
+    /// The held inputs, in the order they were given.
+    fn inputs(&self) -> impl Iterator<Item = Input<'_>> {
+        let mut at = 0;
+        self.held.iter().flatten().map(move |held| match *held {
+            Held::Integer(step, value) => Input::Integer(step, value),
+            Held::Bytes(step, len) => {
+                let data = &self.bytes[at..at + len];
+                at += len;
+                Input::Bytes(step, data)
+            }
+        })
     }
 }
 
@@ -109,6 +236,11 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usiz
     /// The capacity starts at the spec's default for the KDF (HKDF: 255 hash lengths; PBKDF2:
     /// (2^32 − 1) PRF output lengths; others unlimited).
     ///
+    /// When no transparent driver or built-in serves the KDF but a registered opaque driver
+    /// declares `key_derivation_input_key`, setup succeeds with no driver yet: the operation
+    /// waits for an opaque secret key ([`input_key`](Self::input_key)), whose driver takes it
+    /// over, and a secret from bytes or a local key is then `NOT_SUPPORTED`.
+    ///
     /// # Errors
     /// `BAD_STATE` unless inactive; `INVALID_ARGUMENT` for a non-KDF or wildcard algorithm
     /// (a raw key agreement included); `NOT_SUPPORTED` when nobody serves it, e.g. an unknown
@@ -117,10 +249,15 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usiz
         self.m.step(|m| {
             m.start()?;
             let kdf = crate::policy::derivation_kdf(alg)?;
-            let op = m
-                .psa()
-                .dispatch()
-                .key_derivation_setup(entry::key_derivation_setup::Args { alg: kdf })?;
+            let dispatch = m.psa().dispatch();
+            let opaque = dispatch.info().declares(EntryPoint::KeyDerivationInputKey);
+            let op = match dispatch
+                .key_derivation_setup(entry::key_derivation_setup::Args { alg: kdf })
+            {
+                Ok(op) => Some(op),
+                Err(Error::NotSupported) if opaque => None,
+                Err(e) => return Err(e),
+            };
             m.begin(
                 op,
                 KdfMode {
@@ -129,6 +266,7 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usiz
                     can_output_key: false,
                     output_denied: false,
                     verify_denied: false,
+                    pending: Pending::new(opaque),
                 },
             );
             Ok(())
@@ -169,7 +307,7 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usiz
             if step == DerivationStep::Cost {
                 return Err(Error::InvalidArgument);
             }
-            input_bytes(m, step, data)
+            input(m, Input::Bytes(step, data))
         })
     }
 
@@ -181,35 +319,48 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usiz
     /// takes no integer inputs; `INVALID_ARGUMENT` for a step that is not numeric.
     pub fn input_integer(&mut self, step: DerivationStep, value: u64) -> Result<()> {
         self.m.step(|m| {
-            let psa = m.psa();
-            let (op, _) = m.active()?;
+            m.mode()?;
             if step != DerivationStep::Cost {
                 return Err(Error::InvalidArgument);
             }
-            psa.dispatch().key_derivation_input_integer(
-                op,
-                entry::key_derivation_input_integer::Args { step, value },
-            )
+            input(m, Input::Integer(step, value))
         })
     }
 
-    /// `psa_key_derivation_input_key`: a key (local storage) as an input: a `DERIVE` key as
-    /// the secret, a `PASSWORD` or `DERIVE` key as the password, a `RAW_DATA` key as a salt
-    /// (or a `PEPPER`), label, info or seed. A key with `VERIFY_DERIVATION` and not `DERIVE`
+    /// `psa_key_derivation_input_key`: a key as an input: a `DERIVE` key as the secret, a
+    /// `PASSWORD` or `DERIVE` key as the password, a `RAW_DATA` key as a salt (or a
+    /// `PEPPER`), label, info or seed. A key with `VERIFY_DERIVATION` and not `DERIVE`
     /// allows only [`verify_bytes`](Self::verify_bytes) / [`verify_key`](Self::verify_key).
     /// A secret or password input this way allows [`output_key`](Self::output_key).
     ///
+    /// A secret or password key in an opaque driver's location moves the operation to that
+    /// driver: after the policy and type checks, the driver's `key_derivation_input_key` is
+    /// called with the key, the KDF (the KDF part of a key agreement) and `step`; the context
+    /// the operation had (a transparent driver's or the built-in's) is released; the inputs
+    /// given before the secret are replayed to the driver in order
+    /// (`key_derivation_input_bytes` / `_input_integer`); and every later step goes to it.
+    /// The capacity stays with the core. The driver's status is final (no fallback: the key
+    /// exists nowhere else).
+    ///
     /// # Errors
     /// `NOT_PERMITTED` without `DERIVE` or `VERIFY_DERIVATION`, or outside the key's
-    /// algorithm; `INVALID_ARGUMENT` for a key type the step does not take;
-    /// `NOT_SUPPORTED` for opaque keys.
+    /// algorithm (checked before any driver runs); `INVALID_ARGUMENT` for a key type the step
+    /// does not take; `NOT_SUPPORTED` for an opaque key as another input than the secret or
+    /// password, and when the opaque key's driver does not serve the derivation;
+    /// `BAD_STATE` for an opaque secret after a secret; `INSUFFICIENT_MEMORY` for an opaque
+    /// secret after more input than the core holds ([`KEY_DERIVATION_PENDING_BYTES`] bytes,
+    /// [`KEY_DERIVATION_PENDING_INPUTS`] inputs).
     pub fn input_key(&mut self, step: DerivationStep, id: KeyId) -> Result<()> {
         self.m.step(|m| {
-            let alg = m.mode()?.alg;
+            let mode = m.mode()?;
+            let alg = mode.alg;
+            let (secret_given, overflow) = (mode.pending.closed, mode.pending.overflow);
+            let secret = matches!(step, DerivationStep::Secret | DerivationStep::Password);
             let mut local = crate::store::LocalKey::new();
             let mut material = local.buffer();
             let mut usage = UsageFlags::NONE;
-            m.psa().with_key(id, |attributes, key| {
+            let psa = m.psa();
+            let opaque = psa.with_key(id, |attributes, key| {
                 usage = attributes.usage();
                 let derive = crate::policy::check_policy(attributes, UsageFlags::DERIVE, alg);
                 if derive.is_err() {
@@ -219,7 +370,28 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usiz
                     return Err(Error::InvalidArgument);
                 }
                 if attributes.location().is_external() {
-                    return Err(Error::NotSupported);
+                    if !secret {
+                        return Err(Error::NotSupported);
+                    }
+                    let dispatch = psa.dispatch();
+                    if !dispatch.info().declares(EntryPoint::KeyDerivationInputKey) {
+                        return Err(Error::NotSupported);
+                    }
+                    if secret_given {
+                        return Err(Error::BadState);
+                    }
+                    if overflow {
+                        return Err(Error::InsufficientMemory);
+                    }
+                    let op = dispatch.key_derivation_input_key(
+                        entry::key_derivation_input_key::Args {
+                            attributes,
+                            key_buffer: key,
+                            alg: crate::policy::derivation_kdf(alg)?,
+                            step,
+                        },
+                    )?;
+                    return Ok(Some(op));
                 }
                 let out = material
                     .bytes
@@ -227,9 +399,12 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usiz
                     .ok_or(Error::InsufficientMemory)?;
                 out.copy_from_slice(key);
                 material.len = key.len();
-                Ok(())
+                Ok(None)
             })?;
-            let r = input_bytes(m, step, material.as_slice());
+            let r = match opaque {
+                Some(op) => rebind(m, op),
+                None => input(m, Input::Bytes(step, material.as_slice())),
+            };
             // Wiped now rather than when `local` drops: the key is no longer needed.
             material.wipe();
             r?;
@@ -237,7 +412,7 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usiz
             if !usage.contains(UsageFlags::DERIVE) {
                 mode.output_denied = true;
             }
-            if matches!(step, DerivationStep::Secret | DerivationStep::Password) {
+            if secret {
                 mode.can_output_key = true;
                 if !usage.contains(UsageFlags::VERIFY_DERIVATION) {
                     mode.verify_denied = true;
@@ -280,7 +455,7 @@ impl<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usiz
                 })
                 .and_then(|n| {
                     let shared = secret.get(..n).ok_or(Error::CorruptionDetected)?;
-                    input_bytes(m, step, shared)
+                    input(m, Input::Bytes(step, shared))
                 });
             secret.zeroize();
             r?;
@@ -580,16 +755,79 @@ fn add_one(k: &mut [u8]) {
     }
 }
 
-/// The step `input_bytes`, `input_key` and `key_agreement` share.
-fn input_bytes<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>(
+/// The input step `input_bytes`, `input_integer`, `input_key` (local keys) and
+/// `key_agreement` share: to the operation's driver, and held for replay while an opaque
+/// driver may still take the operation over. A secret or password closes the buffer.
+fn input<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>(
     m: &mut Machine<'_, D, E, N, S, B, Kdf>,
-    step: DerivationStep,
-    data: &[u8],
+    input: Input<'_>,
 ) -> Result<()> {
     let psa = m.psa();
-    let (op, _) = m.active()?;
-    psa.dispatch()
-        .key_derivation_input_bytes(op, entry::key_derivation_input_bytes::Args { step, data })
+    let (op, mode) = m.active()?;
+    let secret = matches!(
+        input.step(),
+        DerivationStep::Secret | DerivationStep::Password
+    );
+    // No driver yet: only an opaque secret key's driver can take the operation.
+    let op = match op {
+        Some(op) => op,
+        None if secret => return Err(Error::NotSupported),
+        None => {
+            mode.pending.hold(input);
+            return Ok(());
+        }
+    };
+    let dispatch = psa.dispatch();
+    match input {
+        Input::Bytes(step, data) => dispatch
+            .key_derivation_input_bytes(op, entry::key_derivation_input_bytes::Args { step, data }),
+        Input::Integer(step, value) => dispatch.key_derivation_input_integer(
+            op,
+            entry::key_derivation_input_integer::Args { step, value },
+        ),
+    }?;
+    if secret {
+        mode.pending.close();
+    } else {
+        mode.pending.hold(input);
+    }
+    Ok(())
+}
+
+/// Move the operation to the opaque driver whose `key_derivation_input_key` returned `op`:
+/// replay the held inputs to it in order, then release the operation's previous context and
+/// make `op` the active one (the mode kept, the buffer closed). If a replayed input fails,
+/// `op` is aborted and the error returned (the caller's step then releases the previous
+/// context).
+fn rebind<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, const B: usize>(
+    m: &mut Machine<'_, D, E, N, S, B, Kdf>,
+    mut op: D::KeyDerivationOperation,
+) -> Result<()> {
+    let dispatch = m.psa().dispatch();
+    let mode = m.mode()?;
+    let replayed = mode.pending.inputs().try_for_each(|input| match input {
+        Input::Bytes(step, data) => dispatch.key_derivation_input_bytes(
+            &mut op,
+            entry::key_derivation_input_bytes::Args { step, data },
+        ),
+        Input::Integer(step, value) => dispatch.key_derivation_input_integer(
+            &mut op,
+            entry::key_derivation_input_integer::Args { step, value },
+        ),
+    });
+    if let Err(e) = replayed {
+        let _ = dispatch.key_derivation_abort(&mut op);
+        return Err(e);
+    }
+    let mode = KdfMode {
+        alg: mode.alg,
+        capacity: mode.capacity,
+        can_output_key: mode.can_output_key,
+        output_denied: mode.output_denied,
+        verify_denied: mode.verify_denied,
+        pending: Pending::new(false),
+    };
+    m.rebind(Some(op), mode)
 }
 
 /// The next output bytes from the driver, within the capacity.
@@ -599,6 +837,8 @@ fn output_bytes<D: Dispatch, E: EntropySource, const N: usize, S: KeyStorage, co
 ) -> Result<()> {
     let psa = m.psa();
     let (op, mode) = m.active()?;
+    // No driver yet: the secret is missing.
+    let op = op.as_mut().ok_or(Error::BadState)?;
     mode.capacity = mode
         .capacity
         .checked_sub(output.len())
@@ -633,6 +873,57 @@ mod tests {
         let mut k = [0x00, 0xff, 0xff];
         add_one(&mut k);
         assert_eq!(k, [0x01, 0x00, 0x00]);
+    }
+
+    #[test]
+    fn held_inputs_come_back_in_order_and_overflow_is_noted() {
+        extern crate std;
+        use std::vec::Vec;
+        let mut p = Pending::new(true);
+        p.hold(Input::Integer(DerivationStep::Cost, 7));
+        p.hold(Input::Bytes(DerivationStep::Salt, b"ab"));
+        p.hold(Input::Bytes(DerivationStep::Salt, b""));
+        p.hold(Input::Bytes(DerivationStep::Seed, b"cde"));
+        let seen: Vec<(DerivationStep, Vec<u8>, u64)> = p
+            .inputs()
+            .map(|i| match i {
+                Input::Bytes(step, data) => (step, data.to_vec(), 0),
+                Input::Integer(step, value) => (step, Vec::new(), value),
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (DerivationStep::Cost, Vec::new(), 7),
+                (DerivationStep::Salt, b"ab".to_vec(), 0),
+                (DerivationStep::Salt, Vec::new(), 0),
+                (DerivationStep::Seed, b"cde".to_vec(), 0),
+            ]
+        );
+        assert!(!p.overflow);
+        // A fifth input does not fit.
+        p.hold(Input::Integer(DerivationStep::Cost, 1));
+        assert!(p.overflow);
+        // Nor do more bytes than the buffer.
+        let mut p = Pending::new(true);
+        p.hold(Input::Bytes(
+            DerivationStep::Salt,
+            &[1; KEY_DERIVATION_PENDING_BYTES],
+        ));
+        assert!(!p.overflow);
+        p.hold(Input::Bytes(DerivationStep::Salt, &[2]));
+        assert!(p.overflow);
+        // Closing wipes the bytes and holds nothing more.
+        p.close();
+        assert!(p.closed && !p.overflow);
+        assert!(p.bytes.iter().all(|&b| b == 0));
+        assert_eq!(p.inputs().count(), 0);
+        p.hold(Input::Bytes(DerivationStep::Info, b"x"));
+        assert_eq!(p.inputs().count(), 0);
+        // Never opened (no driver declares `key_derivation_input_key`): holds nothing.
+        let mut p = Pending::new(false);
+        p.hold(Input::Bytes(DerivationStep::Salt, b"x"));
+        assert_eq!((p.inputs().count(), p.used), (0, 0));
     }
 
     #[test]
