@@ -243,9 +243,16 @@ macro_rules! entry_points {
                 /// `key_derivation_setup`.
                 key_derivation_setup / KeyDerivationSetup / KEY_DERIVATION_SETUP: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], TransparentOnly, KeylessSetup, setup, request(keyless_alg),
                     setup(alg: Algorithm) -> Result<()>;
-                /// `key_derivation_input_key` (opaque drivers): start a key derivation at the
-                /// driver of the opaque key given as `step` (the secret); the inputs before it
-                /// follow through `key_derivation_input_bytes` / `_input_integer`, in order.
+                /// `key_derivation_input_key` (opaque drivers; not an entry point of Mbed TLS's
+                /// driver interface): the opaque driver's "bind a derivation to my key" step.
+                /// The core calls it when an application inputs a key in the driver's location
+                /// as the secret or password (`step`) of a derivation of `alg` (the KDF; the
+                /// KDF part of a key agreement), after checking the key's policy; the returned
+                /// context then serves the operation. The inputs given before the secret (salt,
+                /// cost, seed, …) follow through `key_derivation_input_bytes` /
+                /// `_input_integer`, in their original order, then the later inputs and the
+                /// outputs. The core keeps the capacity. A key-derivation family's setup is
+                /// `key_derivation_setup` (transparent) or this (opaque).
                 key_derivation_input_key / KeyDerivationInputKey / KEY_DERIVATION_INPUT_KEY: KeyDerivation[KeyDerivationContext, KeyDerivationOperation], OpaqueOnly, KeyedSetup, setup, request(keyed_attrs_alg),
                     setup<'a>(attributes: &'a KeyAttributes, key_buffer: &'a [u8], alg: Algorithm, step: DerivationStep) -> Result<()>;
                 /// `key_derivation_input_bytes` (also used for secret keys from local storage).

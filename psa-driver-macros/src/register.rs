@@ -729,8 +729,21 @@ fn method(reg: &Registration, ep: &'static EntryPoint) -> TokenStream {
     match ep.shape {
         Shape::Keyed | Shape::Keyless | Shape::KeyedSetup | Shape::KeylessSetup => {
             let op = ep.multi_part().map(|family| reg.operation(family));
+            // A setup's `Result<Operation>` spanned at the family's first owner: the
+            // operation enum holds each owner's context, so if an owner is no driver the
+            // return type is reported with it, at the user's type, rather than a second time
+            // at the whole macro (as a setup with no driver in its body would, e.g.
+            // `key_derivation_input_key` with no opaque driver registered).
+            let first_owner = ep.multi_part().and_then(|family| reg.owners(family).next());
             let output = match &op {
-                Some(op) => quote!(__psa::Result<#op>),
+                Some(op) => match first_owner {
+                    Some(d) => {
+                        let span = d.ty.span();
+                        let op = respanned(op, span);
+                        quote_spanned!(span=> __psa::Result<#op>)
+                    }
+                    None => quote!(__psa::Result<#op>),
+                },
                 None => quote!(__psa::entry::#module::Output),
             };
             let body = route(reg, ep, op.as_ref());

@@ -167,6 +167,8 @@ pub(crate) fn driver<'a>(
 
     let self_ty = tokens_text(imp.self_ty());
     let mut declared: Vec<Declared<'a>> = Vec::new();
+    // Entry points listed but refused for the driver's kind (already reported).
+    let mut refused: Vec<&'static EntryPoint> = Vec::new();
     match &args.entry_points {
         None if args.given("entry_points") => {}
         None => found.push(error_at(
@@ -181,6 +183,7 @@ pub(crate) fn driver<'a>(
             for (listed, ep) in resolve_names(list, &mut found) {
                 if let Some(message) = kind.and_then(|kind| kind_refuses(kind, ep)) {
                     found.push(error_at(listed.span(), message));
+                    refused.push(ep);
                     continue;
                 }
                 match imp.method(ep.name) {
@@ -262,7 +265,14 @@ pub(crate) fn driver<'a>(
             contexts.push((family, None));
             continue;
         }
-        if let Some((message, culprit)) = incomplete_family(family, &members) {
+        // A family with an entry point refused for the kind (e.g. a transparent driver's
+        // `key_derivation_input_key`) has its one error already: not a second about what
+        // the family then lacks.
+        if refused.iter().any(|ep| ep.multi_part() == Some(family)) {
+            contexts.push((family, None));
+            continue;
+        }
+        if let Some((message, culprit)) = incomplete_family(family, &members, kind) {
             // At the entry point that needs the missing one, else at the family's first.
             let at = members
                 .iter()
@@ -396,6 +406,7 @@ fn is_identifier(s: &str) -> bool {
 fn incomplete_family(
     family: &MultiPart,
     members: &[&Declared<'_>],
+    kind: Option<Kind>,
 ) -> Option<(String, Option<&'static str>)> {
     let has = |name: &str| members.iter().any(|d| d.entry_point.name == name);
     let mut missing: Vec<&str> = Vec::new();
@@ -416,7 +427,10 @@ fn incomplete_family(
         match e.rule {
             Rule::Required => need(e.name, &mut missing),
             Rule::Setup(partner) => {
-                setups.push(e.name);
+                // Only the setups this kind of driver may implement are options.
+                if kind.is_none_or(|kind| kind_refuses(kind, e).is_none()) {
+                    setups.push(e.name);
+                }
                 if let Some(finish) = partner {
                     let setup = e.name;
                     if has(setup) && !has(finish) {
