@@ -129,25 +129,6 @@ mod imp {
         hits: H,
     }
 
-    impl<const N: usize> Default for Recorder<[Row; N]> {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl<H: ?Sized> core::fmt::Debug for Recorder<H> {
-        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-            f.write_str("Recorder")
-        }
-    }
-
-    impl<const N: usize> core::ops::Deref for Recorder<[Row; N]> {
-        type Target = Recorder;
-        fn deref(&self) -> &Recorder {
-            self
-        }
-    }
-
     impl<const N: usize> Recorder<[Row; N]> {
         /// An empty recorder with `N` counter rows: one per registered driver, then the
         /// built-in's and the core store's (fewer than 2 rows count nothing).
@@ -344,25 +325,6 @@ mod imp {
         _rows: H,
     }
 
-    impl<const N: usize> Default for Recorder<[Row; N]> {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl<H: ?Sized> core::fmt::Debug for Recorder<H> {
-        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-            f.write_str("Recorder")
-        }
-    }
-
-    impl<const N: usize> core::ops::Deref for Recorder<[Row; N]> {
-        type Target = Recorder;
-        fn deref(&self) -> &Recorder {
-            self
-        }
-    }
-
     impl<const N: usize> Recorder<[Row; N]> {
         /// An empty recorder (the rows hold nothing without the `receipts` feature).
         pub const fn new() -> Self {
@@ -429,6 +391,27 @@ mod imp {
 }
 
 pub use imp::{ReceiptGuard, Recorder, Row};
+
+// What both recorders share: the default, a `Debug` that shows only the type, and the
+// coercion of a dispatcher's `Recorder<[Row; N]>` to the `&Recorder` it lends.
+impl<const N: usize> Default for Recorder<[Row; N]> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<H: ?Sized> core::fmt::Debug for Recorder<H> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Recorder")
+    }
+}
+
+impl<const N: usize> core::ops::Deref for Recorder<[Row; N]> {
+    type Target = Recorder;
+    fn deref(&self) -> &Recorder {
+        self
+    }
+}
 
 /// Whether this build records receipts (the `receipts` feature).
 pub const ENABLED: bool = cfg!(feature = "receipts");
