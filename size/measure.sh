@@ -5,7 +5,8 @@
 #
 # Needs: binutils (`size`, `nm`), hyperfine (Debian: apt-get install -y hyperfine), and for
 # the microcontroller figure the thumbv7em-none-eabihf target (rustup target add ...).
-# Respects CARGO_TARGET_DIR (default: size/target).
+# Respects CARGO_TARGET_DIR (default: size/target). BUILD_TIME_ONLY=1 skips the code-size part;
+# RUNS=n sets hyperfine's runs per build (default 10).
 set -euo pipefail
 cd "$(dirname "$0")"
 target_dir=${CARGO_TARGET_DIR:-$PWD/target}
@@ -28,6 +29,7 @@ by_crate() {
     END { for (c in sum) printf "%8d  %5.1f%%  %s\n", sum[c], 100 * sum[c] / total, c }' | sort -rn
 }
 
+if [ "${BUILD_TIME_ONLY:-}" != 1 ]; then
 echo "## Code size: sign + verify ECDSA P-256 through Psa, p256 driver only (builtin: false)"
 echo "profile (README's firmware profile): opt-level = \"z\", lto = true, codegen-units = 1, panic = \"abort\";"
 echo "sha2_backend_soft=\"compact\" on $thumb (size/.cargo/config.toml); psa-core default-features = false"
@@ -75,18 +77,31 @@ else
   echo
 fi
 
-echo "## Build time: 16 #[psa_driver] drivers x 16 entry points, with and without register_drivers!"
+fi
+
+echo "## Build time: 16 and 64 #[psa_driver] drivers x 16 entry points, with and without register_drivers!"
 echo "Only psa-build-time is rebuilt (touched before each run); CARGO_INCREMENTAL=0."
 echo
 export CARGO_INCREMENTAL=0
-cargo build -q -p psa-build-time && cargo build -q -p psa-build-time --features register
-cargo build -q -p psa-build-time --profile opt && cargo build -q -p psa-build-time --profile opt --features register
+# (name, features) of each build timed, in both profiles.
+configs=(
+  '16 drivers|'
+  '16 drivers + register_drivers!|register'
+  '64 drivers|drivers64'
+  '64 drivers + register_drivers!|register,drivers64'
+)
+commands=()
+for profile in dev opt; do
+  for c in "${configs[@]}"; do
+    name=${c%%|*} features=${c#*|}
+    cmd="cargo build -q -p psa-build-time --profile $profile --features '$features'"
+    eval "$cmd"
+    commands+=(-n "$profile, $name" "$cmd")
+  done
+done
 hyperfine --style basic --warmup 1 --runs "${RUNS:-10}" --prepare 'touch build-time/src/lib.rs' \
   --export-markdown "$target_dir/build-time.md" --export-json "$target_dir/build-time.json" \
-  -n 'dev, 16 drivers' 'cargo build -q -p psa-build-time' \
-  -n 'dev, 16 drivers + register_drivers!' 'cargo build -q -p psa-build-time --features register' \
-  -n 'opt, 16 drivers' 'cargo build -q -p psa-build-time --profile opt' \
-  -n 'opt, 16 drivers + register_drivers!' 'cargo build -q -p psa-build-time --profile opt --features register'
+  "${commands[@]}"
 echo
 cat "$target_dir/build-time.md"
 echo
@@ -97,7 +112,8 @@ awk -F'"' '
   /"median":/ { v = $3; gsub(/[:, ]/, "", v); med[cmd] = v; order[++n] = cmd }
   END {
     for (i = 1; i <= n; i++) printf "median %-40s %8.3f s\n", order[i], med[order[i]]
-    printf "register_drivers! adds (median): dev %.3f s, opt %.3f s\n",
-      med["dev, 16 drivers + register_drivers!"] - med["dev, 16 drivers"],
-      med["opt, 16 drivers + register_drivers!"] - med["opt, 16 drivers"]
+    for (d = 16; d <= 64; d += 48)
+      printf "register_drivers! adds (median), %d drivers: dev %.3f s, opt %.3f s\n", d,
+        med["dev, " d " drivers + register_drivers!"] - med["dev, " d " drivers"],
+        med["opt, " d " drivers + register_drivers!"] - med["opt, " d " drivers"]
   }' "$target_dir/build-time.json"
