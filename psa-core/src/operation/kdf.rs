@@ -111,6 +111,14 @@ struct Pending {
     closed: bool,
 }
 
+impl Drop for Pending {
+    /// Held inputs may be key material (a key input as a salt or info): wiped where they lie
+    /// however the operation ends.
+    fn drop(&mut self) {
+        self.bytes.zeroize();
+    }
+}
+
 impl Pending {
     const fn new(open: bool) -> Self {
         Pending {
