@@ -365,23 +365,27 @@ pub const fn check_shadowing(info: &DispatchInfo, earlier: u8, later: u8) -> Opt
     if !matches!(a.kind, DriverKind::Transparent)
         || !matches!(b.kind, DriverKind::Transparent)
         || a.has_guard
+        || !has_final_capability(a)
     {
         return None;
     }
+    // Counted first, so that the (large) message is only built for an error.
+    let (shadowed, declared) = shadowed_entry_points(a, b);
+    if shadowed == 0 {
+        return None;
+    }
     let mut m = Message::new();
-    let mut shadowed = 0;
-    let mut declared = 0;
+    let mut listed = 0;
     let all = EntryPoint::ALL;
     let mut e = 0;
     while e < all.len() {
         let ep = all[e];
         e += 1;
-        if !b.entry_points.contains(ep) {
-            continue;
-        }
-        declared += 1;
-        if a.entry_points.contains(ep) && covers(a.capabilities, b.capabilities, ep) {
-            if shadowed == 0 {
+        if b.entry_points.contains(ep)
+            && a.entry_points.contains(ep)
+            && covers(a.capabilities, b.capabilities, ep)
+        {
+            if listed == 0 {
                 m.push("driver `");
                 m.push(b.prefix);
                 m.push("` (`");
@@ -391,11 +395,8 @@ pub const fn check_shadowing(info: &DispatchInfo, earlier: u8, later: u8) -> Opt
                 m.push(", ");
             }
             m.push_code(ep.name());
-            shadowed += 1;
+            listed += 1;
         }
-    }
-    if shadowed == 0 {
-        return None;
     }
     m.push(": the earlier driver `");
     m.push(a.prefix);
@@ -407,6 +408,105 @@ pub const fn check_shadowing(info: &DispatchInfo, earlier: u8, later: u8) -> Opt
     }
     m.push("; register it first, narrow the earlier capability, or list its field in `allow_shadowed: [..]`");
     Some(m)
+}
+
+/// Checks that the transparent driver at registration index `later` can be reached past
+/// every transparent driver registered before it ([`check_shadowing`] against each, the
+/// first error). One check per driver rather than per pair keeps a long registration cheap
+/// to compile.
+pub const fn check_reachable(info: &DispatchInfo, later: u8) -> Option<Message> {
+    let mut i = 0;
+    while i < info.drivers.len() {
+        let a = &info.drivers[i];
+        i += 1;
+        if a.index < later
+            && has_final_capability(a)
+            && let Some(m) = check_shadowing(info, a.index, later)
+        {
+            return Some(m);
+        }
+    }
+    None
+}
+
+/// Checks that the driver at registration index `later` has a prefix of its own and, if
+/// opaque, a location of its own, against every driver registered before it: `None`, or
+/// the error message. `fields` are the registration's field names by index (for messages).
+/// One check per driver rather than per pair keeps a long registration cheap to compile.
+pub const fn check_distinct(info: &DispatchInfo, later: u8, fields: &[&str]) -> Option<Message> {
+    let Some(b) = find(info, later) else {
+        return None;
+    };
+    let mut i = 0;
+    while i < info.drivers.len() {
+        let a = &info.drivers[i];
+        i += 1;
+        if a.index >= later {
+            continue;
+        }
+        let same_prefix = crate::__private::str_eq(a.prefix, b.prefix);
+        let same_location = matches!(a.kind, DriverKind::Opaque)
+            && matches!(b.kind, DriverKind::Opaque)
+            && a.location.value() == b.location.value();
+        if !same_prefix && !same_location {
+            continue;
+        }
+        let mut m = Message::new();
+        m.push(if same_prefix {
+            "drivers `"
+        } else {
+            "opaque drivers `"
+        });
+        m.push(field(fields, a.index));
+        m.push("` and `");
+        m.push(field(fields, later));
+        m.push(if same_prefix {
+            "` have the same prefix; each registered driver needs its own"
+        } else {
+            "` own the same location; each location has one driver"
+        });
+        return Some(m);
+    }
+    None
+}
+
+const fn field<'a>(fields: &[&'a str], index: u8) -> &'a str {
+    if (index as usize) < fields.len() {
+        fields[index as usize]
+    } else {
+        "?"
+    }
+}
+
+/// Whether a driver has a `fallback = false` capability, the only kind that can shadow.
+const fn has_final_capability(d: &DriverInfo) -> bool {
+    let mut i = 0;
+    while i < d.capabilities.len() {
+        if !d.capabilities[i].fallback {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// How many of `b`'s declared entry points `a` shadows, and how many `b` declares.
+const fn shadowed_entry_points(a: &DriverInfo, b: &DriverInfo) -> (usize, usize) {
+    let (mut shadowed, mut declared) = (0, 0);
+    let all = EntryPoint::ALL;
+    let mut e = 0;
+    while e < all.len() {
+        let ep = all[e];
+        e += 1;
+        if !b.entry_points.contains(ep) {
+            continue;
+        }
+        declared += 1;
+        if a.entry_points.contains(ep) && covers(a.capabilities, b.capabilities, ep) {
+            shadowed += 1;
+        }
+    }
+    (shadowed, declared)
 }
 
 const fn find(info: &DispatchInfo, index: u8) -> Option<&DriverInfo> {
@@ -1279,6 +1379,66 @@ mod tests {
         // A driver compiled out (absent from INFO) shadows nothing.
         static C: [DriverInfo; 1] = [driver("b", 1, &SIGN_256, false)];
         assert!(check_shadowing(&info(&C, false), 0, 1).is_none());
+    }
+
+    #[test]
+    fn reachability_is_checked_against_every_earlier_driver() {
+        // `c` is shadowed by `b` (the second earlier driver), not by `a` (no final
+        // capability): the per-driver check finds it and names `b`.
+        static D: [DriverInfo; 3] = [
+            driver("a", 0, &SIGN_256, false),
+            driver("b", 1, &FINAL_SIGN, false),
+            driver("c", 2, &SIGN_256, false),
+        ];
+        let i = info(&D, false);
+        let m = check_reachable(&i, 2).expect("c is shadowed by b");
+        assert!(m.as_str().contains("the earlier driver `b`"), "{m:?}");
+        // The drivers before the shadowing one are reachable; a later one shadows nothing.
+        assert!(check_reachable(&i, 0).is_none());
+        assert!(check_reachable(&i, 1).is_none());
+        static E: [DriverInfo; 2] = [
+            driver("c", 0, &SIGN_256, false),
+            driver("b", 1, &FINAL_SIGN, false),
+        ];
+        assert!(check_reachable(&info(&E, false), 1).is_none());
+    }
+
+    #[test]
+    fn prefixes_and_locations_are_checked_against_every_earlier_driver() {
+        const fn opaque(prefix: &'static str, index: u8, location: u32) -> DriverInfo {
+            let mut d = driver(prefix, index, &ANY, false);
+            d.kind = DriverKind::Opaque;
+            d.location = Location(location);
+            d
+        }
+        static D: [DriverInfo; 4] = [
+            driver("a", 0, &ANY, false),
+            driver("b", 1, &ANY, false),
+            driver("a", 2, &ANY, false),
+            opaque("se", 3, 0x80_0001),
+        ];
+        let fields = ["fa", "fb", "fa2", "fse"];
+        let i = info(&D, false);
+        let m = check_distinct(&i, 2, &fields).expect("a repeated prefix");
+        assert_eq!(
+            m.as_str(),
+            "drivers `fa` and `fa2` have the same prefix; each registered driver needs its own"
+        );
+        for later in [0, 1, 3] {
+            assert!(check_distinct(&i, later, &fields).is_none(), "{later}");
+        }
+        static L: [DriverInfo; 3] = [
+            opaque("se", 0, 0x80_0001),
+            opaque("hsm", 1, 0x80_0002),
+            opaque("se2", 2, 0x80_0001),
+        ];
+        let m = check_distinct(&info(&L, false), 2, &["se", "hsm", "se2"]).expect("a location");
+        assert_eq!(
+            m.as_str(),
+            "opaque drivers `se` and `se2` own the same location; each location has one driver"
+        );
+        // A driver compiled out (absent from INFO) clashes with nothing.
+        assert!(check_distinct(&info(&L[..2], false), 2, &["se", "hsm", "se2"]).is_none());
     }
 
     #[test]

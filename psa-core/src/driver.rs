@@ -74,7 +74,8 @@ pub struct Capability {
 
 impl Capability {
     /// Whether a request is inside this capability (entry point, algorithm, key type, size).
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub const fn matches(&self, req: &Request) -> bool {
         if !self.entry_points.contains(req.entry_point) {
             return false;
@@ -131,6 +132,10 @@ pub enum Admission {
     note = "annotate the driver's impl block with `#[psa_driver(prefix = \"...\", kind = \"...\", entry_points = [...])]`"
 )]
 pub trait Driver: Sync + 'static {
+    /// `Self`. Generated dispatch names a registered type as `<Type as Driver>::Itself`
+    /// wherever it passes it on, so a type that is no driver is reported once, at the type.
+    #[doc(hidden)]
+    type Itself;
     /// The driver's prefix (unique among registered drivers).
     const PREFIX: &'static str;
     /// Transparent or opaque.
@@ -146,7 +151,8 @@ pub trait Driver: Sync + 'static {
     const GUARD: Option<fn(&Request) -> bool> = None;
 
     /// Whether dispatch calls this driver for `req`.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn admit(req: &Request) -> Admission {
         let mut named = false;
         let mut i = 0;
@@ -168,7 +174,8 @@ pub trait Driver: Sync + 'static {
     }
 
     #[doc(hidden)]
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn guarded(req: &Request, fallback: bool) -> Admission {
         match Self::GUARD {
             Some(guard) if !guard(req) => Admission::Skip,

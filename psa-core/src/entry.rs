@@ -14,8 +14,11 @@
 //! releases it in place (the core calls abort exactly once per successful setup, then drops
 //! the context where it lies, so a context that wipes itself on drop leaves no copy behind).
 
+use crate::driver::{Admission, Driver};
+use crate::receipt::ReceiptGuard;
 use crate::{
-    Algorithm, KeyAttributes, KeyType, Location, PakeInputs, PakeStep, Result, Rng, SlotNumber,
+    Algorithm, Error, KeyAttributes, KeyType, Location, PakeInputs, PakeStep, Result, Rng,
+    SlotNumber,
 };
 
 /// Which kind of driver may implement an entry point.
@@ -259,11 +262,11 @@ macro_rules! catalogue {
         }
 
         $(
-            catalogue!(@module $(#[doc = $doc])* $name / $variant, $req, $kind [$($lt)?] ( $($arg : $ty),* ) -> $out);
+            catalogue!(@module $(#[doc = $doc])* $name / $variant / $konst [$($ctx)?], $req, $kind [$($lt)?] ( $($arg : $ty),* ) -> $out);
         )*
     };
 
-    (@module $(#[doc = $doc:literal])* $name:ident / $variant:ident, $req:ident,
+    (@module $(#[doc = $doc:literal])* $name:ident / $variant:ident / $konst:ident [], $req:ident,
         plain [$($lt:lifetime)?] ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
         $(#[doc = $doc])*
         pub mod $name {
@@ -298,10 +301,62 @@ macro_rules! catalogue {
                     request!($variant, self, $req)
                 }
             }
+
+            /// Generated dispatch: offers the call to transparent driver `driver` (position
+            /// `index`); `Some` is the answer, `None` goes on to the next candidate.
+            #[doc(hidden)]
+            #[inline]
+            pub fn offer<$($lt,)? D: Driver>(
+                driver: &D,
+                index: u8,
+                req: &Request,
+                args: &mut Args$(<$lt>)?,
+                receipt: &mut ReceiptGuard<'_>,
+                failed: Option<&dyn Fn() -> bool>,
+            ) -> Option<$out> {
+                // Decided per driver at compile time: a driver without this entry point
+                // costs no code.
+                if const { D::$konst.is_none() } {
+                    return None;
+                }
+                // Not `?`: that would add a `Try` instance per driver and entry point to
+                // every debug build.
+                #[allow(clippy::question_mark)]
+                let Some(f) = D::$konst else {
+                    return None;
+                };
+                let fallback = admit(D::admit(req), index, receipt, failed)?;
+                settle(f(driver, $(Pass::pass(&mut args.$arg)),*), fallback, index, receipt)
+            }
+
+            /// Generated dispatch: the call to opaque driver `driver` (position `index`),
+            /// which owns the key's location: its answer is final.
+            #[doc(hidden)]
+            #[inline]
+            pub fn own<$($lt,)? D: Driver>(
+                driver: &D,
+                index: u8,
+                req: &Request,
+                args: &mut Args$(<$lt>)?,
+                receipt: &mut ReceiptGuard<'_>,
+                failed: Option<&dyn Fn() -> bool>,
+            ) -> $out {
+                match D::$konst {
+                    Some(f) => match admit(D::admit(req), index, receipt, failed) {
+                        Some(_) => {
+                            let r = f(driver, $(Pass::pass(&mut args.$arg)),*);
+                            receipt.served(index, &r);
+                            r
+                        }
+                        None => Err(Error::NotSupported),
+                    },
+                    None => Err(Error::NotSupported),
+                }
+            }
         }
     };
 
-    (@module $(#[doc = $doc:literal])* $name:ident / $variant:ident, $req:ident,
+    (@module $(#[doc = $doc:literal])* $name:ident / $variant:ident / $konst:ident [$ctx:ident], $req:ident,
         setup [$($lt:lifetime)?] ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
         $(#[doc = $doc])*
         pub mod $name {
@@ -332,10 +387,60 @@ macro_rules! catalogue {
                     request!($variant, self, $req)
                 }
             }
+
+            /// Generated dispatch: offers the setup to transparent driver `driver` (position
+            /// `index`); `Some` is the answer (the driver's context), `None` goes on.
+            #[doc(hidden)]
+            #[inline]
+            pub fn offer<$($lt,)? D: Driver>(
+                driver: &D,
+                index: u8,
+                req: &Request,
+                args: &mut Args$(<$lt>)?,
+                receipt: &mut ReceiptGuard<'_>,
+                failed: Option<&dyn Fn() -> bool>,
+            ) -> Option<Result<D::$ctx>> {
+                if const { D::$konst.is_none() } {
+                    return None;
+                }
+                // Not `?`: that would add a `Try` instance per driver and entry point to
+                // every debug build.
+                #[allow(clippy::question_mark)]
+                let Some(f) = D::$konst else {
+                    return None;
+                };
+                let fallback = admit(D::admit(req), index, receipt, failed)?;
+                settle(f(driver, $(Pass::pass(&mut args.$arg)),*), fallback, index, receipt)
+            }
+
+            /// Generated dispatch: the setup on opaque driver `driver` (position `index`),
+            /// which owns the key's location: its answer is final.
+            #[doc(hidden)]
+            #[inline]
+            pub fn own<$($lt,)? D: Driver>(
+                driver: &D,
+                index: u8,
+                req: &Request,
+                args: &mut Args$(<$lt>)?,
+                receipt: &mut ReceiptGuard<'_>,
+                failed: Option<&dyn Fn() -> bool>,
+            ) -> Result<D::$ctx> {
+                match D::$konst {
+                    Some(f) => match admit(D::admit(req), index, receipt, failed) {
+                        Some(_) => {
+                            let r = f(driver, $(Pass::pass(&mut args.$arg)),*);
+                            receipt.served(index, &r);
+                            r
+                        }
+                        None => Err(Error::NotSupported),
+                    },
+                    None => Err(Error::NotSupported),
+                }
+            }
         }
     };
 
-    (@module $(#[doc = $doc:literal])* $name:ident / $variant:ident, $req:ident,
+    (@module $(#[doc = $doc:literal])* $name:ident / $variant:ident / $konst:ident [$ctx:ident], $req:ident,
         step [$($lt:lifetime)?] ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
         $(#[doc = $doc])*
         pub mod $name {
@@ -364,10 +469,29 @@ macro_rules! catalogue {
                     f(driver, context, $(Pass::pass(&mut self.$arg)),*)
                 }
             }
+
+            /// Generated dispatch: the step on the operation's owner, `driver` (position
+            /// `index`); `BAD_STATE` if it has no such step.
+            #[doc(hidden)]
+            #[inline]
+            pub fn step<$($lt,)? D: Driver>(
+                driver: &D,
+                index: u8,
+                context: &mut D::$ctx,
+                args: &mut Args$(<$lt>)?,
+                receipt: &mut ReceiptGuard<'_>,
+            ) -> $out {
+                let r = match D::$konst {
+                    Some(f) => args.call(f, driver, context),
+                    None => Err(Error::BadState),
+                };
+                receipt.served(index, &r);
+                r
+            }
         }
     };
 
-    (@module $(#[doc = $doc:literal])* $name:ident / $variant:ident, $req:ident,
+    (@module $(#[doc = $doc:literal])* $name:ident / $variant:ident / $konst:ident [$ctx:ident], $req:ident,
         clone [] () -> $out:ty) => {
         $(#[doc = $doc])*
         pub mod $name {
@@ -379,10 +503,28 @@ macro_rules! catalogue {
 
             /// The type a driver's method must coerce to; `C` is the driver's context type.
             pub type DriverFn<D, C> = for<'a> fn(&'a D, &'a C) -> Result<C>;
+
+            /// Generated dispatch: the clone on the operation's owner, `driver` (position
+            /// `index`); `NOT_SUPPORTED` if it cannot clone.
+            #[doc(hidden)]
+            #[inline]
+            pub fn clone<D: Driver>(
+                driver: &D,
+                index: u8,
+                context: &D::$ctx,
+                receipt: &mut ReceiptGuard<'_>,
+            ) -> Result<D::$ctx> {
+                let r = match D::$konst {
+                    Some(f) => f(driver, context),
+                    None => Err(Error::NotSupported),
+                };
+                receipt.served(index, &r);
+                r
+            }
         }
     };
 
-    (@module $(#[doc = $doc:literal])* $name:ident / $variant:ident, $req:ident,
+    (@module $(#[doc = $doc:literal])* $name:ident / $variant:ident / $konst:ident [$ctx:ident], $req:ident,
         abort [] () -> $out:ty) => {
         $(#[doc = $doc])*
         pub mod $name {
@@ -396,11 +538,73 @@ macro_rules! catalogue {
             /// The core calls abort exactly once per successful setup, then drops the context
             /// in place (contexts holding secrets should wipe themselves on drop).
             pub type DriverFn<D, C> = for<'a> fn(&'a D, &'a mut C) -> Result<()>;
+
+            /// Generated dispatch: the abort on the operation's owner, `driver` (position
+            /// `index`); nothing to release if it declares no abort.
+            #[doc(hidden)]
+            #[inline]
+            pub fn abort<D: Driver>(
+                driver: &D,
+                index: u8,
+                context: &mut D::$ctx,
+                receipt: &mut ReceiptGuard<'_>,
+            ) -> Result<()> {
+                let r = match D::$konst {
+                    Some(f) => f(driver, context),
+                    None => Ok(()),
+                };
+                receipt.served(index, &r);
+                r
+            }
         }
     };
 }
 
 psa_catalogue::entry_points!(catalogue);
+
+/// The part of generated dispatch shared by every entry point and driver: whether the
+/// driver is called (`Some(fallback)`), with the receipt of a driver that is not. `failed`
+/// is the self-test gate (`Some` with `self_test:`).
+#[inline]
+fn admit(
+    admission: Admission,
+    index: u8,
+    receipt: &mut ReceiptGuard<'_>,
+    failed: Option<&dyn Fn() -> bool>,
+) -> Option<bool> {
+    match admission {
+        Admission::Call { .. } if failed.is_some_and(|failed| failed()) => {
+            receipt.self_test_failed(index);
+            None
+        }
+        Admission::Call { fallback } => Some(fallback),
+        Admission::Skip => {
+            receipt.skipped(index);
+            None
+        }
+    }
+}
+
+/// A transparent driver's answer: final (`Some`), or `NOT_SUPPORTED` with fallback, which
+/// goes on to the next candidate.
+#[inline]
+fn settle<T>(
+    r: Result<T>,
+    fallback: bool,
+    index: u8,
+    receipt: &mut ReceiptGuard<'_>,
+) -> Option<Result<T>> {
+    match r {
+        Err(Error::NotSupported) if fallback => {
+            receipt.declined(index);
+            None
+        }
+        r => {
+            receipt.served(index, &r);
+            Some(r)
+        }
+    }
+}
 
 /// The number of 64-bit words an [`EntryPointSet`] needs for the whole catalogue.
 const SET_WORDS: usize = EntryPoint::COUNT.div_ceil(64);

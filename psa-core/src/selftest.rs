@@ -543,6 +543,7 @@ macro_rules! forward {
         // Not offered as a suggestion when a type is not a driver (the note names the fix).
         #[diagnostic::do_not_recommend]
         impl<D: Driver> Driver for SelfTested<D> {
+            type Itself = Self;
             const PREFIX: &'static str = D::PREFIX;
             const KIND: DriverKind = D::KIND;
             const LOCATION: Location = D::LOCATION;

@@ -58,6 +58,7 @@ const _: () = {
     use ::psa_core::__private as __psa;
     #[automatically_derived]
     impl __psa::Driver for P256 {
+        type Itself = Self;
         const PREFIX: &'static str = "p256";
         const KIND: __psa::DriverKind = __psa::DriverKind::Transparent;
         const LOCATION: __psa::Location = __psa::Location::LOCAL_STORAGE;

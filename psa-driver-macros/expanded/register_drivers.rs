@@ -232,38 +232,29 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::IMPORT_KEY {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return r;
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                    if let __psa::Some(r) =
+                        __psa::entry::import_key::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
+                    {
+                        return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::IMPORT_KEY {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return r;
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::import_key::offer::<<Accel as __psa::Driver>::Itself>(
+                                &self.accel,
+                                1,
+                                &req,
+                                &mut args,
+                                &mut receipt,
+                                __psa::None,
+                            )
+                        {
+                            return r;
                         }
                     }
                     let r = __psa::builtin::import_key(&mut args);
@@ -271,20 +262,14 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::IMPORT_KEY {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::import_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -301,39 +286,29 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::EXPORT_PUBLIC_KEY
+                    if let __psa::Some(r) =
+                        __psa::entry::export_public_key::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
                     {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return r;
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                        return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::EXPORT_PUBLIC_KEY {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return r;
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) = __psa::entry::export_public_key::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::None,
+                        ) {
+                            return r;
                         }
                     }
                     let r = __psa::builtin::export_public_key(&mut args);
@@ -341,20 +316,14 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::EXPORT_PUBLIC_KEY {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::export_public_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -372,20 +341,14 @@ const _: () = {
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::EXPORT_KEY {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::export_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -403,20 +366,14 @@ const _: () = {
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::COPY_KEY {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::copy_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -434,20 +391,14 @@ const _: () = {
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::GET_BUILTIN_KEY {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::get_builtin_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -464,38 +415,29 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::GENERATE_KEY {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return r;
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                    if let __psa::Some(r) =
+                        __psa::entry::generate_key::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
+                    {
+                        return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::GENERATE_KEY {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return r;
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::generate_key::offer::<<Accel as __psa::Driver>::Itself>(
+                                &self.accel,
+                                1,
+                                &req,
+                                &mut args,
+                                &mut receipt,
+                                __psa::None,
+                            )
+                        {
+                            return r;
                         }
                     }
                     let r = __psa::builtin::generate_key(&mut args);
@@ -503,20 +445,14 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::GENERATE_KEY {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::generate_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -534,20 +470,14 @@ const _: () = {
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::ALLOCATE_KEY {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::allocate_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -565,20 +495,14 @@ const _: () = {
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::DESTROY_KEY {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::destroy_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -593,34 +517,22 @@ const _: () = {
         ) -> __psa::entry::hash_compute::Output {
             let req = args.request();
             let mut receipt = self.__psa_recorder.begin_request(&req);
-            if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::HASH_COMPUTE {
-                match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                    __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                        __psa::Err(__psa::Error::NotSupported) if fallback => receipt.declined(0),
-                        r => {
-                            receipt.served(0, &r);
-                            return r;
-                        }
-                    },
-                    __psa::Admission::Skip => receipt.skipped(0),
-                }
+            if let __psa::Some(r) = __psa::entry::hash_compute::offer::<
+                <psa_drivers::P256 as __psa::Driver>::Itself,
+            >(
+                &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+            ) {
+                return r;
             }
 
             #[cfg(feature = "accel")]
             {
-                if let __psa::Some(f) = <Accel as __psa::Driver>::HASH_COMPUTE {
-                    match <Accel as __psa::Driver>::admit(&req) {
-                        __psa::Admission::Call { fallback } => match args.call(f, &self.accel) {
-                            __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                receipt.declined(1)
-                            }
-                            r => {
-                                receipt.served(1, &r);
-                                return r;
-                            }
-                        },
-                        __psa::Admission::Skip => receipt.skipped(1),
-                    }
+                if let __psa::Some(r) = __psa::entry::hash_compute::offer::<
+                    <Accel as __psa::Driver>::Itself,
+                >(
+                    &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
+                ) {
+                    return r;
                 }
             }
             let r = __psa::builtin::hash_compute(&mut args);
@@ -634,42 +546,28 @@ const _: () = {
         ) -> __psa::Result<AppDispatchHashOperation> {
             let req = args.request();
             let mut receipt = self.__psa_recorder.begin_request(&req);
-            if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::HASH_SETUP {
-                match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                    __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                        __psa::Err(__psa::Error::NotSupported) if fallback => receipt.declined(0),
-                        r => {
-                            receipt.served(0, &r);
-                            return match r {
-                                __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::P256(ctx)),
-                                __psa::Err(e) => __psa::Err(e),
-                            };
-                        }
-                    },
-                    __psa::Admission::Skip => receipt.skipped(0),
-                }
+            if let __psa::Some(r) = __psa::entry::hash_setup::offer::<
+                <psa_drivers::P256 as __psa::Driver>::Itself,
+            >(
+                &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+            ) {
+                return match r {
+                    __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::P256(ctx)),
+                    __psa::Err(e) => __psa::Err(e),
+                };
             }
 
             #[cfg(feature = "accel")]
             {
-                if let __psa::Some(f) = <Accel as __psa::Driver>::HASH_SETUP {
-                    match <Accel as __psa::Driver>::admit(&req) {
-                        __psa::Admission::Call { fallback } => match args.call(f, &self.accel) {
-                            __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                receipt.declined(1)
-                            }
-                            r => {
-                                receipt.served(1, &r);
-                                return match r {
-                                    __psa::Ok(ctx) => {
-                                        __psa::Ok(AppDispatchHashOperation::Accel(ctx))
-                                    }
-                                    __psa::Err(e) => __psa::Err(e),
-                                };
-                            }
-                        },
-                        __psa::Admission::Skip => receipt.skipped(1),
-                    }
+                if let __psa::Some(r) = __psa::entry::hash_setup::offer::<
+                    <Accel as __psa::Driver>::Itself,
+                >(
+                    &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
+                ) {
+                    return match r {
+                        __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::Accel(ctx)),
+                        __psa::Err(e) => __psa::Err(e),
+                    };
                 }
             }
             let r = __psa::builtin::hash_setup(&mut args);
@@ -685,22 +583,24 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashUpdate);
             match *op {
                 AppDispatchHashOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::HASH_UPDATE {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::hash_update::step::<<psa_drivers::P256 as __psa::Driver>::Itself>(
+                        &self.p256,
+                        0,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchHashOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::HASH_UPDATE {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::hash_update::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchHashOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::hash_update(ctx, &mut args);
@@ -718,22 +618,24 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashFinish);
             match *op {
                 AppDispatchHashOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::HASH_FINISH {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::hash_finish::step::<<psa_drivers::P256 as __psa::Driver>::Itself>(
+                        &self.p256,
+                        0,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchHashOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::HASH_FINISH {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::hash_finish::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchHashOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::hash_finish(ctx, &mut args);
@@ -749,29 +651,25 @@ const _: () = {
         ) -> __psa::Result<AppDispatchHashOperation> {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashClone);
             match *op {
-                AppDispatchHashOperation::P256(ref ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::HASH_CLONE {
-                        __psa::Some(f) => match f(&self.p256, ctx) {
-                            __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::P256(ctx)),
-                            __psa::Err(e) => __psa::Err(e),
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    };
-                    receipt.served(0, &r);
-                    r
-                }
-
+                AppDispatchHashOperation::P256(ref ctx) => match __psa::entry::hash_clone::clone::<
+                    <psa_drivers::P256 as __psa::Driver>::Itself,
+                >(
+                    &self.p256, 0, ctx, &mut receipt
+                ) {
+                    __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::P256(ctx)),
+                    __psa::Err(e) => __psa::Err(e),
+                },
                 #[cfg(feature = "accel")]
                 AppDispatchHashOperation::Accel(ref ctx) => {
-                    let r = match <Accel as __psa::Driver>::HASH_CLONE {
-                        __psa::Some(f) => match f(&self.accel, ctx) {
-                            __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::Accel(ctx)),
-                            __psa::Err(e) => __psa::Err(e),
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    match __psa::entry::hash_clone::clone::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut receipt,
+                    ) {
+                        __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::Accel(ctx)),
+                        __psa::Err(e) => __psa::Err(e),
+                    }
                 }
                 AppDispatchHashOperation::Builtin(ref ctx) => {
                     let r = __psa::builtin::hash_clone(ctx).map(AppDispatchHashOperation::Builtin);
@@ -784,24 +682,17 @@ const _: () = {
         fn hash_abort(&self, op: &mut AppDispatchHashOperation) -> __psa::Result<()> {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::HashAbort);
             match *op {
-                AppDispatchHashOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::HASH_ABORT {
-                        __psa::Some(f) => f(&self.p256, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(0, &r);
-                    r
-                }
-
+                AppDispatchHashOperation::P256(ref mut ctx) => __psa::entry::hash_abort::abort::<
+                    <psa_drivers::P256 as __psa::Driver>::Itself,
+                >(
+                    &self.p256, 0, ctx, &mut receipt
+                ),
                 #[cfg(feature = "accel")]
-                AppDispatchHashOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::HASH_ABORT {
-                        __psa::Some(f) => f(&self.accel, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(1, &r);
-                    r
-                }
+                AppDispatchHashOperation::Accel(ref mut ctx) => __psa::entry::hash_abort::abort::<
+                    <Accel as __psa::Driver>::Itself,
+                >(
+                    &self.accel, 1, ctx, &mut receipt
+                ),
                 AppDispatchHashOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::hash_abort(ctx);
                     receipt.builtin(&r);
@@ -818,38 +709,29 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::MAC_COMPUTE {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return r;
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                    if let __psa::Some(r) =
+                        __psa::entry::mac_compute::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
+                    {
+                        return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::MAC_COMPUTE {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return r;
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::mac_compute::offer::<<Accel as __psa::Driver>::Itself>(
+                                &self.accel,
+                                1,
+                                &req,
+                                &mut args,
+                                &mut receipt,
+                                __psa::None,
+                            )
+                        {
+                            return r;
                         }
                     }
                     let r = __psa::builtin::mac_compute(&mut args);
@@ -857,20 +739,14 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::MAC_COMPUTE {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::mac_compute::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -887,48 +763,35 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::MAC_SIGN_SETUP {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return match r {
-                                        __psa::Ok(ctx) => {
-                                            __psa::Ok(AppDispatchMacOperation::P256(ctx))
-                                        }
-                                        __psa::Err(e) => __psa::Err(e),
-                                    };
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                    if let __psa::Some(r) =
+                        __psa::entry::mac_sign_setup::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
+                    {
+                        return match r {
+                            __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::P256(ctx)),
+                            __psa::Err(e) => __psa::Err(e),
+                        };
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::MAC_SIGN_SETUP {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return match r {
-                                                __psa::Ok(ctx) => {
-                                                    __psa::Ok(AppDispatchMacOperation::Accel(ctx))
-                                                }
-                                                __psa::Err(e) => __psa::Err(e),
-                                            };
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::mac_sign_setup::offer::<<Accel as __psa::Driver>::Itself>(
+                                &self.accel,
+                                1,
+                                &req,
+                                &mut args,
+                                &mut receipt,
+                                __psa::None,
+                            )
+                        {
+                            return match r {
+                                __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::Accel(ctx)),
+                                __psa::Err(e) => __psa::Err(e),
+                            };
                         }
                     }
                     let r = __psa::builtin::mac_sign_setup(&mut args);
@@ -936,22 +799,13 @@ const _: () = {
                     r.map(AppDispatchMacOperation::Builtin)
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::MAC_SIGN_SETUP {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                match r {
-                                    __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::Se(ctx)),
-                                    __psa::Err(e) => __psa::Err(e),
-                                }
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    match __psa::entry::mac_sign_setup::own::<
+                        <SecureElement as __psa::Driver>::Itself,
+                    >(
+                        &self.se, 2, &req, &mut args, &mut receipt, __psa::None
+                    ) {
+                        __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::Se(ctx)),
+                        __psa::Err(e) => __psa::Err(e),
                     }
                 }
                 _ => {
@@ -969,48 +823,35 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::MAC_VERIFY_SETUP {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return match r {
-                                        __psa::Ok(ctx) => {
-                                            __psa::Ok(AppDispatchMacOperation::P256(ctx))
-                                        }
-                                        __psa::Err(e) => __psa::Err(e),
-                                    };
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                    if let __psa::Some(r) =
+                        __psa::entry::mac_verify_setup::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
+                    {
+                        return match r {
+                            __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::P256(ctx)),
+                            __psa::Err(e) => __psa::Err(e),
+                        };
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::MAC_VERIFY_SETUP {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return match r {
-                                                __psa::Ok(ctx) => {
-                                                    __psa::Ok(AppDispatchMacOperation::Accel(ctx))
-                                                }
-                                                __psa::Err(e) => __psa::Err(e),
-                                            };
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) = __psa::entry::mac_verify_setup::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::None,
+                        ) {
+                            return match r {
+                                __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::Accel(ctx)),
+                                __psa::Err(e) => __psa::Err(e),
+                            };
                         }
                     }
                     let r = __psa::builtin::mac_verify_setup(&mut args);
@@ -1018,22 +859,13 @@ const _: () = {
                     r.map(AppDispatchMacOperation::Builtin)
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::MAC_VERIFY_SETUP {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                match r {
-                                    __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::Se(ctx)),
-                                    __psa::Err(e) => __psa::Err(e),
-                                }
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    match __psa::entry::mac_verify_setup::own::<
+                        <SecureElement as __psa::Driver>::Itself,
+                    >(
+                        &self.se, 2, &req, &mut args, &mut receipt, __psa::None
+                    ) {
+                        __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::Se(ctx)),
+                        __psa::Err(e) => __psa::Err(e),
                     }
                 }
                 _ => {
@@ -1051,30 +883,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacUpdate);
             match *op {
                 AppDispatchMacOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::MAC_UPDATE {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::mac_update::step::<<psa_drivers::P256 as __psa::Driver>::Itself>(
+                        &self.p256,
+                        0,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchMacOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::MAC_UPDATE {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::mac_update::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchMacOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::MAC_UPDATE {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::mac_update::step::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchMacOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::mac_update(ctx, &mut args);
@@ -1092,30 +927,29 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacSignFinish);
             match *op {
                 AppDispatchMacOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::MAC_SIGN_FINISH {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::mac_sign_finish::step::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                    >(&self.p256, 0, ctx, &mut args, &mut receipt)
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchMacOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::MAC_SIGN_FINISH {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::mac_sign_finish::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchMacOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::MAC_SIGN_FINISH {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::mac_sign_finish::step::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchMacOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::mac_sign_finish(ctx, &mut args);
@@ -1135,30 +969,29 @@ const _: () = {
                 .begin(__psa::EntryPoint::MacVerifyFinish);
             match *op {
                 AppDispatchMacOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::MAC_VERIFY_FINISH {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::mac_verify_finish::step::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                    >(&self.p256, 0, ctx, &mut args, &mut receipt)
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchMacOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::MAC_VERIFY_FINISH {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::mac_verify_finish::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchMacOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::MAC_VERIFY_FINISH {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::mac_verify_finish::step::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchMacOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::mac_verify_finish(ctx, &mut args);
@@ -1171,32 +1004,22 @@ const _: () = {
         fn mac_abort(&self, op: &mut AppDispatchMacOperation) -> __psa::Result<()> {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::MacAbort);
             match *op {
-                AppDispatchMacOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::MAC_ABORT {
-                        __psa::Some(f) => f(&self.p256, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(0, &r);
-                    r
-                }
-
+                AppDispatchMacOperation::P256(ref mut ctx) => __psa::entry::mac_abort::abort::<
+                    <psa_drivers::P256 as __psa::Driver>::Itself,
+                >(
+                    &self.p256, 0, ctx, &mut receipt
+                ),
                 #[cfg(feature = "accel")]
-                AppDispatchMacOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::MAC_ABORT {
-                        __psa::Some(f) => f(&self.accel, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(1, &r);
-                    r
-                }
-                AppDispatchMacOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::MAC_ABORT {
-                        __psa::Some(f) => f(&self.se, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(2, &r);
-                    r
-                }
+                AppDispatchMacOperation::Accel(ref mut ctx) => __psa::entry::mac_abort::abort::<
+                    <Accel as __psa::Driver>::Itself,
+                >(
+                    &self.accel, 1, ctx, &mut receipt
+                ),
+                AppDispatchMacOperation::Se(ref mut ctx) => __psa::entry::mac_abort::abort::<
+                    <SecureElement as __psa::Driver>::Itself,
+                >(
+                    &self.se, 2, ctx, &mut receipt
+                ),
                 AppDispatchMacOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::mac_abort(ctx);
                     receipt.builtin(&r);
@@ -1213,38 +1036,29 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::CIPHER_ENCRYPT {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return r;
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                    if let __psa::Some(r) =
+                        __psa::entry::cipher_encrypt::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
+                    {
+                        return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::CIPHER_ENCRYPT {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return r;
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::cipher_encrypt::offer::<<Accel as __psa::Driver>::Itself>(
+                                &self.accel,
+                                1,
+                                &req,
+                                &mut args,
+                                &mut receipt,
+                                __psa::None,
+                            )
+                        {
+                            return r;
                         }
                     }
                     let r = __psa::builtin::cipher_encrypt(&mut args);
@@ -1252,20 +1066,14 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::CIPHER_ENCRYPT {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::cipher_encrypt::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -1282,38 +1090,29 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::CIPHER_DECRYPT {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return r;
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                    if let __psa::Some(r) =
+                        __psa::entry::cipher_decrypt::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
+                    {
+                        return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::CIPHER_DECRYPT {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return r;
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::cipher_decrypt::offer::<<Accel as __psa::Driver>::Itself>(
+                                &self.accel,
+                                1,
+                                &req,
+                                &mut args,
+                                &mut receipt,
+                                __psa::None,
+                            )
+                        {
+                            return r;
                         }
                     }
                     let r = __psa::builtin::cipher_decrypt(&mut args);
@@ -1321,20 +1120,14 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::CIPHER_DECRYPT {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::cipher_decrypt::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -1351,50 +1144,32 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) =
-                        <psa_drivers::P256 as __psa::Driver>::CIPHER_ENCRYPT_SETUP
+                    if let __psa::Some(r) =
+                        __psa::entry::cipher_encrypt_setup::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
                     {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return match r {
-                                        __psa::Ok(ctx) => {
-                                            __psa::Ok(AppDispatchCipherOperation::P256(ctx))
-                                        }
-                                        __psa::Err(e) => __psa::Err(e),
-                                    };
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                        return match r {
+                            __psa::Ok(ctx) => __psa::Ok(AppDispatchCipherOperation::P256(ctx)),
+                            __psa::Err(e) => __psa::Err(e),
+                        };
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::CIPHER_ENCRYPT_SETUP {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return match r {
-                                                __psa::Ok(ctx) => __psa::Ok(
-                                                    AppDispatchCipherOperation::Accel(ctx),
-                                                ),
-                                                __psa::Err(e) => __psa::Err(e),
-                                            };
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::cipher_encrypt_setup::offer::<
+                                <Accel as __psa::Driver>::Itself,
+                            >(
+                                &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
+                            )
+                        {
+                            return match r {
+                                __psa::Ok(ctx) => __psa::Ok(AppDispatchCipherOperation::Accel(ctx)),
+                                __psa::Err(e) => __psa::Err(e),
+                            };
                         }
                     }
                     let r = __psa::builtin::cipher_encrypt_setup(&mut args);
@@ -1402,24 +1177,13 @@ const _: () = {
                     r.map(AppDispatchCipherOperation::Builtin)
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::CIPHER_ENCRYPT_SETUP {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                match r {
-                                    __psa::Ok(ctx) => {
-                                        __psa::Ok(AppDispatchCipherOperation::Se(ctx))
-                                    }
-                                    __psa::Err(e) => __psa::Err(e),
-                                }
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    match __psa::entry::cipher_encrypt_setup::own::<
+                        <SecureElement as __psa::Driver>::Itself,
+                    >(
+                        &self.se, 2, &req, &mut args, &mut receipt, __psa::None
+                    ) {
+                        __psa::Ok(ctx) => __psa::Ok(AppDispatchCipherOperation::Se(ctx)),
+                        __psa::Err(e) => __psa::Err(e),
                     }
                 }
                 _ => {
@@ -1437,50 +1201,32 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) =
-                        <psa_drivers::P256 as __psa::Driver>::CIPHER_DECRYPT_SETUP
+                    if let __psa::Some(r) =
+                        __psa::entry::cipher_decrypt_setup::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
                     {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return match r {
-                                        __psa::Ok(ctx) => {
-                                            __psa::Ok(AppDispatchCipherOperation::P256(ctx))
-                                        }
-                                        __psa::Err(e) => __psa::Err(e),
-                                    };
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                        return match r {
+                            __psa::Ok(ctx) => __psa::Ok(AppDispatchCipherOperation::P256(ctx)),
+                            __psa::Err(e) => __psa::Err(e),
+                        };
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::CIPHER_DECRYPT_SETUP {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return match r {
-                                                __psa::Ok(ctx) => __psa::Ok(
-                                                    AppDispatchCipherOperation::Accel(ctx),
-                                                ),
-                                                __psa::Err(e) => __psa::Err(e),
-                                            };
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::cipher_decrypt_setup::offer::<
+                                <Accel as __psa::Driver>::Itself,
+                            >(
+                                &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
+                            )
+                        {
+                            return match r {
+                                __psa::Ok(ctx) => __psa::Ok(AppDispatchCipherOperation::Accel(ctx)),
+                                __psa::Err(e) => __psa::Err(e),
+                            };
                         }
                     }
                     let r = __psa::builtin::cipher_decrypt_setup(&mut args);
@@ -1488,24 +1234,13 @@ const _: () = {
                     r.map(AppDispatchCipherOperation::Builtin)
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::CIPHER_DECRYPT_SETUP {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                match r {
-                                    __psa::Ok(ctx) => {
-                                        __psa::Ok(AppDispatchCipherOperation::Se(ctx))
-                                    }
-                                    __psa::Err(e) => __psa::Err(e),
-                                }
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    match __psa::entry::cipher_decrypt_setup::own::<
+                        <SecureElement as __psa::Driver>::Itself,
+                    >(
+                        &self.se, 2, &req, &mut args, &mut receipt, __psa::None
+                    ) {
+                        __psa::Ok(ctx) => __psa::Ok(AppDispatchCipherOperation::Se(ctx)),
+                        __psa::Err(e) => __psa::Err(e),
                     }
                 }
                 _ => {
@@ -1523,30 +1258,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherSetIv);
             match *op {
                 AppDispatchCipherOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::CIPHER_SET_IV {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::cipher_set_iv::step::<<psa_drivers::P256 as __psa::Driver>::Itself>(
+                        &self.p256,
+                        0,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchCipherOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::CIPHER_SET_IV {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::cipher_set_iv::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchCipherOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::CIPHER_SET_IV {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::cipher_set_iv::step::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::cipher_set_iv(ctx, &mut args);
@@ -1564,30 +1302,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherUpdate);
             match *op {
                 AppDispatchCipherOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::CIPHER_UPDATE {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::cipher_update::step::<<psa_drivers::P256 as __psa::Driver>::Itself>(
+                        &self.p256,
+                        0,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchCipherOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::CIPHER_UPDATE {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::cipher_update::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchCipherOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::CIPHER_UPDATE {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::cipher_update::step::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::cipher_update(ctx, &mut args);
@@ -1605,30 +1346,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherFinish);
             match *op {
                 AppDispatchCipherOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::CIPHER_FINISH {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::cipher_finish::step::<<psa_drivers::P256 as __psa::Driver>::Itself>(
+                        &self.p256,
+                        0,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchCipherOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::CIPHER_FINISH {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::cipher_finish::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchCipherOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::CIPHER_FINISH {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::cipher_finish::step::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::cipher_finish(ctx, &mut args);
@@ -1642,31 +1386,28 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::CipherAbort);
             match *op {
                 AppDispatchCipherOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::CIPHER_ABORT {
-                        __psa::Some(f) => f(&self.p256, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::cipher_abort::abort::<<psa_drivers::P256 as __psa::Driver>::Itself>(
+                        &self.p256,
+                        0,
+                        ctx,
+                        &mut receipt,
+                    )
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchCipherOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::CIPHER_ABORT {
-                        __psa::Some(f) => f(&self.accel, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::cipher_abort::abort::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut receipt,
+                    )
                 }
-                AppDispatchCipherOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::CIPHER_ABORT {
-                        __psa::Some(f) => f(&self.se, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(2, &r);
-                    r
-                }
+                AppDispatchCipherOperation::Se(ref mut ctx) => __psa::entry::cipher_abort::abort::<
+                    <SecureElement as __psa::Driver>::Itself,
+                >(
+                    &self.se, 2, ctx, &mut receipt
+                ),
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::cipher_abort(ctx);
                     receipt.builtin(&r);
@@ -1683,38 +1424,29 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_ENCRYPT {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return r;
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                    if let __psa::Some(r) =
+                        __psa::entry::aead_encrypt::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
+                    {
+                        return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::AEAD_ENCRYPT {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return r;
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::aead_encrypt::offer::<<Accel as __psa::Driver>::Itself>(
+                                &self.accel,
+                                1,
+                                &req,
+                                &mut args,
+                                &mut receipt,
+                                __psa::None,
+                            )
+                        {
+                            return r;
                         }
                     }
                     let r = __psa::builtin::aead_encrypt(&mut args);
@@ -1722,20 +1454,14 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::AEAD_ENCRYPT {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::aead_encrypt::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -1752,38 +1478,29 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_DECRYPT {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return r;
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                    if let __psa::Some(r) =
+                        __psa::entry::aead_decrypt::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
+                    {
+                        return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::AEAD_DECRYPT {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return r;
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::aead_decrypt::offer::<<Accel as __psa::Driver>::Itself>(
+                                &self.accel,
+                                1,
+                                &req,
+                                &mut args,
+                                &mut receipt,
+                                __psa::None,
+                            )
+                        {
+                            return r;
                         }
                     }
                     let r = __psa::builtin::aead_decrypt(&mut args);
@@ -1791,20 +1508,14 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::AEAD_DECRYPT {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::aead_decrypt::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -1821,49 +1532,32 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_ENCRYPT_SETUP
+                    if let __psa::Some(r) =
+                        __psa::entry::aead_encrypt_setup::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
                     {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return match r {
-                                        __psa::Ok(ctx) => {
-                                            __psa::Ok(AppDispatchAeadOperation::P256(ctx))
-                                        }
-                                        __psa::Err(e) => __psa::Err(e),
-                                    };
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                        return match r {
+                            __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::P256(ctx)),
+                            __psa::Err(e) => __psa::Err(e),
+                        };
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::AEAD_ENCRYPT_SETUP {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return match r {
-                                                __psa::Ok(ctx) => {
-                                                    __psa::Ok(AppDispatchAeadOperation::Accel(ctx))
-                                                }
-                                                __psa::Err(e) => __psa::Err(e),
-                                            };
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::aead_encrypt_setup::offer::<
+                                <Accel as __psa::Driver>::Itself,
+                            >(
+                                &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
+                            )
+                        {
+                            return match r {
+                                __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::Accel(ctx)),
+                                __psa::Err(e) => __psa::Err(e),
+                            };
                         }
                     }
                     let r = __psa::builtin::aead_encrypt_setup(&mut args);
@@ -1871,22 +1565,13 @@ const _: () = {
                     r.map(AppDispatchAeadOperation::Builtin)
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::AEAD_ENCRYPT_SETUP {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                match r {
-                                    __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::Se(ctx)),
-                                    __psa::Err(e) => __psa::Err(e),
-                                }
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    match __psa::entry::aead_encrypt_setup::own::<
+                        <SecureElement as __psa::Driver>::Itself,
+                    >(
+                        &self.se, 2, &req, &mut args, &mut receipt, __psa::None
+                    ) {
+                        __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::Se(ctx)),
+                        __psa::Err(e) => __psa::Err(e),
                     }
                 }
                 _ => {
@@ -1904,49 +1589,32 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::AEAD_DECRYPT_SETUP
+                    if let __psa::Some(r) =
+                        __psa::entry::aead_decrypt_setup::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
                     {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return match r {
-                                        __psa::Ok(ctx) => {
-                                            __psa::Ok(AppDispatchAeadOperation::P256(ctx))
-                                        }
-                                        __psa::Err(e) => __psa::Err(e),
-                                    };
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                        return match r {
+                            __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::P256(ctx)),
+                            __psa::Err(e) => __psa::Err(e),
+                        };
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::AEAD_DECRYPT_SETUP {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return match r {
-                                                __psa::Ok(ctx) => {
-                                                    __psa::Ok(AppDispatchAeadOperation::Accel(ctx))
-                                                }
-                                                __psa::Err(e) => __psa::Err(e),
-                                            };
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::aead_decrypt_setup::offer::<
+                                <Accel as __psa::Driver>::Itself,
+                            >(
+                                &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
+                            )
+                        {
+                            return match r {
+                                __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::Accel(ctx)),
+                                __psa::Err(e) => __psa::Err(e),
+                            };
                         }
                     }
                     let r = __psa::builtin::aead_decrypt_setup(&mut args);
@@ -1954,22 +1622,13 @@ const _: () = {
                     r.map(AppDispatchAeadOperation::Builtin)
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::AEAD_DECRYPT_SETUP {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                match r {
-                                    __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::Se(ctx)),
-                                    __psa::Err(e) => __psa::Err(e),
-                                }
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    match __psa::entry::aead_decrypt_setup::own::<
+                        <SecureElement as __psa::Driver>::Itself,
+                    >(
+                        &self.se, 2, &req, &mut args, &mut receipt, __psa::None
+                    ) {
+                        __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::Se(ctx)),
+                        __psa::Err(e) => __psa::Err(e),
                     }
                 }
                 _ => {
@@ -1987,30 +1646,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadSetNonce);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_SET_NONCE {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::aead_set_nonce::step::<<psa_drivers::P256 as __psa::Driver>::Itself>(
+                        &self.p256,
+                        0,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::AEAD_SET_NONCE {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::aead_set_nonce::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::AEAD_SET_NONCE {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::aead_set_nonce::step::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::aead_set_nonce(ctx, &mut args);
@@ -2028,30 +1690,29 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadSetLengths);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_SET_LENGTHS {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::aead_set_lengths::step::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                    >(&self.p256, 0, ctx, &mut args, &mut receipt)
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::AEAD_SET_LENGTHS {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::aead_set_lengths::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::AEAD_SET_LENGTHS {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::aead_set_lengths::step::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::aead_set_lengths(ctx, &mut args);
@@ -2069,30 +1730,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadUpdateAd);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_UPDATE_AD {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::aead_update_ad::step::<<psa_drivers::P256 as __psa::Driver>::Itself>(
+                        &self.p256,
+                        0,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::AEAD_UPDATE_AD {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::aead_update_ad::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::AEAD_UPDATE_AD {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::aead_update_ad::step::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::aead_update_ad(ctx, &mut args);
@@ -2110,30 +1774,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadUpdate);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_UPDATE {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::aead_update::step::<<psa_drivers::P256 as __psa::Driver>::Itself>(
+                        &self.p256,
+                        0,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::AEAD_UPDATE {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::aead_update::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::AEAD_UPDATE {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::aead_update::step::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::aead_update(ctx, &mut args);
@@ -2151,30 +1818,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadFinish);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_FINISH {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::aead_finish::step::<<psa_drivers::P256 as __psa::Driver>::Itself>(
+                        &self.p256,
+                        0,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::AEAD_FINISH {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::aead_finish::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::AEAD_FINISH {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::aead_finish::step::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::aead_finish(ctx, &mut args);
@@ -2192,30 +1862,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadVerify);
             match *op {
                 AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_VERIFY {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::aead_verify::step::<<psa_drivers::P256 as __psa::Driver>::Itself>(
+                        &self.p256,
+                        0,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::AEAD_VERIFY {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::aead_verify::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::AEAD_VERIFY {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::aead_verify::step::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::aead_verify(ctx, &mut args);
@@ -2228,32 +1901,22 @@ const _: () = {
         fn aead_abort(&self, op: &mut AppDispatchAeadOperation) -> __psa::Result<()> {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::AeadAbort);
             match *op {
-                AppDispatchAeadOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::AEAD_ABORT {
-                        __psa::Some(f) => f(&self.p256, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(0, &r);
-                    r
-                }
-
+                AppDispatchAeadOperation::P256(ref mut ctx) => __psa::entry::aead_abort::abort::<
+                    <psa_drivers::P256 as __psa::Driver>::Itself,
+                >(
+                    &self.p256, 0, ctx, &mut receipt
+                ),
                 #[cfg(feature = "accel")]
-                AppDispatchAeadOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::AEAD_ABORT {
-                        __psa::Some(f) => f(&self.accel, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(1, &r);
-                    r
-                }
-                AppDispatchAeadOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::AEAD_ABORT {
-                        __psa::Some(f) => f(&self.se, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(2, &r);
-                    r
-                }
+                AppDispatchAeadOperation::Accel(ref mut ctx) => __psa::entry::aead_abort::abort::<
+                    <Accel as __psa::Driver>::Itself,
+                >(
+                    &self.accel, 1, ctx, &mut receipt
+                ),
+                AppDispatchAeadOperation::Se(ref mut ctx) => __psa::entry::aead_abort::abort::<
+                    <SecureElement as __psa::Driver>::Itself,
+                >(
+                    &self.se, 2, ctx, &mut receipt
+                ),
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::aead_abort(ctx);
                     receipt.builtin(&r);
@@ -2270,38 +1933,32 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::SIGN_HASH {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return r;
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                    if let __psa::Some(r) = __psa::entry::sign_hash::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    ) {
+                        return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::SIGN_HASH {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return r;
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::sign_hash::offer::<<Accel as __psa::Driver>::Itself>(
+                                &self.accel,
+                                1,
+                                &req,
+                                &mut args,
+                                &mut receipt,
+                                __psa::None,
+                            )
+                        {
+                            return r;
                         }
                     }
                     let r = __psa::builtin::sign_hash(&mut args);
@@ -2309,20 +1966,14 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::SIGN_HASH {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::sign_hash::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -2339,38 +1990,29 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::VERIFY_HASH {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return r;
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                    if let __psa::Some(r) =
+                        __psa::entry::verify_hash::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
+                    {
+                        return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::VERIFY_HASH {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return r;
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::verify_hash::offer::<<Accel as __psa::Driver>::Itself>(
+                                &self.accel,
+                                1,
+                                &req,
+                                &mut args,
+                                &mut receipt,
+                                __psa::None,
+                            )
+                        {
+                            return r;
                         }
                     }
                     let r = __psa::builtin::verify_hash(&mut args);
@@ -2378,20 +2020,14 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::VERIFY_HASH {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::verify_hash::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -2408,38 +2044,29 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::SIGN_MESSAGE {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return r;
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                    if let __psa::Some(r) =
+                        __psa::entry::sign_message::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
+                    {
+                        return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::SIGN_MESSAGE {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return r;
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::sign_message::offer::<<Accel as __psa::Driver>::Itself>(
+                                &self.accel,
+                                1,
+                                &req,
+                                &mut args,
+                                &mut receipt,
+                                __psa::None,
+                            )
+                        {
+                            return r;
                         }
                     }
                     let r = __psa::builtin::sign_message(&mut args);
@@ -2447,20 +2074,14 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::SIGN_MESSAGE {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::sign_message::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -2477,38 +2098,29 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::VERIFY_MESSAGE {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return r;
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                    if let __psa::Some(r) =
+                        __psa::entry::verify_message::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
+                    {
+                        return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::VERIFY_MESSAGE {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return r;
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::verify_message::offer::<<Accel as __psa::Driver>::Itself>(
+                                &self.accel,
+                                1,
+                                &req,
+                                &mut args,
+                                &mut receipt,
+                                __psa::None,
+                            )
+                        {
+                            return r;
                         }
                     }
                     let r = __psa::builtin::verify_message(&mut args);
@@ -2516,20 +2128,14 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::VERIFY_MESSAGE {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::verify_message::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -2546,39 +2152,26 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::ASYMMETRIC_ENCRYPT
+                    if let __psa::Some(r) =
+                        __psa::entry::asymmetric_encrypt::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
                     {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return r;
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                        return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::ASYMMETRIC_ENCRYPT {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return r;
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::asymmetric_encrypt::offer::<
+                                <Accel as __psa::Driver>::Itself,
+                            >(
+                                &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
+                            )
+                        {
+                            return r;
                         }
                     }
                     let r = __psa::builtin::asymmetric_encrypt(&mut args);
@@ -2586,20 +2179,14 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::ASYMMETRIC_ENCRYPT {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::asymmetric_encrypt::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -2616,39 +2203,26 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::ASYMMETRIC_DECRYPT
+                    if let __psa::Some(r) =
+                        __psa::entry::asymmetric_decrypt::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
                     {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return r;
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                        return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::ASYMMETRIC_DECRYPT {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return r;
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::asymmetric_decrypt::offer::<
+                                <Accel as __psa::Driver>::Itself,
+                            >(
+                                &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
+                            )
+                        {
+                            return r;
                         }
                     }
                     let r = __psa::builtin::asymmetric_decrypt(&mut args);
@@ -2656,20 +2230,14 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::ASYMMETRIC_DECRYPT {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::asymmetric_decrypt::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -2686,38 +2254,29 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::KEY_AGREEMENT {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return r;
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                    if let __psa::Some(r) =
+                        __psa::entry::key_agreement::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
+                    {
+                        return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::KEY_AGREEMENT {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return r;
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::key_agreement::offer::<<Accel as __psa::Driver>::Itself>(
+                                &self.accel,
+                                1,
+                                &req,
+                                &mut args,
+                                &mut receipt,
+                                __psa::None,
+                            )
+                        {
+                            return r;
                         }
                     }
                     let r = __psa::builtin::key_agreement(&mut args);
@@ -2725,20 +2284,14 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::KEY_AGREEMENT {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                r
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    }
+                    __psa::entry::key_agreement::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    )
                 }
                 _ => {
                     receipt.unknown_location();
@@ -2753,44 +2306,28 @@ const _: () = {
         ) -> __psa::Result<AppDispatchKeyDerivationOperation> {
             let req = args.request();
             let mut receipt = self.__psa_recorder.begin_request(&req);
-            if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_SETUP {
-                match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                    __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                        __psa::Err(__psa::Error::NotSupported) if fallback => receipt.declined(0),
-                        r => {
-                            receipt.served(0, &r);
-                            return match r {
-                                __psa::Ok(ctx) => {
-                                    __psa::Ok(AppDispatchKeyDerivationOperation::P256(ctx))
-                                }
-                                __psa::Err(e) => __psa::Err(e),
-                            };
-                        }
-                    },
-                    __psa::Admission::Skip => receipt.skipped(0),
-                }
+            if let __psa::Some(r) =
+                __psa::entry::key_derivation_setup::offer::<
+                    <psa_drivers::P256 as __psa::Driver>::Itself,
+                >(&self.p256, 0, &req, &mut args, &mut receipt, __psa::None)
+            {
+                return match r {
+                    __psa::Ok(ctx) => __psa::Ok(AppDispatchKeyDerivationOperation::P256(ctx)),
+                    __psa::Err(e) => __psa::Err(e),
+                };
             }
 
             #[cfg(feature = "accel")]
             {
-                if let __psa::Some(f) = <Accel as __psa::Driver>::KEY_DERIVATION_SETUP {
-                    match <Accel as __psa::Driver>::admit(&req) {
-                        __psa::Admission::Call { fallback } => match args.call(f, &self.accel) {
-                            __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                receipt.declined(1)
-                            }
-                            r => {
-                                receipt.served(1, &r);
-                                return match r {
-                                    __psa::Ok(ctx) => {
-                                        __psa::Ok(AppDispatchKeyDerivationOperation::Accel(ctx))
-                                    }
-                                    __psa::Err(e) => __psa::Err(e),
-                                };
-                            }
-                        },
-                        __psa::Admission::Skip => receipt.skipped(1),
-                    }
+                if let __psa::Some(r) = __psa::entry::key_derivation_setup::offer::<
+                    <Accel as __psa::Driver>::Itself,
+                >(
+                    &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
+                ) {
+                    return match r {
+                        __psa::Ok(ctx) => __psa::Ok(AppDispatchKeyDerivationOperation::Accel(ctx)),
+                        __psa::Err(e) => __psa::Err(e),
+                    };
                 }
             }
             let r = __psa::builtin::key_derivation_setup(&mut args);
@@ -2807,24 +2344,13 @@ const _: () = {
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::KEY_DERIVATION_INPUT_KEY {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                match r {
-                                    __psa::Ok(ctx) => {
-                                        __psa::Ok(AppDispatchKeyDerivationOperation::Se(ctx))
-                                    }
-                                    __psa::Err(e) => __psa::Err(e),
-                                }
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    match __psa::entry::key_derivation_input_key::own::<
+                        <SecureElement as __psa::Driver>::Itself,
+                    >(
+                        &self.se, 2, &req, &mut args, &mut receipt, __psa::None
+                    ) {
+                        __psa::Ok(ctx) => __psa::Ok(AppDispatchKeyDerivationOperation::Se(ctx)),
+                        __psa::Err(e) => __psa::Err(e),
                     }
                 }
                 _ => {
@@ -2844,30 +2370,25 @@ const _: () = {
                 .begin(__psa::EntryPoint::KeyDerivationInputBytes);
             match *op {
                 AppDispatchKeyDerivationOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_INPUT_BYTES {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::key_derivation_input_bytes::step::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                    >(&self.p256, 0, ctx, &mut args, &mut receipt)
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchKeyDerivationOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::KEY_DERIVATION_INPUT_BYTES {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::key_derivation_input_bytes::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchKeyDerivationOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::KEY_DERIVATION_INPUT_BYTES {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::key_derivation_input_bytes::step::<
+                        <SecureElement as __psa::Driver>::Itself,
+                    >(&self.se, 2, ctx, &mut args, &mut receipt)
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::key_derivation_input_bytes(ctx, &mut args);
@@ -2887,31 +2408,21 @@ const _: () = {
                 .begin(__psa::EntryPoint::KeyDerivationInputInteger);
             match *op {
                 AppDispatchKeyDerivationOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_INPUT_INTEGER
-                    {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::key_derivation_input_integer::step::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                    >(&self.p256, 0, ctx, &mut args, &mut receipt)
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchKeyDerivationOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::KEY_DERIVATION_INPUT_INTEGER {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::key_derivation_input_integer::step::<
+                        <Accel as __psa::Driver>::Itself,
+                    >(&self.accel, 1, ctx, &mut args, &mut receipt)
                 }
                 AppDispatchKeyDerivationOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::KEY_DERIVATION_INPUT_INTEGER {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::key_derivation_input_integer::step::<
+                        <SecureElement as __psa::Driver>::Itself,
+                    >(&self.se, 2, ctx, &mut args, &mut receipt)
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::key_derivation_input_integer(ctx, &mut args);
@@ -2931,31 +2442,21 @@ const _: () = {
                 .begin(__psa::EntryPoint::KeyDerivationOutputBytes);
             match *op {
                 AppDispatchKeyDerivationOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_OUTPUT_BYTES
-                    {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::key_derivation_output_bytes::step::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                    >(&self.p256, 0, ctx, &mut args, &mut receipt)
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchKeyDerivationOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::KEY_DERIVATION_OUTPUT_BYTES {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::key_derivation_output_bytes::step::<
+                        <Accel as __psa::Driver>::Itself,
+                    >(&self.accel, 1, ctx, &mut args, &mut receipt)
                 }
                 AppDispatchKeyDerivationOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::KEY_DERIVATION_OUTPUT_BYTES {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::key_derivation_output_bytes::step::<
+                        <SecureElement as __psa::Driver>::Itself,
+                    >(&self.se, 2, ctx, &mut args, &mut receipt)
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::key_derivation_output_bytes(ctx, &mut args);
@@ -2974,30 +2475,24 @@ const _: () = {
                 .begin(__psa::EntryPoint::KeyDerivationAbort);
             match *op {
                 AppDispatchKeyDerivationOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::KEY_DERIVATION_ABORT {
-                        __psa::Some(f) => f(&self.p256, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::key_derivation_abort::abort::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                    >(&self.p256, 0, ctx, &mut receipt)
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchKeyDerivationOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::KEY_DERIVATION_ABORT {
-                        __psa::Some(f) => f(&self.accel, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::key_derivation_abort::abort::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchKeyDerivationOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::KEY_DERIVATION_ABORT {
-                        __psa::Some(f) => f(&self.se, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::key_derivation_abort::abort::<
+                        <SecureElement as __psa::Driver>::Itself,
+                    >(&self.se, 2, ctx, &mut receipt)
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::key_derivation_abort(ctx);
@@ -3015,48 +2510,35 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::PAKE_SETUP {
-                        match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                                __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                    receipt.declined(0)
-                                }
-                                r => {
-                                    receipt.served(0, &r);
-                                    return match r {
-                                        __psa::Ok(ctx) => {
-                                            __psa::Ok(AppDispatchPakeOperation::P256(ctx))
-                                        }
-                                        __psa::Err(e) => __psa::Err(e),
-                                    };
-                                }
-                            },
-                            __psa::Admission::Skip => receipt.skipped(0),
-                        }
+                    if let __psa::Some(r) =
+                        __psa::entry::pake_setup::offer::<
+                            <psa_drivers::P256 as __psa::Driver>::Itself,
+                        >(
+                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                        )
+                    {
+                        return match r {
+                            __psa::Ok(ctx) => __psa::Ok(AppDispatchPakeOperation::P256(ctx)),
+                            __psa::Err(e) => __psa::Err(e),
+                        };
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(f) = <Accel as __psa::Driver>::PAKE_SETUP {
-                            match <Accel as __psa::Driver>::admit(&req) {
-                                __psa::Admission::Call { fallback } => {
-                                    match args.call(f, &self.accel) {
-                                        __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                            receipt.declined(1)
-                                        }
-                                        r => {
-                                            receipt.served(1, &r);
-                                            return match r {
-                                                __psa::Ok(ctx) => {
-                                                    __psa::Ok(AppDispatchPakeOperation::Accel(ctx))
-                                                }
-                                                __psa::Err(e) => __psa::Err(e),
-                                            };
-                                        }
-                                    }
-                                }
-                                __psa::Admission::Skip => receipt.skipped(1),
-                            }
+                        if let __psa::Some(r) =
+                            __psa::entry::pake_setup::offer::<<Accel as __psa::Driver>::Itself>(
+                                &self.accel,
+                                1,
+                                &req,
+                                &mut args,
+                                &mut receipt,
+                                __psa::None,
+                            )
+                        {
+                            return match r {
+                                __psa::Ok(ctx) => __psa::Ok(AppDispatchPakeOperation::Accel(ctx)),
+                                __psa::Err(e) => __psa::Err(e),
+                            };
                         }
                     }
                     let r = __psa::builtin::pake_setup(&mut args);
@@ -3064,22 +2546,16 @@ const _: () = {
                     r.map(AppDispatchPakeOperation::Builtin)
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match <SecureElement as __psa::Driver>::PAKE_SETUP {
-                        __psa::Some(f) => match <SecureElement as __psa::Driver>::admit(&req) {
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.se);
-                                receipt.served(2, &r);
-                                match r {
-                                    __psa::Ok(ctx) => __psa::Ok(AppDispatchPakeOperation::Se(ctx)),
-                                    __psa::Err(e) => __psa::Err(e),
-                                }
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(2);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
+                    match __psa::entry::pake_setup::own::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::None,
+                    ) {
+                        __psa::Ok(ctx) => __psa::Ok(AppDispatchPakeOperation::Se(ctx)),
+                        __psa::Err(e) => __psa::Err(e),
                     }
                 }
                 _ => {
@@ -3097,30 +2573,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::PakeOutput);
             match *op {
                 AppDispatchPakeOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::PAKE_OUTPUT {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::pake_output::step::<<psa_drivers::P256 as __psa::Driver>::Itself>(
+                        &self.p256,
+                        0,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchPakeOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::PAKE_OUTPUT {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::pake_output::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchPakeOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::PAKE_OUTPUT {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::pake_output::step::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchPakeOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::pake_output(ctx, &mut args);
@@ -3138,30 +2617,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::PakeInput);
             match *op {
                 AppDispatchPakeOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::PAKE_INPUT {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::pake_input::step::<<psa_drivers::P256 as __psa::Driver>::Itself>(
+                        &self.p256,
+                        0,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchPakeOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::PAKE_INPUT {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::pake_input::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchPakeOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::PAKE_INPUT {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::pake_input::step::<<SecureElement as __psa::Driver>::Itself>(
+                        &self.se,
+                        2,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchPakeOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::pake_input(ctx, &mut args);
@@ -3181,30 +2663,25 @@ const _: () = {
                 .begin(__psa::EntryPoint::PakeGetSharedKey);
             match *op {
                 AppDispatchPakeOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::PAKE_GET_SHARED_KEY {
-                        __psa::Some(f) => args.call(f, &self.p256, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(0, &r);
-                    r
+                    __psa::entry::pake_get_shared_key::step::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                    >(&self.p256, 0, ctx, &mut args, &mut receipt)
                 }
 
                 #[cfg(feature = "accel")]
                 AppDispatchPakeOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::PAKE_GET_SHARED_KEY {
-                        __psa::Some(f) => args.call(f, &self.accel, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(1, &r);
-                    r
+                    __psa::entry::pake_get_shared_key::step::<<Accel as __psa::Driver>::Itself>(
+                        &self.accel,
+                        1,
+                        ctx,
+                        &mut args,
+                        &mut receipt,
+                    )
                 }
                 AppDispatchPakeOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::PAKE_GET_SHARED_KEY {
-                        __psa::Some(f) => args.call(f, &self.se, ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    };
-                    receipt.served(2, &r);
-                    r
+                    __psa::entry::pake_get_shared_key::step::<
+                        <SecureElement as __psa::Driver>::Itself,
+                    >(&self.se, 2, ctx, &mut args, &mut receipt)
                 }
                 AppDispatchPakeOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::pake_get_shared_key(ctx, &mut args);
@@ -3217,32 +2694,22 @@ const _: () = {
         fn pake_abort(&self, op: &mut AppDispatchPakeOperation) -> __psa::Result<()> {
             let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::PakeAbort);
             match *op {
-                AppDispatchPakeOperation::P256(ref mut ctx) => {
-                    let r = match <psa_drivers::P256 as __psa::Driver>::PAKE_ABORT {
-                        __psa::Some(f) => f(&self.p256, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(0, &r);
-                    r
-                }
-
+                AppDispatchPakeOperation::P256(ref mut ctx) => __psa::entry::pake_abort::abort::<
+                    <psa_drivers::P256 as __psa::Driver>::Itself,
+                >(
+                    &self.p256, 0, ctx, &mut receipt
+                ),
                 #[cfg(feature = "accel")]
-                AppDispatchPakeOperation::Accel(ref mut ctx) => {
-                    let r = match <Accel as __psa::Driver>::PAKE_ABORT {
-                        __psa::Some(f) => f(&self.accel, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(1, &r);
-                    r
-                }
-                AppDispatchPakeOperation::Se(ref mut ctx) => {
-                    let r = match <SecureElement as __psa::Driver>::PAKE_ABORT {
-                        __psa::Some(f) => f(&self.se, ctx),
-                        __psa::None => __psa::Ok(()),
-                    };
-                    receipt.served(2, &r);
-                    r
-                }
+                AppDispatchPakeOperation::Accel(ref mut ctx) => __psa::entry::pake_abort::abort::<
+                    <Accel as __psa::Driver>::Itself,
+                >(
+                    &self.accel, 1, ctx, &mut receipt
+                ),
+                AppDispatchPakeOperation::Se(ref mut ctx) => __psa::entry::pake_abort::abort::<
+                    <SecureElement as __psa::Driver>::Itself,
+                >(
+                    &self.se, 2, ctx, &mut receipt
+                ),
                 AppDispatchPakeOperation::Builtin(ref mut ctx) => {
                     let r = __psa::builtin::pake_abort(ctx);
                     receipt.builtin(&r);
@@ -3257,34 +2724,22 @@ const _: () = {
         ) -> __psa::entry::get_random::Output {
             let req = args.request();
             let mut receipt = self.__psa_recorder.begin_request(&req);
-            if let __psa::Some(f) = <psa_drivers::P256 as __psa::Driver>::GET_RANDOM {
-                match <psa_drivers::P256 as __psa::Driver>::admit(&req) {
-                    __psa::Admission::Call { fallback } => match args.call(f, &self.p256) {
-                        __psa::Err(__psa::Error::NotSupported) if fallback => receipt.declined(0),
-                        r => {
-                            receipt.served(0, &r);
-                            return r;
-                        }
-                    },
-                    __psa::Admission::Skip => receipt.skipped(0),
-                }
+            if let __psa::Some(r) = __psa::entry::get_random::offer::<
+                <psa_drivers::P256 as __psa::Driver>::Itself,
+            >(
+                &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+            ) {
+                return r;
             }
 
             #[cfg(feature = "accel")]
             {
-                if let __psa::Some(f) = <Accel as __psa::Driver>::GET_RANDOM {
-                    match <Accel as __psa::Driver>::admit(&req) {
-                        __psa::Admission::Call { fallback } => match args.call(f, &self.accel) {
-                            __psa::Err(__psa::Error::NotSupported) if fallback => {
-                                receipt.declined(1)
-                            }
-                            r => {
-                                receipt.served(1, &r);
-                                return r;
-                            }
-                        },
-                        __psa::Admission::Skip => receipt.skipped(1),
-                    }
+                if let __psa::Some(r) = __psa::entry::get_random::offer::<
+                    <Accel as __psa::Driver>::Itself,
+                >(
+                    &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
+                ) {
+                    return r;
                 }
             }
             let r = __psa::builtin::get_random(&mut args);
@@ -3315,30 +2770,19 @@ const _: () = {
         ),
         "`se` is listed under `opaque` but `SecureElement` is a transparent driver"
     );
+    const FIELDS: &[&str] = &["p256", "accel", "se"];
     #[cfg(feature = "accel")]
-    const _: () = __psa::assert!(
-        !__psa::str_eq(
-            <psa_drivers::P256 as __psa::Driver>::PREFIX,
-            <Accel as __psa::Driver>::PREFIX
-        ),
-        "drivers `p256` and `accel` have the same prefix; each registered driver needs its own"
-    );
-    const _: () = __psa::assert!(
-        !__psa::str_eq(
-            <psa_drivers::P256 as __psa::Driver>::PREFIX,
-            <SecureElement as __psa::Driver>::PREFIX
-        ),
-        "drivers `p256` and `se` have the same prefix; each registered driver needs its own"
-    );
-    #[cfg(feature = "accel")]
-    const _: () = __psa::assert!(
-        !__psa::str_eq(
-            <Accel as __psa::Driver>::PREFIX,
-            <SecureElement as __psa::Driver>::PREFIX
-        ),
-        "drivers `accel` and `se` have the same prefix; each registered driver needs its own"
-    );
-    const _: () = if let __psa::Some(m) = __psa::bom::check_shadowing(&AppDispatch::INFO, 0, 1) {
+    const _: () = if let __psa::Some(m) = __psa::bom::check_distinct(&AppDispatch::INFO, 1, FIELDS)
+    {
+        __psa::panic!("{}", m.as_str())
+    };
+
+    const _: () = if let __psa::Some(m) = __psa::bom::check_distinct(&AppDispatch::INFO, 2, FIELDS)
+    {
+        __psa::panic!("{}", m.as_str())
+    };
+
+    const _: () = if let __psa::Some(m) = __psa::bom::check_reachable(&AppDispatch::INFO, 1) {
         __psa::panic!("{}", m.as_str())
     };
 };

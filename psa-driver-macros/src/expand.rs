@@ -243,6 +243,7 @@ pub(crate) fn expand(d: &Driver<'_>, krate: &TokenStream) -> TokenStream {
 
             #[automatically_derived]
             impl __psa::Driver for #ty {
+                type Itself = Self;
                 const PREFIX: &'static str = #prefix;
                 const KIND: __psa::DriverKind = #kind;
                 const LOCATION: __psa::Location = #location;
@@ -317,6 +318,7 @@ fn fallback(args: &DriverArgs, imp: &syn::ItemImpl, krate: &TokenStream) -> Toke
 
             #[automatically_derived]
             impl __psa::Driver for #ty {
+                type Itself = Self;
                 const PREFIX: &'static str = #prefix;
                 const KIND: __psa::DriverKind = #kind;
                 const LOCATION: __psa::Location = #location;

@@ -767,7 +767,6 @@ fn method(reg: &Registration, ep: &'static EntryPoint) -> TokenStream {
 /// The body of a single-part call or a setup.
 fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> TokenStream {
     let module = ep.ident(Span::call_site());
-    let konst = ep.const_name(Span::call_site());
     let wrap = |d: &Entry| match op {
         Some(op) => d.wrap(op, quote!(r)),
         None => quote!(r),
@@ -777,39 +776,34 @@ fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> Tok
     let variant = ep.variant(Span::call_site());
     // With `self_test:`, a driver whose KAT of this entry point failed is out of the chain:
     // not called, and the receipt says why.
-    let gate = |d: &Entry, then: TokenStream| {
-        let (field, i) = (&d.field, d.index());
-        reg.self_test.map(|mode| {
+    let gate = |d: &Entry| match reg.self_test {
+        Some(mode) => {
             let mode = self_test_mode(mode);
+            let (field, i) = (&d.field, d.index());
             quote! {
-                __psa::Admission::Call { .. }
-                    if self.__psa_self_tests[#i].failed(
-                        &self.#field, __psa::EntryPoint::#variant, #mode,
-                    ) =>
-                {
-                    receipt.self_test_failed(#i);
-                    #then
-                }
+                __psa::Some(&|| self.__psa_self_tests[#i].failed(
+                    &self.#field, __psa::EntryPoint::#variant, #mode,
+                ))
             }
-        })
+        }
+        None => quote!(__psa::None),
     };
+    // Each driver's turn is one call of a generic helper of `psa_core::entry::<ep>`, so the
+    // generated code stays small however many drivers there are; the driver's type is the
+    // helper's type argument, spanned at the user's type.
     let transparent = reg.transparent().map(|d| {
-        let (cfgs, q, field, i) = (d.cfgs(), d.qualified(), &d.field, d.index());
+        let (cfgs, ty, field, i) = (d.cfgs(), &d.ty, &d.field, d.index());
         let ret = wrap(d);
-        let gate = gate(d, quote!({}));
+        let gate = gate(d);
+        let offer = helper(
+            ep,
+            "offer",
+            ty,
+            quote!(&self.#field, #i, &req, &mut args, &mut receipt, #gate),
+        );
         let block = quote! {
-            if let __psa::Some(f) = #q::#konst {
-                match #q::admit(&req) {
-                    #gate
-                    __psa::Admission::Call { fallback } => match args.call(f, &self.#field) {
-                        __psa::Err(__psa::Error::NotSupported) if fallback => receipt.declined(#i),
-                        r => {
-                            receipt.served(#i, &r);
-                            return #ret;
-                        }
-                    },
-                    __psa::Admission::Skip => receipt.skipped(#i),
-                }
+            if let __psa::Some(r) = #offer {
+                return #ret;
             }
         };
         if d.cfgs.is_empty() {
@@ -858,26 +852,21 @@ fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> Tok
             };
             // An opaque driver's status is final: its keys exist nowhere else.
             let opaque = reg.opaque().map(|d| {
-                let (cfgs, q, field, i) = (d.cfgs(), d.qualified(), &d.field, d.index());
-                let ret = wrap(d);
-                let gate = gate(d, quote!(__psa::Err(__psa::Error::NotSupported)));
+                let (cfgs, q, ty, field, i) = (d.cfgs(), d.qualified(), &d.ty, &d.field, d.index());
+                let gate = gate(d);
+                let call = helper(
+                    ep,
+                    "own",
+                    ty,
+                    quote!(&self.#field, #i, &req, &mut args, &mut receipt, #gate),
+                );
+                let ret = match op {
+                    Some(op) => d.wrap(op, call),
+                    None => call,
+                };
                 quote! {
                     #cfgs
-                    location if location == #q::LOCATION => match #q::#konst {
-                        __psa::Some(f) => match #q::admit(&req) {
-                            #gate
-                            __psa::Admission::Call { .. } => {
-                                let r = args.call(f, &self.#field);
-                                receipt.served(#i, &r);
-                                #ret
-                            }
-                            __psa::Admission::Skip => {
-                                receipt.skipped(#i);
-                                __psa::Err(__psa::Error::NotSupported)
-                            }
-                        },
-                        __psa::None => __psa::Err(__psa::Error::NotSupported),
-                    },
+                    location if location == #q::LOCATION => #ret,
                 }
             });
             quote! {
@@ -1011,55 +1000,46 @@ fn multi_part_method(
     family: &MultiPart,
 ) -> TokenStream {
     let module = ep.ident(Span::call_site());
-    let konst = ep.const_name(Span::call_site());
     let args_ty = ep.args_type();
     let op = reg.operation(family);
     let owners: Vec<&Entry> = reg.owners(family).collect();
     // Every step, clone and abort leaves a receipt naming the operation's owner.
     let arm = |d: &Entry| {
-        let (cfgs, q, field, variant, ctx) =
-            (d.cfgs(), d.qualified(), &d.field, d.variant(), d.ctx());
+        let (cfgs, ty, field, variant, ctx) = (d.cfgs(), &d.ty, &d.field, d.variant(), d.ctx());
         let (ref_mut, ref_) = (d.ctx_ref(true), d.ctx_ref(false));
         let i = d.index();
         let (pattern, value) = match ep.shape {
             Shape::Step => (
                 quote!(#op::#variant(#ref_mut)),
-                quote! {
-                    match #q::#konst {
-                        __psa::Some(f) => args.call(f, &self.#field, #ctx),
-                        __psa::None => __psa::Err(__psa::Error::BadState),
-                    }
-                },
+                helper(
+                    ep,
+                    "step",
+                    ty,
+                    quote!(&self.#field, #i, #ctx, &mut args, &mut receipt),
+                ),
             ),
             Shape::Clone => {
-                let wrapped = d.wrap(&op, quote!(f(&self.#field, #ctx)));
-                (
-                    quote!(#op::#variant(#ref_)),
-                    quote! {
-                        match #q::#konst {
-                            __psa::Some(f) => #wrapped,
-                            __psa::None => __psa::Err(__psa::Error::NotSupported),
-                        }
-                    },
-                )
+                let clone = helper(
+                    ep,
+                    "clone",
+                    ty,
+                    quote!(&self.#field, #i, #ctx, &mut receipt),
+                );
+                (quote!(#op::#variant(#ref_)), d.wrap(&op, clone))
             }
             _ => (
                 quote!(#op::#variant(#ref_mut)),
-                quote! {
-                    match #q::#konst {
-                        __psa::Some(f) => f(&self.#field, #ctx),
-                        __psa::None => __psa::Ok(()),
-                    }
-                },
+                helper(
+                    ep,
+                    "abort",
+                    ty,
+                    quote!(&self.#field, #i, #ctx, &mut receipt),
+                ),
             ),
         };
         quote! {
             #cfgs
-            #pattern => {
-                let r = #value;
-                receipt.served(#i, &r);
-                r
-            }
+            #pattern => #value,
         }
     };
     let arms = owners.iter().map(|d| arm(d));
@@ -1145,37 +1125,51 @@ fn checks(reg: &Registration) -> TokenStream {
             );
         }
     });
-    let mut pairs = Vec::new();
-    for (j, b) in reg.drivers.iter().enumerate() {
-        for a in &reg.drivers[..j] {
-            let (ca, cb, qa, qb) = (a.cfgs(), b.cfgs(), a.qualified(), b.qualified());
-            let span = b.field.span();
-            let message = escape(&format!(
-                "drivers `{}` and `{}` have the same prefix; each registered driver needs its own",
-                a.field.unraw(),
-                b.field.unraw()
-            ));
-            pairs.push(quote_spanned! {span=>
-                #ca #cb
-                const _: () = __psa::assert!(!__psa::str_eq(#qa::PREFIX, #qb::PREFIX), #message);
-            });
-            if a.kind == Kind::Opaque && b.kind == Kind::Opaque {
-                let message = escape(&format!(
-                    "opaque drivers `{}` and `{}` own the same location; each location has one driver",
-                    a.field.unraw(),
-                    b.field.unraw()
-                ));
-                pairs.push(quote_spanned! {span=>
-                    #ca #cb
-                    const _: () = __psa::assert!(#qa::LOCATION.value() != #qb::LOCATION.value(), #message);
-                });
-            }
-        }
+    // Prefixes (and opaque locations) must be distinct: one check per driver against the
+    // drivers before it, not one per pair (64 drivers make 63 checks, not 2,016).
+    let name = &reg.ident;
+    let mut fields = vec![
+        String::from("?");
+        reg.drivers
+            .iter()
+            .map(|d| d.index as usize + 1)
+            .max()
+            .unwrap_or(0)
+    ];
+    for d in &reg.drivers {
+        fields[d.index as usize] = d.field.unraw().to_string();
     }
+    let distinct = reg.drivers.iter().skip(1).map(|b| {
+        let (cb, i) = (b.cfgs(), b.index());
+        // Spanned at the later driver's field, the binding of `m` included (so that it
+        // resolves with the same hygiene as its use).
+        let span = b.field.span();
+        quote_spanned! {span=>
+            #cb
+            const _: () = if let __psa::Some(m) =
+                __psa::bom::check_distinct(&#name::INFO, #i, FIELDS)
+            {
+                __psa::panic!("{}", m.as_str())
+            };
+        }
+    });
+    let fields = (reg.drivers.len() > 1).then(|| quote!(const FIELDS: &[&str] = &[#(#fields),*];));
     quote! {
         #(#kinds)*
-        #(#pairs)*
+        #fields
+        #(#distinct)*
     }
+}
+
+/// The call `__psa::entry::<ep>::<helper>::<<Type as Driver>::Itself>(args)`, spanned at
+/// the user's type (parentheses included, so the whole call is). Through `Itself`, a type
+/// that is no driver is reported once, like every other use of it, rather than once more per
+/// helper for the helper's bound. (Paths to items resolve whatever the span's hygiene, so a
+/// type written by another macro works too.)
+fn helper(ep: &EntryPoint, helper: &str, ty: &Type, args: TokenStream) -> TokenStream {
+    let span = ty.span();
+    let (module, helper) = (ep.ident(span), Ident::new(helper, span));
+    quote_spanned!(span=> __psa::entry::#module::#helper::<<#ty as __psa::Driver>::Itself>(#args))
 }
 
 /// A message for `assert!`, whose literal is a format string.

@@ -176,29 +176,27 @@ pub(crate) fn checks(
             };
         })
     });
+    // One check per later transparent driver (against every earlier one), not one per pair:
+    // 64 drivers make 63 checks, not 2,016.
     let mut shadowing = Vec::new();
     for (j, b) in drivers.iter().enumerate() {
-        if !b.transparent || allow_shadowed.iter().any(|a| *a == b.field) {
+        if !b.transparent
+            || allow_shadowed.iter().any(|a| *a == b.field)
+            || !drivers[..j].iter().any(|a| a.transparent)
+        {
             continue;
         }
-        for a in drivers[..j].iter().filter(|a| a.transparent) {
-            let (ia, ib) = (
-                Literal::u8_unsuffixed(a.index),
-                Literal::u8_unsuffixed(b.index),
-            );
-            // The error lands on the later driver's field.
-            let span = b.span.resolved_at(Span::call_site());
-            let panic = quote_spanned! {span=>
-                __psa::panic!("{}", m.as_str())
+        let ib = Literal::u8_unsuffixed(b.index);
+        // The error lands on the later driver's field.
+        let span = b.span.resolved_at(Span::call_site());
+        let panic = quote_spanned! {span=>
+            __psa::panic!("{}", m.as_str())
+        };
+        shadowing.push(quote! {
+            const _: () = if let __psa::Some(m) = __psa::bom::check_reachable(&#name::INFO, #ib) {
+                #panic
             };
-            shadowing.push(quote! {
-                const _: () = if let __psa::Some(m) =
-                    __psa::bom::check_shadowing(&#name::INFO, #ia, #ib)
-                {
-                    #panic
-                };
-            });
-        }
+        });
     }
     let registered = (!reqs.is_empty())
         .then(|| quote!(const REGISTERED: &[__psa::Registered] = &[#(#registered),*];));
