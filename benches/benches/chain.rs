@@ -1,5 +1,5 @@
 //! Dispatch alone: a trivial entry point (`hash_compute` that writes one byte) through a
-//! chain of 1, 4 and 16 registered transparent drivers, against the same chain built at run
+//! chain of 1, 4, 16 and 64 registered transparent drivers, against the same chain built at run
 //! time from `&dyn` trait objects with the same admit/decline logic.
 //!
 //! Every driver has a custom guard that admits one algorithm of its own (a distinct value per
@@ -37,7 +37,7 @@ use psa_core::{
 /// The algorithm a request carries to reach the serving driver (a vendor hash id).
 const SERVED: Algorithm = Algorithm(0x0200_0040);
 /// An algorithm no driver admits.
-const NOBODY: Algorithm = Algorithm(0x0200_007f);
+const NOBODY: Algorithm = Algorithm(0x0200_00ff);
 
 /// The same driver logic behind a `&dyn` interface: the run-time chain's element.
 trait DynDriver: Sync {
@@ -146,6 +146,54 @@ drivers! {
     D14 d14_guard "d14" Algorithm(0x0200_004e);
     D15 d15_guard "d15" Algorithm(0x0200_004f);
     D16 d16_guard "d16" Algorithm(0x0200_0050);
+    D17 d17_guard "d17" Algorithm(0x0200_0051);
+    D18 d18_guard "d18" Algorithm(0x0200_0052);
+    D19 d19_guard "d19" Algorithm(0x0200_0053);
+    D20 d20_guard "d20" Algorithm(0x0200_0054);
+    D21 d21_guard "d21" Algorithm(0x0200_0055);
+    D22 d22_guard "d22" Algorithm(0x0200_0056);
+    D23 d23_guard "d23" Algorithm(0x0200_0057);
+    D24 d24_guard "d24" Algorithm(0x0200_0058);
+    D25 d25_guard "d25" Algorithm(0x0200_0059);
+    D26 d26_guard "d26" Algorithm(0x0200_005a);
+    D27 d27_guard "d27" Algorithm(0x0200_005b);
+    D28 d28_guard "d28" Algorithm(0x0200_005c);
+    D29 d29_guard "d29" Algorithm(0x0200_005d);
+    D30 d30_guard "d30" Algorithm(0x0200_005e);
+    D31 d31_guard "d31" Algorithm(0x0200_005f);
+    D32 d32_guard "d32" Algorithm(0x0200_0060);
+    D33 d33_guard "d33" Algorithm(0x0200_0061);
+    D34 d34_guard "d34" Algorithm(0x0200_0062);
+    D35 d35_guard "d35" Algorithm(0x0200_0063);
+    D36 d36_guard "d36" Algorithm(0x0200_0064);
+    D37 d37_guard "d37" Algorithm(0x0200_0065);
+    D38 d38_guard "d38" Algorithm(0x0200_0066);
+    D39 d39_guard "d39" Algorithm(0x0200_0067);
+    D40 d40_guard "d40" Algorithm(0x0200_0068);
+    D41 d41_guard "d41" Algorithm(0x0200_0069);
+    D42 d42_guard "d42" Algorithm(0x0200_006a);
+    D43 d43_guard "d43" Algorithm(0x0200_006b);
+    D44 d44_guard "d44" Algorithm(0x0200_006c);
+    D45 d45_guard "d45" Algorithm(0x0200_006d);
+    D46 d46_guard "d46" Algorithm(0x0200_006e);
+    D47 d47_guard "d47" Algorithm(0x0200_006f);
+    D48 d48_guard "d48" Algorithm(0x0200_0070);
+    D49 d49_guard "d49" Algorithm(0x0200_0071);
+    D50 d50_guard "d50" Algorithm(0x0200_0072);
+    D51 d51_guard "d51" Algorithm(0x0200_0073);
+    D52 d52_guard "d52" Algorithm(0x0200_0074);
+    D53 d53_guard "d53" Algorithm(0x0200_0075);
+    D54 d54_guard "d54" Algorithm(0x0200_0076);
+    D55 d55_guard "d55" Algorithm(0x0200_0077);
+    D56 d56_guard "d56" Algorithm(0x0200_0078);
+    D57 d57_guard "d57" Algorithm(0x0200_0079);
+    D58 d58_guard "d58" Algorithm(0x0200_007a);
+    D59 d59_guard "d59" Algorithm(0x0200_007b);
+    D60 d60_guard "d60" Algorithm(0x0200_007c);
+    D61 d61_guard "d61" Algorithm(0x0200_007d);
+    D62 d62_guard "d62" Algorithm(0x0200_007e);
+    D63 d63_guard "d63" Algorithm(0x0200_007f);
+    D64 d64_guard "d64" Algorithm(0x0200_0080);
 }
 
 register_drivers! {
@@ -199,8 +247,60 @@ register_drivers! {
     }
 }
 
-const D: [&dyn DynDriver; 16] = [
+register_drivers! {
+    /// Sixty-four drivers; the first serves.
+    struct First64 {
+        transparent: [
+            serve: Serve, d01: D01, d02: D02, d03: D03, d04: D04, d05: D05, d06: D06, d07: D07,
+            d08: D08, d09: D09, d10: D10, d11: D11, d12: D12, d13: D13, d14: D14, d15: D15,
+            d16: D16, d17: D17, d18: D18, d19: D19, d20: D20, d21: D21, d22: D22, d23: D23,
+            d24: D24, d25: D25, d26: D26, d27: D27, d28: D28, d29: D29, d30: D30, d31: D31,
+            d32: D32, d33: D33, d34: D34, d35: D35, d36: D36, d37: D37, d38: D38, d39: D39,
+            d40: D40, d41: D41, d42: D42, d43: D43, d44: D44, d45: D45, d46: D46, d47: D47,
+            d48: D48, d49: D49, d50: D50, d51: D51, d52: D52, d53: D53, d54: D54, d55: D55,
+            d56: D56, d57: D57, d58: D58, d59: D59, d60: D60, d61: D61, d62: D62, d63: D63,
+        ],
+        builtin: false,
+    }
+}
+register_drivers! {
+    /// Sixty-four drivers; sixty-three decline, the last serves.
+    struct Last64 {
+        transparent: [
+            d01: D01, d02: D02, d03: D03, d04: D04, d05: D05, d06: D06, d07: D07, d08: D08,
+            d09: D09, d10: D10, d11: D11, d12: D12, d13: D13, d14: D14, d15: D15, d16: D16,
+            d17: D17, d18: D18, d19: D19, d20: D20, d21: D21, d22: D22, d23: D23, d24: D24,
+            d25: D25, d26: D26, d27: D27, d28: D28, d29: D29, d30: D30, d31: D31, d32: D32,
+            d33: D33, d34: D34, d35: D35, d36: D36, d37: D37, d38: D38, d39: D39, d40: D40,
+            d41: D41, d42: D42, d43: D43, d44: D44, d45: D45, d46: D46, d47: D47, d48: D48,
+            d49: D49, d50: D50, d51: D51, d52: D52, d53: D53, d54: D54, d55: D55, d56: D56,
+            d57: D57, d58: D58, d59: D59, d60: D60, d61: D61, d62: D62, d63: D63, serve: Serve,
+        ],
+        builtin: false,
+    }
+}
+register_drivers! {
+    /// Sixty-four drivers, all decline.
+    struct None64 {
+        transparent: [
+            d01: D01, d02: D02, d03: D03, d04: D04, d05: D05, d06: D06, d07: D07, d08: D08,
+            d09: D09, d10: D10, d11: D11, d12: D12, d13: D13, d14: D14, d15: D15, d16: D16,
+            d17: D17, d18: D18, d19: D19, d20: D20, d21: D21, d22: D22, d23: D23, d24: D24,
+            d25: D25, d26: D26, d27: D27, d28: D28, d29: D29, d30: D30, d31: D31, d32: D32,
+            d33: D33, d34: D34, d35: D35, d36: D36, d37: D37, d38: D38, d39: D39, d40: D40,
+            d41: D41, d42: D42, d43: D43, d44: D44, d45: D45, d46: D46, d47: D47, d48: D48,
+            d49: D49, d50: D50, d51: D51, d52: D52, d53: D53, d54: D54, d55: D55, d56: D56,
+            d57: D57, d58: D58, d59: D59, d60: D60, d61: D61, d62: D62, d63: D63, d64: D64,
+        ],
+        builtin: false,
+    }
+}
+
+const D: [&dyn DynDriver; 64] = [
     &D01, &D02, &D03, &D04, &D05, &D06, &D07, &D08, &D09, &D10, &D11, &D12, &D13, &D14, &D15, &D16,
+    &D17, &D18, &D19, &D20, &D21, &D22, &D23, &D24, &D25, &D26, &D27, &D28, &D29, &D30, &D31, &D32,
+    &D33, &D34, &D35, &D36, &D37, &D38, &D39, &D40, &D41, &D42, &D43, &D44, &D45, &D46, &D47, &D48,
+    &D49, &D50, &D51, &D52, &D53, &D54, &D55, &D56, &D57, &D58, &D59, &D60, &D61, &D62, &D63, &D64,
 ];
 
 /// The run-time chain of `n` drivers for a scenario, built from `&dyn` objects.
@@ -366,6 +466,39 @@ fn benches(c: &mut Criterion) {
         16,
         &None16::new(
             D01, D02, D03, D04, D05, D06, D07, D08, D09, D10, D11, D12, D13, D14, D15, D16,
+        ),
+    );
+    pair(
+        c,
+        Scenario::FirstServes,
+        64,
+        &First64::new(
+            Serve, D01, D02, D03, D04, D05, D06, D07, D08, D09, D10, D11, D12, D13, D14, D15, D16,
+            D17, D18, D19, D20, D21, D22, D23, D24, D25, D26, D27, D28, D29, D30, D31, D32, D33,
+            D34, D35, D36, D37, D38, D39, D40, D41, D42, D43, D44, D45, D46, D47, D48, D49, D50,
+            D51, D52, D53, D54, D55, D56, D57, D58, D59, D60, D61, D62, D63,
+        ),
+    );
+    pair(
+        c,
+        Scenario::LastServes,
+        64,
+        &Last64::new(
+            D01, D02, D03, D04, D05, D06, D07, D08, D09, D10, D11, D12, D13, D14, D15, D16, D17,
+            D18, D19, D20, D21, D22, D23, D24, D25, D26, D27, D28, D29, D30, D31, D32, D33, D34,
+            D35, D36, D37, D38, D39, D40, D41, D42, D43, D44, D45, D46, D47, D48, D49, D50, D51,
+            D52, D53, D54, D55, D56, D57, D58, D59, D60, D61, D62, D63, Serve,
+        ),
+    );
+    pair(
+        c,
+        Scenario::NoneServe,
+        64,
+        &None64::new(
+            D01, D02, D03, D04, D05, D06, D07, D08, D09, D10, D11, D12, D13, D14, D15, D16, D17,
+            D18, D19, D20, D21, D22, D23, D24, D25, D26, D27, D28, D29, D30, D31, D32, D33, D34,
+            D35, D36, D37, D38, D39, D40, D41, D42, D43, D44, D45, D46, D47, D48, D49, D50, D51,
+            D52, D53, D54, D55, D56, D57, D58, D59, D60, D61, D62, D63, D64,
         ),
     );
 }
