@@ -302,57 +302,7 @@ macro_rules! catalogue {
                 }
             }
 
-            /// Generated dispatch: offers the call to transparent driver `driver` (position
-            /// `index`); `Some` is the answer, `None` goes on to the next candidate.
-            #[doc(hidden)]
-            #[inline]
-            pub fn offer<$($lt,)? D: Driver>(
-                driver: &D,
-                index: u8,
-                req: &Request,
-                args: &mut Args$(<$lt>)?,
-                receipt: &mut ReceiptGuard<'_>,
-                failed: Option<&dyn Fn() -> bool>,
-            ) -> Option<$out> {
-                // Decided per driver at compile time: a driver without this entry point
-                // costs no code.
-                if const { D::$konst.is_none() } {
-                    return None;
-                }
-                // Not `?`: that would add a `Try` instance per driver and entry point to
-                // every debug build.
-                #[allow(clippy::question_mark)]
-                let Some(f) = D::$konst else {
-                    return None;
-                };
-                let fallback = admit(D::admit(req), index, receipt, failed)?;
-                settle(f(driver, $(Pass::pass(&mut args.$arg)),*), fallback, index, receipt)
-            }
-
-            /// Generated dispatch: the call to opaque driver `driver` (position `index`),
-            /// which owns the key's location: its answer is final.
-            #[doc(hidden)]
-            #[inline]
-            pub fn own<$($lt,)? D: Driver>(
-                driver: &D,
-                index: u8,
-                req: &Request,
-                args: &mut Args$(<$lt>)?,
-                receipt: &mut ReceiptGuard<'_>,
-                failed: Option<&dyn Fn() -> bool>,
-            ) -> $out {
-                match D::$konst {
-                    Some(f) => match admit(D::admit(req), index, receipt, failed) {
-                        Some(_) => {
-                            let r = f(driver, $(Pass::pass(&mut args.$arg)),*);
-                            receipt.served(index, &r);
-                            r
-                        }
-                        None => Err(Error::NotSupported),
-                    },
-                    None => Err(Error::NotSupported),
-                }
-            }
+            catalogue!(@dispatch [$($lt)?] $konst ($($arg),*) -> $out);
         }
     };
 
@@ -388,55 +338,7 @@ macro_rules! catalogue {
                 }
             }
 
-            /// Generated dispatch: offers the setup to transparent driver `driver` (position
-            /// `index`); `Some` is the answer (the driver's context), `None` goes on.
-            #[doc(hidden)]
-            #[inline]
-            pub fn offer<$($lt,)? D: Driver>(
-                driver: &D,
-                index: u8,
-                req: &Request,
-                args: &mut Args$(<$lt>)?,
-                receipt: &mut ReceiptGuard<'_>,
-                failed: Option<&dyn Fn() -> bool>,
-            ) -> Option<Result<D::$ctx>> {
-                if const { D::$konst.is_none() } {
-                    return None;
-                }
-                // Not `?`: that would add a `Try` instance per driver and entry point to
-                // every debug build.
-                #[allow(clippy::question_mark)]
-                let Some(f) = D::$konst else {
-                    return None;
-                };
-                let fallback = admit(D::admit(req), index, receipt, failed)?;
-                settle(f(driver, $(Pass::pass(&mut args.$arg)),*), fallback, index, receipt)
-            }
-
-            /// Generated dispatch: the setup on opaque driver `driver` (position `index`),
-            /// which owns the key's location: its answer is final.
-            #[doc(hidden)]
-            #[inline]
-            pub fn own<$($lt,)? D: Driver>(
-                driver: &D,
-                index: u8,
-                req: &Request,
-                args: &mut Args$(<$lt>)?,
-                receipt: &mut ReceiptGuard<'_>,
-                failed: Option<&dyn Fn() -> bool>,
-            ) -> Result<D::$ctx> {
-                match D::$konst {
-                    Some(f) => match admit(D::admit(req), index, receipt, failed) {
-                        Some(_) => {
-                            let r = f(driver, $(Pass::pass(&mut args.$arg)),*);
-                            receipt.served(index, &r);
-                            r
-                        }
-                        None => Err(Error::NotSupported),
-                    },
-                    None => Err(Error::NotSupported),
-                }
-            }
+            catalogue!(@dispatch [$($lt)?] $konst ($($arg),*) -> Result<D::$ctx>);
         }
     };
 
@@ -555,6 +457,64 @@ macro_rules! catalogue {
                 };
                 receipt.served(index, &r);
                 r
+            }
+        }
+    };
+    // A transparent driver's turn (`offer`) and an opaque owner's call (`own`) for a
+    // single-part entry point or a setup; `$ret` is what the driver's method returns.
+    (@dispatch [$($lt:lifetime)?] $konst:ident ($($arg:ident),*) -> $ret:ty) => {
+        /// Generated dispatch: offers the call to transparent driver `driver` (position
+        /// `index`); `Some` is the answer, `None` goes on to the next candidate.
+        #[doc(hidden)]
+        #[inline]
+        pub fn offer<$($lt,)? D: Driver>(
+            driver: &D,
+            index: u8,
+            req: &Request,
+            args: &mut Args$(<$lt>)?,
+            receipt: &mut ReceiptGuard<'_>,
+            failed: Option<&dyn Fn() -> bool>,
+        ) -> Option<$ret> {
+            // Decided per driver at compile time: a driver without this entry point costs
+            // no code.
+            if const { D::$konst.is_none() } {
+                return None;
+            }
+            // `let … else`, not `?`: that would add a `Try` instance per driver and entry
+            // point to every debug build.
+            #[allow(clippy::question_mark)]
+            let Some(f) = D::$konst else {
+                return None;
+            };
+            #[allow(clippy::question_mark)]
+            let Some(fallback) = admit(D::admit(req), index, receipt, failed) else {
+                return None;
+            };
+            settle(f(driver, $(Pass::pass(&mut args.$arg)),*), fallback, index, receipt)
+        }
+
+        /// Generated dispatch: the call to opaque driver `driver` (position `index`), which
+        /// owns the key's location: its answer is final.
+        #[doc(hidden)]
+        #[inline]
+        pub fn own<$($lt,)? D: Driver>(
+            driver: &D,
+            index: u8,
+            req: &Request,
+            args: &mut Args$(<$lt>)?,
+            receipt: &mut ReceiptGuard<'_>,
+            failed: Option<&dyn Fn() -> bool>,
+        ) -> $ret {
+            match D::$konst {
+                Some(f) => match admit(D::admit(req), index, receipt, failed) {
+                    Some(_) => {
+                        let r = f(driver, $(Pass::pass(&mut args.$arg)),*);
+                        receipt.served(index, &r);
+                        r
+                    }
+                    None => Err(Error::NotSupported),
+                },
+                None => Err(Error::NotSupported),
             }
         }
     };
