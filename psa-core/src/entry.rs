@@ -464,16 +464,18 @@ macro_rules! catalogue {
     // single-part entry point or a setup; `$ret` is what the driver's method returns.
     (@dispatch [$($lt:lifetime)?] $konst:ident ($($arg:ident),*) -> $ret:ty) => {
         /// Generated dispatch: offers the call to transparent driver `driver` (position
-        /// `index`); `Some` is the answer, `None` goes on to the next candidate.
+        /// `index`); `Some` is the answer, `None` goes on to the next candidate. `failed` is
+        /// the self-test gate ([`never`] without `self_test:`), asked once the driver's
+        /// capabilities admit the call.
         #[doc(hidden)]
         #[inline]
-        pub fn offer<$($lt,)? D: Driver>(
+        pub fn offer<$($lt,)? D: Driver, G: FnOnce() -> bool>(
             driver: &D,
             index: u8,
             req: &Request,
             args: &mut Args$(<$lt>)?,
             receipt: &mut ReceiptGuard<'_>,
-            failed: Option<&dyn Fn() -> bool>,
+            failed: G,
         ) -> Option<$ret> {
             // Decided per driver at compile time: a driver without this entry point costs
             // no code.
@@ -487,26 +489,35 @@ macro_rules! catalogue {
                 return None;
             };
             #[allow(clippy::question_mark)]
-            let Some(fallback) = admit(D::admit(req), index, receipt, failed) else {
+            let Some(fallback) = admit(D::admit(req), index, receipt) else {
                 return None;
             };
+            if failed() {
+                receipt.self_test_failed(index);
+                return None;
+            }
             settle(f(driver, $(Pass::pass(&mut args.$arg)),*), fallback, index, receipt)
         }
 
         /// Generated dispatch: the call to opaque driver `driver` (position `index`), which
-        /// owns the key's location: its answer is final.
+        /// owns the key's location: its answer is final. `failed` is the self-test gate, as
+        /// for `offer`.
         #[doc(hidden)]
         #[inline]
-        pub fn own<$($lt,)? D: Driver>(
+        pub fn own<$($lt,)? D: Driver, G: FnOnce() -> bool>(
             driver: &D,
             index: u8,
             req: &Request,
             args: &mut Args$(<$lt>)?,
             receipt: &mut ReceiptGuard<'_>,
-            failed: Option<&dyn Fn() -> bool>,
+            failed: G,
         ) -> $ret {
             match D::$konst {
-                Some(f) => match admit(D::admit(req), index, receipt, failed) {
+                Some(f) => match admit(D::admit(req), index, receipt) {
+                    Some(_) if failed() => {
+                        receipt.self_test_failed(index);
+                        Err(Error::NotSupported)
+                    }
                     Some(_) => {
                         let r = f(driver, $(Pass::pass(&mut args.$arg)),*);
                         receipt.served(index, &r);
@@ -523,26 +534,26 @@ macro_rules! catalogue {
 psa_catalogue::entry_points!(catalogue);
 
 /// The part of generated dispatch shared by every entry point and driver: whether the
-/// driver is called (`Some(fallback)`), with the receipt of a driver that is not. `failed`
-/// is the self-test gate (`Some` with `self_test:`).
+/// driver's capabilities admit the call (`Some(fallback)`), with the receipt of a driver they
+/// do not. The self-test gate is asked after this, so a lazy KAT runs only for a driver that
+/// would be called.
 #[inline]
-fn admit(
-    admission: Admission,
-    index: u8,
-    receipt: &mut ReceiptGuard<'_>,
-    failed: Option<&dyn Fn() -> bool>,
-) -> Option<bool> {
+fn admit(admission: Admission, index: u8, receipt: &mut ReceiptGuard<'_>) -> Option<bool> {
     match admission {
-        Admission::Call { .. } if failed.is_some_and(|failed| failed()) => {
-            receipt.self_test_failed(index);
-            None
-        }
         Admission::Call { fallback } => Some(fallback),
         Admission::Skip => {
             receipt.skipped(index);
             None
         }
     }
+}
+
+/// The self-test gate of a registration without `self_test:`: no driver is ever out of the
+/// chain. A function item, so the gate costs nothing after inlining.
+#[doc(hidden)]
+#[inline(always)]
+pub fn never() -> bool {
+    false
 }
 
 /// A transparent driver's answer: final (`Some`), or `NOT_SUPPORTED` with fallback, which

@@ -232,26 +232,30 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::import_key::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::import_key::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
                         if let __psa::Some(r) =
-                            __psa::entry::import_key::offer::<<Accel as __psa::Driver>::Itself>(
+                            __psa::entry::import_key::offer::<<Accel as __psa::Driver>::Itself, _>(
                                 &self.accel,
                                 1,
                                 &req,
                                 &mut args,
                                 &mut receipt,
-                                __psa::None,
+                                __psa::entry::never,
                             )
                         {
                             return r;
@@ -262,13 +266,13 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::import_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::import_key::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -286,13 +290,17 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::export_public_key::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::export_public_key::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return r;
                     }
 
@@ -300,13 +308,14 @@ const _: () = {
                     {
                         if let __psa::Some(r) = __psa::entry::export_public_key::offer::<
                             <Accel as __psa::Driver>::Itself,
+                            _,
                         >(
                             &self.accel,
                             1,
                             &req,
                             &mut args,
                             &mut receipt,
-                            __psa::None,
+                            __psa::entry::never,
                         ) {
                             return r;
                         }
@@ -316,13 +325,16 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::export_public_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::export_public_key::own::<
+                        <SecureElement as __psa::Driver>::Itself,
+                        _,
+                    >(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -341,13 +353,13 @@ const _: () = {
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::export_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::export_key::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -366,13 +378,13 @@ const _: () = {
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::copy_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::copy_key::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -391,13 +403,13 @@ const _: () = {
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::get_builtin_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::get_builtin_key::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -415,28 +427,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::generate_key::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::generate_key::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(r) =
-                            __psa::entry::generate_key::offer::<<Accel as __psa::Driver>::Itself>(
-                                &self.accel,
-                                1,
-                                &req,
-                                &mut args,
-                                &mut receipt,
-                                __psa::None,
-                            )
-                        {
+                        if let __psa::Some(r) = __psa::entry::generate_key::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                            _,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::entry::never,
+                        ) {
                             return r;
                         }
                     }
@@ -445,13 +462,13 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::generate_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::generate_key::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -470,13 +487,13 @@ const _: () = {
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::allocate_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::allocate_key::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -495,13 +512,13 @@ const _: () = {
             match req.location {
                 __psa::Location::LOCAL_STORAGE => __psa::Err(__psa::Error::NotSupported),
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::destroy_key::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::destroy_key::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -519,19 +536,30 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             if let __psa::Some(r) = __psa::entry::hash_compute::offer::<
                 <psa_drivers::P256 as __psa::Driver>::Itself,
+                _,
             >(
-                &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
+                &self.p256,
+                0,
+                &req,
+                &mut args,
+                &mut receipt,
+                __psa::entry::never,
             ) {
                 return r;
             }
 
             #[cfg(feature = "accel")]
             {
-                if let __psa::Some(r) = __psa::entry::hash_compute::offer::<
-                    <Accel as __psa::Driver>::Itself,
-                >(
-                    &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
-                ) {
+                if let __psa::Some(r) =
+                    __psa::entry::hash_compute::offer::<<Accel as __psa::Driver>::Itself, _>(
+                        &self.accel,
+                        1,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
+                {
                     return r;
                 }
             }
@@ -546,11 +574,16 @@ const _: () = {
         ) -> __psa::Result<AppDispatchHashOperation> {
             let req = args.request();
             let mut receipt = self.__psa_recorder.begin_request(&req);
-            if let __psa::Some(r) = __psa::entry::hash_setup::offer::<
-                <psa_drivers::P256 as __psa::Driver>::Itself,
-            >(
-                &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-            ) {
+            if let __psa::Some(r) =
+                __psa::entry::hash_setup::offer::<<psa_drivers::P256 as __psa::Driver>::Itself, _>(
+                    &self.p256,
+                    0,
+                    &req,
+                    &mut args,
+                    &mut receipt,
+                    __psa::entry::never,
+                )
+            {
                 return match r {
                     __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::P256(ctx)),
                     __psa::Err(e) => __psa::Err(e),
@@ -559,11 +592,16 @@ const _: () = {
 
             #[cfg(feature = "accel")]
             {
-                if let __psa::Some(r) = __psa::entry::hash_setup::offer::<
-                    <Accel as __psa::Driver>::Itself,
-                >(
-                    &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
-                ) {
+                if let __psa::Some(r) =
+                    __psa::entry::hash_setup::offer::<<Accel as __psa::Driver>::Itself, _>(
+                        &self.accel,
+                        1,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
+                {
                     return match r {
                         __psa::Ok(ctx) => __psa::Ok(AppDispatchHashOperation::Accel(ctx)),
                         __psa::Err(e) => __psa::Err(e),
@@ -709,26 +747,30 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::mac_compute::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::mac_compute::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
                         if let __psa::Some(r) =
-                            __psa::entry::mac_compute::offer::<<Accel as __psa::Driver>::Itself>(
+                            __psa::entry::mac_compute::offer::<<Accel as __psa::Driver>::Itself, _>(
                                 &self.accel,
                                 1,
                                 &req,
                                 &mut args,
                                 &mut receipt,
-                                __psa::None,
+                                __psa::entry::never,
                             )
                         {
                             return r;
@@ -739,13 +781,13 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::mac_compute::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::mac_compute::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -763,13 +805,17 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::mac_sign_setup::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::mac_sign_setup::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return match r {
                             __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::P256(ctx)),
                             __psa::Err(e) => __psa::Err(e),
@@ -778,16 +824,17 @@ const _: () = {
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(r) =
-                            __psa::entry::mac_sign_setup::offer::<<Accel as __psa::Driver>::Itself>(
-                                &self.accel,
-                                1,
-                                &req,
-                                &mut args,
-                                &mut receipt,
-                                __psa::None,
-                            )
-                        {
+                        if let __psa::Some(r) = __psa::entry::mac_sign_setup::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                            _,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::entry::never,
+                        ) {
                             return match r {
                                 __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::Accel(ctx)),
                                 __psa::Err(e) => __psa::Err(e),
@@ -801,8 +848,14 @@ const _: () = {
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     match __psa::entry::mac_sign_setup::own::<
                         <SecureElement as __psa::Driver>::Itself,
+                        _,
                     >(
-                        &self.se, 2, &req, &mut args, &mut receipt, __psa::None
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
                     ) {
                         __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::Se(ctx)),
                         __psa::Err(e) => __psa::Err(e),
@@ -823,13 +876,17 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::mac_verify_setup::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::mac_verify_setup::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return match r {
                             __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::P256(ctx)),
                             __psa::Err(e) => __psa::Err(e),
@@ -840,13 +897,14 @@ const _: () = {
                     {
                         if let __psa::Some(r) = __psa::entry::mac_verify_setup::offer::<
                             <Accel as __psa::Driver>::Itself,
+                            _,
                         >(
                             &self.accel,
                             1,
                             &req,
                             &mut args,
                             &mut receipt,
-                            __psa::None,
+                            __psa::entry::never,
                         ) {
                             return match r {
                                 __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::Accel(ctx)),
@@ -861,8 +919,14 @@ const _: () = {
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     match __psa::entry::mac_verify_setup::own::<
                         <SecureElement as __psa::Driver>::Itself,
+                        _,
                     >(
-                        &self.se, 2, &req, &mut args, &mut receipt, __psa::None
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
                     ) {
                         __psa::Ok(ctx) => __psa::Ok(AppDispatchMacOperation::Se(ctx)),
                         __psa::Err(e) => __psa::Err(e),
@@ -1036,28 +1100,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::cipher_encrypt::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::cipher_encrypt::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(r) =
-                            __psa::entry::cipher_encrypt::offer::<<Accel as __psa::Driver>::Itself>(
-                                &self.accel,
-                                1,
-                                &req,
-                                &mut args,
-                                &mut receipt,
-                                __psa::None,
-                            )
-                        {
+                        if let __psa::Some(r) = __psa::entry::cipher_encrypt::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                            _,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::entry::never,
+                        ) {
                             return r;
                         }
                     }
@@ -1066,13 +1135,13 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::cipher_encrypt::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::cipher_encrypt::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -1090,28 +1159,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::cipher_decrypt::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::cipher_decrypt::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(r) =
-                            __psa::entry::cipher_decrypt::offer::<<Accel as __psa::Driver>::Itself>(
-                                &self.accel,
-                                1,
-                                &req,
-                                &mut args,
-                                &mut receipt,
-                                __psa::None,
-                            )
-                        {
+                        if let __psa::Some(r) = __psa::entry::cipher_decrypt::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                            _,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::entry::never,
+                        ) {
                             return r;
                         }
                     }
@@ -1120,13 +1194,13 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::cipher_decrypt::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::cipher_decrypt::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -1144,13 +1218,17 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::cipher_encrypt_setup::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::cipher_encrypt_setup::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return match r {
                             __psa::Ok(ctx) => __psa::Ok(AppDispatchCipherOperation::P256(ctx)),
                             __psa::Err(e) => __psa::Err(e),
@@ -1159,13 +1237,17 @@ const _: () = {
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(r) =
-                            __psa::entry::cipher_encrypt_setup::offer::<
-                                <Accel as __psa::Driver>::Itself,
-                            >(
-                                &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
-                            )
-                        {
+                        if let __psa::Some(r) = __psa::entry::cipher_encrypt_setup::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                            _,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::entry::never,
+                        ) {
                             return match r {
                                 __psa::Ok(ctx) => __psa::Ok(AppDispatchCipherOperation::Accel(ctx)),
                                 __psa::Err(e) => __psa::Err(e),
@@ -1179,8 +1261,14 @@ const _: () = {
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     match __psa::entry::cipher_encrypt_setup::own::<
                         <SecureElement as __psa::Driver>::Itself,
+                        _,
                     >(
-                        &self.se, 2, &req, &mut args, &mut receipt, __psa::None
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
                     ) {
                         __psa::Ok(ctx) => __psa::Ok(AppDispatchCipherOperation::Se(ctx)),
                         __psa::Err(e) => __psa::Err(e),
@@ -1201,13 +1289,17 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::cipher_decrypt_setup::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::cipher_decrypt_setup::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return match r {
                             __psa::Ok(ctx) => __psa::Ok(AppDispatchCipherOperation::P256(ctx)),
                             __psa::Err(e) => __psa::Err(e),
@@ -1216,13 +1308,17 @@ const _: () = {
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(r) =
-                            __psa::entry::cipher_decrypt_setup::offer::<
-                                <Accel as __psa::Driver>::Itself,
-                            >(
-                                &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
-                            )
-                        {
+                        if let __psa::Some(r) = __psa::entry::cipher_decrypt_setup::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                            _,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::entry::never,
+                        ) {
                             return match r {
                                 __psa::Ok(ctx) => __psa::Ok(AppDispatchCipherOperation::Accel(ctx)),
                                 __psa::Err(e) => __psa::Err(e),
@@ -1236,8 +1332,14 @@ const _: () = {
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     match __psa::entry::cipher_decrypt_setup::own::<
                         <SecureElement as __psa::Driver>::Itself,
+                        _,
                     >(
-                        &self.se, 2, &req, &mut args, &mut receipt, __psa::None
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
                     ) {
                         __psa::Ok(ctx) => __psa::Ok(AppDispatchCipherOperation::Se(ctx)),
                         __psa::Err(e) => __psa::Err(e),
@@ -1424,28 +1526,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::aead_encrypt::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::aead_encrypt::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(r) =
-                            __psa::entry::aead_encrypt::offer::<<Accel as __psa::Driver>::Itself>(
-                                &self.accel,
-                                1,
-                                &req,
-                                &mut args,
-                                &mut receipt,
-                                __psa::None,
-                            )
-                        {
+                        if let __psa::Some(r) = __psa::entry::aead_encrypt::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                            _,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::entry::never,
+                        ) {
                             return r;
                         }
                     }
@@ -1454,13 +1561,13 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::aead_encrypt::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::aead_encrypt::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -1478,28 +1585,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::aead_decrypt::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::aead_decrypt::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(r) =
-                            __psa::entry::aead_decrypt::offer::<<Accel as __psa::Driver>::Itself>(
-                                &self.accel,
-                                1,
-                                &req,
-                                &mut args,
-                                &mut receipt,
-                                __psa::None,
-                            )
-                        {
+                        if let __psa::Some(r) = __psa::entry::aead_decrypt::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                            _,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::entry::never,
+                        ) {
                             return r;
                         }
                     }
@@ -1508,13 +1620,13 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::aead_decrypt::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::aead_decrypt::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -1532,13 +1644,17 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::aead_encrypt_setup::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::aead_encrypt_setup::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return match r {
                             __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::P256(ctx)),
                             __psa::Err(e) => __psa::Err(e),
@@ -1547,13 +1663,17 @@ const _: () = {
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(r) =
-                            __psa::entry::aead_encrypt_setup::offer::<
-                                <Accel as __psa::Driver>::Itself,
-                            >(
-                                &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
-                            )
-                        {
+                        if let __psa::Some(r) = __psa::entry::aead_encrypt_setup::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                            _,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::entry::never,
+                        ) {
                             return match r {
                                 __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::Accel(ctx)),
                                 __psa::Err(e) => __psa::Err(e),
@@ -1567,8 +1687,14 @@ const _: () = {
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     match __psa::entry::aead_encrypt_setup::own::<
                         <SecureElement as __psa::Driver>::Itself,
+                        _,
                     >(
-                        &self.se, 2, &req, &mut args, &mut receipt, __psa::None
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
                     ) {
                         __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::Se(ctx)),
                         __psa::Err(e) => __psa::Err(e),
@@ -1589,13 +1715,17 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::aead_decrypt_setup::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::aead_decrypt_setup::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return match r {
                             __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::P256(ctx)),
                             __psa::Err(e) => __psa::Err(e),
@@ -1604,13 +1734,17 @@ const _: () = {
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(r) =
-                            __psa::entry::aead_decrypt_setup::offer::<
-                                <Accel as __psa::Driver>::Itself,
-                            >(
-                                &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
-                            )
-                        {
+                        if let __psa::Some(r) = __psa::entry::aead_decrypt_setup::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                            _,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::entry::never,
+                        ) {
                             return match r {
                                 __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::Accel(ctx)),
                                 __psa::Err(e) => __psa::Err(e),
@@ -1624,8 +1758,14 @@ const _: () = {
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     match __psa::entry::aead_decrypt_setup::own::<
                         <SecureElement as __psa::Driver>::Itself,
+                        _,
                     >(
-                        &self.se, 2, &req, &mut args, &mut receipt, __psa::None
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
                     ) {
                         __psa::Ok(ctx) => __psa::Ok(AppDispatchAeadOperation::Se(ctx)),
                         __psa::Err(e) => __psa::Err(e),
@@ -1935,13 +2075,14 @@ const _: () = {
                 __psa::Location::LOCAL_STORAGE => {
                     if let __psa::Some(r) = __psa::entry::sign_hash::offer::<
                         <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
                     >(
                         &self.p256,
                         0,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     ) {
                         return r;
                     }
@@ -1949,13 +2090,13 @@ const _: () = {
                     #[cfg(feature = "accel")]
                     {
                         if let __psa::Some(r) =
-                            __psa::entry::sign_hash::offer::<<Accel as __psa::Driver>::Itself>(
+                            __psa::entry::sign_hash::offer::<<Accel as __psa::Driver>::Itself, _>(
                                 &self.accel,
                                 1,
                                 &req,
                                 &mut args,
                                 &mut receipt,
-                                __psa::None,
+                                __psa::entry::never,
                             )
                         {
                             return r;
@@ -1966,13 +2107,13 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::sign_hash::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::sign_hash::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -1990,26 +2131,30 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::verify_hash::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::verify_hash::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
                         if let __psa::Some(r) =
-                            __psa::entry::verify_hash::offer::<<Accel as __psa::Driver>::Itself>(
+                            __psa::entry::verify_hash::offer::<<Accel as __psa::Driver>::Itself, _>(
                                 &self.accel,
                                 1,
                                 &req,
                                 &mut args,
                                 &mut receipt,
-                                __psa::None,
+                                __psa::entry::never,
                             )
                         {
                             return r;
@@ -2020,13 +2165,13 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::verify_hash::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::verify_hash::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -2044,28 +2189,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::sign_message::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::sign_message::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(r) =
-                            __psa::entry::sign_message::offer::<<Accel as __psa::Driver>::Itself>(
-                                &self.accel,
-                                1,
-                                &req,
-                                &mut args,
-                                &mut receipt,
-                                __psa::None,
-                            )
-                        {
+                        if let __psa::Some(r) = __psa::entry::sign_message::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                            _,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::entry::never,
+                        ) {
                             return r;
                         }
                     }
@@ -2074,13 +2224,13 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::sign_message::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::sign_message::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -2098,28 +2248,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::verify_message::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::verify_message::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(r) =
-                            __psa::entry::verify_message::offer::<<Accel as __psa::Driver>::Itself>(
-                                &self.accel,
-                                1,
-                                &req,
-                                &mut args,
-                                &mut receipt,
-                                __psa::None,
-                            )
-                        {
+                        if let __psa::Some(r) = __psa::entry::verify_message::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                            _,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::entry::never,
+                        ) {
                             return r;
                         }
                     }
@@ -2128,13 +2283,13 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::verify_message::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::verify_message::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -2152,25 +2307,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::asymmetric_encrypt::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::asymmetric_encrypt::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(r) =
-                            __psa::entry::asymmetric_encrypt::offer::<
-                                <Accel as __psa::Driver>::Itself,
-                            >(
-                                &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
-                            )
-                        {
+                        if let __psa::Some(r) = __psa::entry::asymmetric_encrypt::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                            _,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::entry::never,
+                        ) {
                             return r;
                         }
                     }
@@ -2179,13 +2342,16 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::asymmetric_encrypt::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::asymmetric_encrypt::own::<
+                        <SecureElement as __psa::Driver>::Itself,
+                        _,
+                    >(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -2203,25 +2369,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::asymmetric_decrypt::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::asymmetric_decrypt::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(r) =
-                            __psa::entry::asymmetric_decrypt::offer::<
-                                <Accel as __psa::Driver>::Itself,
-                            >(
-                                &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
-                            )
-                        {
+                        if let __psa::Some(r) = __psa::entry::asymmetric_decrypt::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                            _,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::entry::never,
+                        ) {
                             return r;
                         }
                     }
@@ -2230,13 +2404,16 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::asymmetric_decrypt::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::asymmetric_decrypt::own::<
+                        <SecureElement as __psa::Driver>::Itself,
+                        _,
+                    >(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -2254,28 +2431,33 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::key_agreement::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::key_agreement::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return r;
                     }
 
                     #[cfg(feature = "accel")]
                     {
-                        if let __psa::Some(r) =
-                            __psa::entry::key_agreement::offer::<<Accel as __psa::Driver>::Itself>(
-                                &self.accel,
-                                1,
-                                &req,
-                                &mut args,
-                                &mut receipt,
-                                __psa::None,
-                            )
-                        {
+                        if let __psa::Some(r) = __psa::entry::key_agreement::offer::<
+                            <Accel as __psa::Driver>::Itself,
+                            _,
+                        >(
+                            &self.accel,
+                            1,
+                            &req,
+                            &mut args,
+                            &mut receipt,
+                            __psa::entry::never,
+                        ) {
                             return r;
                         }
                     }
@@ -2284,13 +2466,13 @@ const _: () = {
                     r
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    __psa::entry::key_agreement::own::<<SecureElement as __psa::Driver>::Itself>(
+                    __psa::entry::key_agreement::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     )
                 }
                 _ => {
@@ -2306,11 +2488,17 @@ const _: () = {
         ) -> __psa::Result<AppDispatchKeyDerivationOperation> {
             let req = args.request();
             let mut receipt = self.__psa_recorder.begin_request(&req);
-            if let __psa::Some(r) =
-                __psa::entry::key_derivation_setup::offer::<
-                    <psa_drivers::P256 as __psa::Driver>::Itself,
-                >(&self.p256, 0, &req, &mut args, &mut receipt, __psa::None)
-            {
+            if let __psa::Some(r) = __psa::entry::key_derivation_setup::offer::<
+                <psa_drivers::P256 as __psa::Driver>::Itself,
+                _,
+            >(
+                &self.p256,
+                0,
+                &req,
+                &mut args,
+                &mut receipt,
+                __psa::entry::never,
+            ) {
                 return match r {
                     __psa::Ok(ctx) => __psa::Ok(AppDispatchKeyDerivationOperation::P256(ctx)),
                     __psa::Err(e) => __psa::Err(e),
@@ -2321,8 +2509,14 @@ const _: () = {
             {
                 if let __psa::Some(r) = __psa::entry::key_derivation_setup::offer::<
                     <Accel as __psa::Driver>::Itself,
+                    _,
                 >(
-                    &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
+                    &self.accel,
+                    1,
+                    &req,
+                    &mut args,
+                    &mut receipt,
+                    __psa::entry::never,
                 ) {
                     return match r {
                         __psa::Ok(ctx) => __psa::Ok(AppDispatchKeyDerivationOperation::Accel(ctx)),
@@ -2346,8 +2540,14 @@ const _: () = {
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     match __psa::entry::key_derivation_input_key::own::<
                         <SecureElement as __psa::Driver>::Itself,
+                        _,
                     >(
-                        &self.se, 2, &req, &mut args, &mut receipt, __psa::None
+                        &self.se,
+                        2,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
                     ) {
                         __psa::Ok(ctx) => __psa::Ok(AppDispatchKeyDerivationOperation::Se(ctx)),
                         __psa::Err(e) => __psa::Err(e),
@@ -2510,13 +2710,17 @@ const _: () = {
             let mut receipt = self.__psa_recorder.begin_request(&req);
             match req.location {
                 __psa::Location::LOCAL_STORAGE => {
-                    if let __psa::Some(r) =
-                        __psa::entry::pake_setup::offer::<
-                            <psa_drivers::P256 as __psa::Driver>::Itself,
-                        >(
-                            &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-                        )
-                    {
+                    if let __psa::Some(r) = __psa::entry::pake_setup::offer::<
+                        <psa_drivers::P256 as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &self.p256,
+                        0,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    ) {
                         return match r {
                             __psa::Ok(ctx) => __psa::Ok(AppDispatchPakeOperation::P256(ctx)),
                             __psa::Err(e) => __psa::Err(e),
@@ -2526,13 +2730,13 @@ const _: () = {
                     #[cfg(feature = "accel")]
                     {
                         if let __psa::Some(r) =
-                            __psa::entry::pake_setup::offer::<<Accel as __psa::Driver>::Itself>(
+                            __psa::entry::pake_setup::offer::<<Accel as __psa::Driver>::Itself, _>(
                                 &self.accel,
                                 1,
                                 &req,
                                 &mut args,
                                 &mut receipt,
-                                __psa::None,
+                                __psa::entry::never,
                             )
                         {
                             return match r {
@@ -2546,13 +2750,13 @@ const _: () = {
                     r.map(AppDispatchPakeOperation::Builtin)
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
-                    match __psa::entry::pake_setup::own::<<SecureElement as __psa::Driver>::Itself>(
+                    match __psa::entry::pake_setup::own::<<SecureElement as __psa::Driver>::Itself, _>(
                         &self.se,
                         2,
                         &req,
                         &mut args,
                         &mut receipt,
-                        __psa::None,
+                        __psa::entry::never,
                     ) {
                         __psa::Ok(ctx) => __psa::Ok(AppDispatchPakeOperation::Se(ctx)),
                         __psa::Err(e) => __psa::Err(e),
@@ -2724,21 +2928,31 @@ const _: () = {
         ) -> __psa::entry::get_random::Output {
             let req = args.request();
             let mut receipt = self.__psa_recorder.begin_request(&req);
-            if let __psa::Some(r) = __psa::entry::get_random::offer::<
-                <psa_drivers::P256 as __psa::Driver>::Itself,
-            >(
-                &self.p256, 0, &req, &mut args, &mut receipt, __psa::None
-            ) {
+            if let __psa::Some(r) =
+                __psa::entry::get_random::offer::<<psa_drivers::P256 as __psa::Driver>::Itself, _>(
+                    &self.p256,
+                    0,
+                    &req,
+                    &mut args,
+                    &mut receipt,
+                    __psa::entry::never,
+                )
+            {
                 return r;
             }
 
             #[cfg(feature = "accel")]
             {
-                if let __psa::Some(r) = __psa::entry::get_random::offer::<
-                    <Accel as __psa::Driver>::Itself,
-                >(
-                    &self.accel, 1, &req, &mut args, &mut receipt, __psa::None
-                ) {
+                if let __psa::Some(r) =
+                    __psa::entry::get_random::offer::<<Accel as __psa::Driver>::Itself, _>(
+                        &self.accel,
+                        1,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
+                {
                     return r;
                 }
             }

@@ -454,12 +454,12 @@ fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> Tok
             let mode = self_test_mode(mode);
             let (field, i) = (&d.field, d.index());
             quote! {
-                __psa::Some(&|| self.__psa_self_tests[#i].failed(
+                || self.__psa_self_tests[#i].failed(
                     &self.#field, __psa::EntryPoint::#variant, #mode,
-                ))
+                )
             }
         }
-        None => quote!(__psa::None),
+        None => quote!(__psa::entry::never),
     };
     // Each driver's turn is one call of a generic helper of `psa_core::entry::<ep>`, so the
     // generated code stays small however many drivers there are; the driver's type is the
@@ -841,8 +841,10 @@ fn checks(reg: &Registration) -> TokenStream {
 /// type written by another macro works too.)
 fn helper(ep: &EntryPoint, helper: &str, ty: &Type, args: TokenStream) -> TokenStream {
     let span = ty.span();
+    // `offer` and `own` also take the self-test gate's type, which is inferred.
+    let gate = matches!(helper, "offer" | "own").then(|| quote_spanned!(span=> , _));
     let (module, helper) = (ep.ident(span), Ident::new(helper, span));
-    quote_spanned!(span=> __psa::entry::#module::#helper::<<#ty as __psa::Driver>::Itself>(#args))
+    quote_spanned!(span=> __psa::entry::#module::#helper::<<#ty as __psa::Driver>::Itself #gate>(#args))
 }
 
 /// A message for `assert!`, whose literal is a format string.
