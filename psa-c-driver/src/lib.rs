@@ -1159,3 +1159,12 @@ const TAIL: &str = "
 ";
 
 pub use psa_driver_macros::c_driver;
+
+/// The C types the entry-point catalogue writes the driver interface's C signatures with
+/// (`psa_catalogue`'s `c glue(…)` clauses); `c_driver!` glob-imports this module.
+#[doc(hidden)]
+pub mod c_types {
+    pub use crate::multipart::PakeInputsPtr;
+    pub use crate::{Attributes, AttributesMut};
+    pub use core::ffi::c_void;
+}

@@ -18,7 +18,7 @@ macro_rules! dispatch_trait {
             $(#[doc = $doc:literal])*
             $name:ident / $variant:ident / $konst:ident: $family:ident $([$ctx:ident, $op:ident])?,
             $who:ident, $shape:ident, $rule:ident $(($partner:ident))?, request($req:ident),
-            $kind:ident $(<$lt:lifetime>)? ( $($arg:ident : $ty:ty),* ) -> $out:ty;
+            $kind:ident $(<$lt:lifetime>)? ( $($arg:ident : $ty:ty),* ) -> $out:ty $(, c $cfn:ident ( $($cp:ident : $cty:ty),* ))?;
         )* }
     ) => {
         /// The dispatch layer: one method per driver-interface entry point.

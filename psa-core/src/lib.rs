@@ -76,6 +76,15 @@ pub mod __private {
     pub use core::result::Result::{Err, Ok};
     pub use core::{assert, matches};
 
+    /// The names the catalogue's parameter types are written with, for code generated from
+    /// it outside psa-core (`c_driver!` glob-imports this module).
+    pub mod catalogue_types {
+        pub use crate::{
+            Algorithm, DerivationStep, ImportedKey, KeyAttributes, PakeInputs, PakeStep, Result,
+            Rng, SlotNumber,
+        };
+    }
+
     /// The initial value of `register_drivers!`'s driver table, before each slot is filled.
     pub const VACANT_DRIVER_INFO: DriverInfo = DriverInfo {
         prefix: "",

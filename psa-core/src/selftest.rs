@@ -27,8 +27,9 @@
 //! [`SelfTested::status`] says which KATs ran and which failed.
 //!
 //! A transparent driver's KATs run on the KAT key itself. An opaque driver's run on the key
-//! as the driver holds it: the KAT imports the key (`allocate_key` if declared, then
-//! `import_key`) as a volatile key at the driver's location, runs the KAT on that key buffer
+//! as the driver holds it: the KAT imports the key (the driver's allocation,
+//! [`EntryPoint::AllocateKey`], if declared, then `import_key`) as a volatile key at the
+//! driver's location, runs the KAT on that key buffer
 //! and destroys it (`destroy_key`). Where that is impossible the entry point reports
 //! [`KatState::NoKat`], never a pass: a driver that declares no `import_key` (an element that
 //! only generates keys or holds provisioned ones; nothing can be known about its answers
@@ -370,7 +371,7 @@ const KAT_USAGE: UsageFlags = UsageFlags::SIGN_HASH
     .union(UsageFlags::VERIFY_MESSAGE);
 
 /// Run `kat` on the driver's key buffer for `material` (export format): the material itself
-/// for a transparent driver; for an opaque one, what its `allocate_key` + `import_key` write
+/// for a transparent driver; for an opaque one, what its allocation and `import_key` write
 /// for a volatile key at its location, destroyed (`destroy_key`) afterwards. `None` (no KAT)
 /// when an opaque driver cannot take the key: it declares no `import_key`, or answers
 /// `NOT_SUPPORTED` or out of memory or storage; any other import error fails the KAT.
@@ -537,7 +538,7 @@ macro_rules! forward {
             $(#[doc = $doc:literal])*
             $name:ident / $variant:ident / $konst:ident: $family:ident $([$ctx:ident, $op:ident])?,
             $who:ident, $shape:ident, $rule:ident $(($partner:ident))?, request($req:ident),
-            $kind:ident $(<$lt:lifetime>)? ( $($arg:ident : $ty:ty),* ) -> $out:ty;
+            $kind:ident $(<$lt:lifetime>)? ( $($arg:ident : $ty:ty),* ) -> $out:ty $(, c $cfn:ident ( $($cp:ident : $cty:ty),* ))?;
         )* }
     ) => {
         // Not offered as a suggestion when a type is not a driver (the note names the fix).

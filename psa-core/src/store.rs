@@ -28,7 +28,8 @@ use crate::lock::{Mutex, RawMutex};
 use crate::{Error, KeyAttributes, KeyId, Result};
 
 /// The key buffer most keys fit in (a P-384 public key is 97 bytes): what an opaque driver's
-/// `allocate_key` gets, the room a built-in key's `get_builtin_key` is first given (a driver
+/// allocation ([`EntryPoint::AllocateKey`](crate::EntryPoint::AllocateKey)) gets, the room a
+/// built-in key's `get_builtin_key` is first given (a driver
 /// that answers `BUFFER_TOO_SMALL` is asked again with the largest run the store can free),
 /// and the key size of the default storage record ([`MAX_RECORD_SIZE`](crate::storage::MAX_RECORD_SIZE)).
 /// Keys in the store itself are limited only by the store's byte budget (`KEY_BYTES` of

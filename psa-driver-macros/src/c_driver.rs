@@ -19,6 +19,7 @@ use syn::{Attribute, Ident, LitInt, LitStr, Token, Visibility};
 
 use crate::args::Kind;
 use crate::description;
+use crate::entry_point::{EntryPoint, Shape};
 
 struct Input {
     attrs: Vec<Attribute>,
@@ -170,314 +171,73 @@ fn contexts(specs: &[ContextSpec], errors: &mut darling::error::Accumulator) -> 
     held
 }
 
-/// The multi-part entry points `c_driver!` calls on a held context `ctx`.
-fn call_multipart(ep: &str, f: &Ident, ctx: &TokenStream) -> Option<(TokenStream, TokenStream)> {
-    let m = quote!(::psa_c_driver::multipart);
-    let c = quote!(::psa_c_driver);
-    let p = quote!(::psa_core);
-    let method = Ident::new(ep, Span::call_site());
-    Some(match ep {
-        "hash_setup" | "key_derivation_setup" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void, alg: u32) -> i32;),
-            quote! {
-                fn #method(&self, alg: #p::Algorithm) -> #p::Result<#ctx> {
-                    #m::hash_setup(#f, alg)
-                }
-            },
-        ),
-        "key_derivation_input_bytes" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void, step: u16, data: *const u8, data_length: usize) -> i32;),
-            quote! {
-                fn key_derivation_input_bytes(&self, context: &mut #ctx, step: #p::DerivationStep, data: &[u8]) -> #p::Result<()> {
-                    #m::key_derivation_input_bytes(#f, context, step, data)
-                }
-            },
-        ),
-        "key_derivation_input_integer" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void, step: u16, value: u64) -> i32;),
-            quote! {
-                fn key_derivation_input_integer(&self, context: &mut #ctx, step: #p::DerivationStep, value: u64) -> #p::Result<()> {
-                    #m::key_derivation_input_integer(#f, context, step, value)
-                }
-            },
-        ),
-        "key_derivation_output_bytes" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void, output: *mut u8, output_length: usize) -> i32;),
-            quote! {
-                fn key_derivation_output_bytes(&self, context: &mut #ctx, output: &mut [u8]) -> #p::Result<()> {
-                    #m::key_derivation_output_bytes(#f, context, output)
-                }
-            },
-        ),
-        "pake_setup" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void, attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, inputs: #m::PakeInputsPtr) -> i32;),
-            quote! {
-                fn pake_setup(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, inputs: &#p::PakeInputs<'_>) -> #p::Result<#ctx> {
-                    #m::pake_setup(#f, attributes, key_buffer, alg, inputs)
-                }
-            },
-        ),
-        "pake_output" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void, step: u8, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
-            quote! {
-                fn pake_output(&self, context: &mut #ctx, step: #p::PakeStep, output: &mut [u8], rng: #p::Rng<'_>) -> #p::Result<usize> {
-                    #m::pake_output(#f, context, step, output, rng)
-                }
-            },
-        ),
-        "pake_input" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void, step: u8, input: *const u8, input_length: usize) -> i32;),
-            quote! {
-                fn pake_input(&self, context: &mut #ctx, step: #p::PakeStep, input: &[u8]) -> #p::Result<()> {
-                    #m::pake_input(#f, context, step, input)
-                }
-            },
-        ),
-        "mac_sign_setup"
-        | "mac_verify_setup"
-        | "cipher_encrypt_setup"
-        | "cipher_decrypt_setup"
-        | "aead_encrypt_setup"
-        | "aead_decrypt_setup" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void, attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32) -> i32;),
-            quote! {
-                fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm) -> #p::Result<#ctx> {
-                    #m::mac_setup(#f, attributes, key_buffer, alg)
-                }
-            },
-        ),
-        "hash_update" | "mac_update" | "mac_verify_finish" | "cipher_set_iv" | "aead_set_nonce"
-        | "aead_update_ad" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void, input: *const u8, input_length: usize) -> i32;),
-            quote! {
-                fn #method(&self, context: &mut #ctx, input: &[u8]) -> #p::Result<()> {
-                    #m::input(#f, context, input)
-                }
-            },
-        ),
-        "hash_finish" | "mac_sign_finish" | "cipher_finish" | "pake_get_shared_key" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
-            quote! {
-                fn #method(&self, context: &mut #ctx, output: &mut [u8]) -> #p::Result<usize> {
-                    #m::finish(#f, context, output)
-                }
-            },
-        ),
-        "cipher_update" | "aead_update" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void, input: *const u8, input_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
-            quote! {
-                fn #method(&self, context: &mut #ctx, input: &[u8], output: &mut [u8]) -> #p::Result<usize> {
-                    #m::update(#f, context, input, output)
-                }
-            },
-        ),
-        "aead_set_lengths" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void, ad_length: usize, plaintext_length: usize) -> i32;),
-            quote! {
-                fn aead_set_lengths(&self, context: &mut #ctx, ad_length: usize, plaintext_length: usize) -> #p::Result<()> {
-                    #m::set_lengths(#f, context, ad_length, plaintext_length)
-                }
-            },
-        ),
-        "aead_finish" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void, ciphertext: *mut u8, ciphertext_size: usize, ciphertext_length: *mut usize, tag: *mut u8, tag_size: usize, tag_length: *mut usize) -> i32;),
-            quote! {
-                fn aead_finish(&self, context: &mut #ctx, ciphertext: &mut [u8], tag: &mut [u8]) -> #p::Result<(usize, usize)> {
-                    #m::aead_finish(#f, context, ciphertext, tag)
-                }
-            },
-        ),
-        "aead_verify" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void, plaintext: *mut u8, plaintext_size: usize, plaintext_length: *mut usize, tag: *const u8, tag_length: usize) -> i32;),
-            quote! {
-                fn aead_verify(&self, context: &mut #ctx, plaintext: &mut [u8], tag: &[u8]) -> #p::Result<usize> {
-                    #m::aead_verify(#f, context, plaintext, tag)
-                }
-            },
-        ),
-        "hash_clone" => (
-            quote!(fn #f(source_operation: *const ::core::ffi::c_void, target_operation: *mut ::core::ffi::c_void) -> i32;),
-            quote! {
-                fn hash_clone(&self, context: &#ctx) -> #p::Result<#ctx> {
-                    #m::clone(#f, context)
-                }
-            },
-        ),
-        "hash_abort"
-        | "mac_abort"
-        | "cipher_abort"
-        | "aead_abort"
-        | "key_derivation_abort"
-        | "pake_abort" => (
-            quote!(fn #f(operation: *mut ::core::ffi::c_void) -> i32;),
-            quote! {
-                fn #method(&self, context: &mut #ctx) -> #p::Result<()> {
-                    #m::abort(#f, context)
-                }
-            },
-        ),
-        _ => return None,
-    })
-}
+/// The extern declaration of C function `f` implementing `ep`, and the driver method that
+/// calls it, both from the catalogue (its parameters and its `c glue(…)`); `ctx` is the held
+/// context type of a multi-part entry point. `None`: the catalogue gives no glue.
+fn glue(
+    ep: &EntryPoint,
+    f: &Ident,
+    ctx: Option<&TokenStream>,
+) -> Option<(TokenStream, TokenStream)> {
+    let c = ep.c.as_ref()?;
+    let multi_part = ep.shape.is_multi_part();
+    if multi_part && ctx.is_none() {
+        return None;
+    }
+    // The catalogue's types, as tokens: psa-core's and the C ones, named as the generated
+    // module's glob imports name them.
+    let tokens = |s: &str| s.parse::<TokenStream>().ok();
+    let ident = |s: &str| Ident::new(s, Span::call_site());
+    let mut c_params = Vec::new();
+    for (name, ty) in c.params {
+        let (name, ty) = (ident(name), tokens(ty)?);
+        c_params.push(quote!(#name: #ty));
+    }
+    let decl = quote!(fn #f(#(#c_params),*) -> i32;);
 
-/// The C entry points `c_driver!` can call, and how.
-fn call(ep: &str, f: &Ident) -> Option<(TokenStream, TokenStream)> {
-    let c = quote!(::psa_c_driver);
-    let p = quote!(::psa_core);
-    Some(match ep {
-        "hash_compute" => (
-            quote!(fn #f(alg: u32, input: *const u8, input_length: usize, hash: *mut u8, hash_size: usize, hash_length: *mut usize) -> i32;),
-            quote! {
-                fn hash_compute(&self, alg: #p::Algorithm, input: &[u8], hash: &mut [u8]) -> #p::Result<usize> {
-                    #c::hash_compute(#f, alg, input, hash)
-                }
-            },
-        ),
-        "mac_compute" => (
-            quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, mac: *mut u8, mac_size: usize, mac_length: *mut usize) -> i32;),
-            quote! {
-                fn mac_compute(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], mac: &mut [u8]) -> #p::Result<usize> {
-                    #c::mac_compute(#f, attributes, key_buffer, alg, input, mac)
-                }
-            },
-        ),
-        "import_key" => (
-            quote!(fn #f(attributes: #c::Attributes, data: *const u8, data_length: usize, key_buffer: *mut u8, key_buffer_size: usize, key_buffer_length: *mut usize, bits: *mut usize) -> i32;),
-            quote! {
-                fn import_key(&self, attributes: &#p::KeyAttributes, data: &[u8], key_buffer: &mut [u8]) -> #p::Result<#p::entry::ImportedKey> {
-                    #c::import_key(#f, attributes, data, key_buffer)
-                }
-            },
-        ),
-        "export_key" | "export_public_key" => {
-            let method = Ident::new(ep, Span::call_site());
-            (
-                quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, data: *mut u8, data_size: usize, data_length: *mut usize) -> i32;),
-                quote! {
-                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], data: &mut [u8]) -> #p::Result<usize> {
-                        #c::export_key(#f, attributes, key_buffer, data)
-                    }
-                },
-            )
-        }
-        "destroy_key" => (
-            quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize) -> i32;),
-            quote! {
-                fn destroy_key(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8]) -> #p::Result<()> {
-                    #c::destroy_key(#f, attributes, key_buffer)
-                }
-            },
-        ),
-        "generate_key" => (
-            quote!(fn #f(attributes: #c::Attributes, key_buffer: *mut u8, key_buffer_size: usize, key_buffer_length: *mut usize) -> i32;),
-            quote! {
-                fn generate_key(&self, attributes: &#p::KeyAttributes, key_buffer: &mut [u8], rng: #p::Rng<'_>) -> #p::Result<usize> {
-                    #c::generate_key(#f, attributes, key_buffer, rng)
-                }
-            },
-        ),
-        "allocate_key" => (
-            quote!(fn #f(attributes: #c::Attributes, key_buffer: *mut u8, key_buffer_size: usize) -> i32;),
-            quote! {
-                fn allocate_key(&self, attributes: &#p::KeyAttributes, key_buffer: &mut [u8]) -> #p::Result<usize> {
-                    #c::allocate_key(#f, attributes, key_buffer)
-                }
-            },
-        ),
-        "copy_key" => (
-            quote!(fn #f(attributes: #c::Attributes, source_key: *const u8, source_key_length: usize, target_key_buffer: *mut u8, target_key_buffer_size: usize, target_key_buffer_length: *mut usize) -> i32;),
-            quote! {
-                fn copy_key(&self, attributes: &#p::KeyAttributes, source_key: &[u8], target_key_buffer: &mut [u8]) -> #p::Result<usize> {
-                    #c::copy_key(#f, attributes, source_key, target_key_buffer)
-                }
-            },
-        ),
-        "get_builtin_key" => (
-            quote!(fn #f(slot_number: u64, attributes: #c::AttributesMut, key_buffer: *mut u8, key_buffer_size: usize, key_buffer_length: *mut usize) -> i32;),
-            quote! {
-                fn get_builtin_key(&self, slot_number: u64, attributes: &mut #p::KeyAttributes, key_buffer: &mut [u8]) -> #p::Result<usize> {
-                    #c::get_builtin_key(#f, slot_number, attributes, key_buffer)
-                }
-            },
-        ),
-        "sign_hash" | "sign_message" => {
-            let method = Ident::new(ep, Span::call_site());
-            (
-                quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, signature: *mut u8, signature_size: usize, signature_length: *mut usize) -> i32;),
-                quote! {
-                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], signature: &mut [u8], rng: #p::Rng<'_>) -> #p::Result<usize> {
-                        #c::sign(#f, attributes, key_buffer, alg, input, signature, rng)
-                    }
-                },
-            )
-        }
-        "verify_hash" | "verify_message" => {
-            let method = Ident::new(ep, Span::call_site());
-            (
-                quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, signature: *const u8, signature_length: usize) -> i32;),
-                quote! {
-                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], signature: &[u8]) -> #p::Result<()> {
-                        #c::verify(#f, attributes, key_buffer, alg, input, signature)
-                    }
-                },
-            )
-        }
-        "cipher_encrypt" => (
-            quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, iv: *const u8, iv_length: usize, input: *const u8, input_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
-            quote! {
-                fn cipher_encrypt(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, iv: &[u8], input: &[u8], output: &mut [u8]) -> #p::Result<usize> {
-                    #c::cipher_encrypt(#f, attributes, key_buffer, alg, iv, input, output)
-                }
-            },
-        ),
-        "cipher_decrypt" | "key_agreement" => {
-            let method = Ident::new(ep, Span::call_site());
-            (
-                quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
-                quote! {
-                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], output: &mut [u8]) -> #p::Result<usize> {
-                        #c::cipher_decrypt(#f, attributes, key_buffer, alg, input, output)
-                    }
-                },
-            )
-        }
-        "aead_encrypt" | "aead_decrypt" => {
-            let method = Ident::new(ep, Span::call_site());
-            (
-                quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, nonce: *const u8, nonce_length: usize, additional_data: *const u8, additional_data_length: usize, input: *const u8, input_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
-                quote! {
-                    fn #method(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, nonce: &[u8], additional_data: &[u8], input: &[u8], output: &mut [u8]) -> #p::Result<usize> {
-                        #c::aead(#f, attributes, key_buffer, alg, nonce, additional_data, input, output)
-                    }
-                },
-            )
-        }
-        "asymmetric_encrypt" => (
-            quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, salt: *const u8, salt_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
-            quote! {
-                fn asymmetric_encrypt(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], salt: &[u8], output: &mut [u8], rng: #p::Rng<'_>) -> #p::Result<usize> {
-                    #c::asymmetric_encrypt(#f, attributes, key_buffer, alg, input, salt, output, rng)
-                }
-            },
-        ),
-        "asymmetric_decrypt" => (
-            quote!(fn #f(attributes: #c::Attributes, key_buffer: *const u8, key_buffer_size: usize, alg: u32, input: *const u8, input_length: usize, salt: *const u8, salt_length: usize, output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
-            quote! {
-                fn asymmetric_decrypt(&self, attributes: &#p::KeyAttributes, key_buffer: &[u8], alg: #p::Algorithm, input: &[u8], salt: &[u8], output: &mut [u8]) -> #p::Result<usize> {
-                    #c::asymmetric_decrypt(#f, attributes, key_buffer, alg, input, salt, output)
-                }
-            },
-        ),
-        "get_random" => (
-            quote!(fn #f(output: *mut u8, output_size: usize, output_length: *mut usize) -> i32;),
-            quote! {
-                fn get_random(&self, output: &mut [u8]) -> #p::Result<()> {
-                    #c::get_random(#f, output)
-                }
-            },
-        ),
-        _ => return None,
-    })
+    let names: Vec<Ident> = ep.params.iter().map(|(name, _)| ident(name)).collect();
+    let mut types = Vec::new();
+    for (_, ty) in ep.params {
+        types.push(tokens(ty)?);
+    }
+    let out = tokens(ep.output)?;
+    let lt = ep.borrows.then(|| quote!(<'a>));
+    let method = ep.ident(Span::call_site());
+    let function = ident(c.function);
+    let call = if multi_part {
+        quote!(::psa_c_driver::multipart::#function)
+    } else {
+        quote!(::psa_c_driver::#function)
+    };
+    let method = match (ep.shape, ctx) {
+        (Shape::Keyed | Shape::Keyless, _) => quote! {
+            fn #method #lt(&self, #(#names: #types),*) -> #out {
+                #call(#f, #(#names),*)
+            }
+        },
+        (Shape::KeyedSetup | Shape::KeylessSetup, Some(ctx)) => quote! {
+            fn #method #lt(&self, #(#names: #types),*) -> Result<#ctx> {
+                #call(#f, #(#names),*)
+            }
+        },
+        (Shape::Step, Some(ctx)) => quote! {
+            fn #method #lt(&self, context: &mut #ctx, #(#names: #types),*) -> #out {
+                #call(#f, context, #(#names),*)
+            }
+        },
+        (Shape::Clone, Some(ctx)) => quote! {
+            fn #method(&self, context: &#ctx) -> Result<#ctx> {
+                #call(#f, context)
+            }
+        },
+        (Shape::Abort, Some(ctx)) => quote! {
+            fn #method(&self, context: &mut #ctx) -> Result<()> {
+                #call(#f, context)
+            }
+        },
+        (_, None) => return None,
+    };
+    Some((decl, method))
 }
 
 /// `c_driver! { vis struct Name = "path.json"; }`.
@@ -539,15 +299,21 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
     let mut families: Vec<(&'static str, usize, Vec<&'static str>)> = Vec::new();
     for (ep, c_name, i) in &functions {
         let f = Ident::new(c_name, span);
-        let family = crate::entry_point::lookup(ep).and_then(|e| e.multi_part());
-        let context = family.and_then(|fam| held.iter_mut().find(|h| h.family == fam.name));
-        if let Some((decl, method)) = call(ep, &f) {
-            externs.push(decl);
-            methods.push(method);
-        } else if let Some((decl, method)) = context.and_then(|h| {
-            h.used = true;
-            call_multipart(ep, &f, &h.ty)
-        }) {
+        let entry = crate::entry_point::lookup(ep);
+        let family = entry.and_then(|e| e.multi_part());
+        let generated = match (entry, family) {
+            (Some(entry), None) => glue(entry, &f, None),
+            (Some(entry), Some(fam)) => {
+                held.iter_mut()
+                    .find(|h| h.family == fam.name)
+                    .and_then(|h| {
+                        h.used = true;
+                        glue(entry, &f, Some(&h.ty))
+                    })
+            }
+            (None, _) => None,
+        };
+        if let Some((decl, method)) = generated {
             externs.push(decl);
             methods.push(method);
         } else if let Some(family) = family {
@@ -603,8 +369,12 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
         #strukt
 
         #[doc(hidden)]
-        #[allow(non_snake_case, unsafe_code, clippy::too_many_arguments)]
+        #[allow(non_snake_case, unsafe_code, unused_imports, clippy::too_many_arguments)]
         mod #module {
+            // The names the catalogue writes its Rust and C signatures with.
+            use ::psa_core::__private::catalogue_types::*;
+            use ::psa_c_driver::c_types::*;
+
             // The C driver's entry points, with the driver interface's C signatures.
             unsafe extern "C" { #(#externs)* }
 
@@ -620,4 +390,61 @@ pub(crate) fn c_driver(input: TokenStream) -> TokenStream {
 /// `type` is a problem.
 fn unreachable_description() -> ! {
     unreachable!("a description without problems has a prefix and a type")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entry_point::ALL;
+
+    /// Every entry point the catalogue gives C glue turns into a declaration and a method
+    /// (its types parse), and the only one without glue is the opaque derivation input, which
+    /// Mbed TLS's C driver interface does not have.
+    #[test]
+    fn the_catalogue_glue_generates_for_every_entry_point() {
+        let f = Ident::new("acme_fn", Span::call_site());
+        let ctx = quote!(Ctx);
+        let mut without = Vec::new();
+        for ep in ALL {
+            let ctx = ep.shape.is_multi_part().then_some(&ctx);
+            match glue(ep, &f, ctx) {
+                Some((decl, method)) => {
+                    syn::parse2::<syn::ForeignItemFn>(decl).expect(ep.name);
+                    syn::parse2::<syn::ImplItemFn>(method).expect(ep.name);
+                }
+                None => without.push(ep.name),
+            }
+        }
+        assert_eq!(without, ["key_derivation_input_key"]);
+    }
+
+    #[test]
+    fn glue_passes_the_parameters_in_catalogue_order() {
+        let f = Ident::new("acme_fn", Span::call_site());
+        let ep = crate::entry_point::lookup("sign_hash").unwrap();
+        let (decl, method) = glue(ep, &f, None).unwrap();
+        let decl = decl.to_string();
+        assert!(
+            decl.starts_with("fn acme_fn (attributes : Attributes"),
+            "{decl}"
+        );
+        assert!(decl.ends_with("-> i32 ;"), "{decl}");
+        let method = method.to_string();
+        assert!(
+            method.contains(
+                ":: psa_c_driver :: sign (acme_fn , attributes , key_buffer , alg , hash , signature , rng)"
+            ),
+            "{method}"
+        );
+        // A step takes the context first; a multi-part entry point without a held context
+        // has no method.
+        let ep = crate::entry_point::lookup("hash_finish").unwrap();
+        assert!(glue(ep, &f, None).is_none());
+        let (_, method) = glue(ep, &f, Some(&quote!(Ctx))).unwrap();
+        let method = method.to_string();
+        assert!(
+            method.contains(":: psa_c_driver :: multipart :: finish (acme_fn , context , hash)"),
+            "{method}"
+        );
+    }
 }

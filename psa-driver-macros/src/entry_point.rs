@@ -68,6 +68,24 @@ pub(crate) struct EntryPoint {
     pub(crate) request: &'static str,
     /// Whether `psa_core::entry::<name>::Args` has a lifetime (some parameter borrows).
     pub(crate) borrows: bool,
+    /// The parameters after the driver (and the context), `(name, type)`, with the types as
+    /// psa-core names them (`psa_core::__private::catalogue_types`).
+    pub(crate) params: &'static [(&'static str, &'static str)],
+    /// What the driver method returns, as the catalogue writes it (`Result<()>` for setups
+    /// and clones, whose methods return the context).
+    pub(crate) output: &'static str,
+    /// How `c_driver!` calls a C implementation (the catalogue's `c glue(…)`), if it can.
+    pub(crate) c: Option<CGlue>,
+}
+
+/// The catalogue's `c glue(…)`: the `psa_c_driver` function that calls a C driver's entry
+/// point, and the C function's parameters.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct CGlue {
+    /// In `psa_c_driver`, or `psa_c_driver::multipart` for a multi-part entry point.
+    pub(crate) function: &'static str,
+    /// `(name, C type)`, the types as `psa_c_driver::c_types` names them.
+    pub(crate) params: &'static [(&'static str, &'static str)],
 }
 
 impl EntryPoint {
@@ -174,6 +192,19 @@ const fn opaque_family(family: Family) -> bool {
     false
 }
 
+/// `Option<CGlue>` of a catalogue row's optional `c glue(…)`.
+macro_rules! c_glue {
+    () => {
+        None
+    };
+    ($function:ident ($($param:ident : $ty:ty),*)) => {
+        Some(CGlue {
+            function: stringify!($function),
+            params: &[$((stringify!($param), stringify!($ty))),*],
+        })
+    };
+}
+
 macro_rules! table {
     (
         families { $(
@@ -183,7 +214,7 @@ macro_rules! table {
             $(#[doc = $doc:literal])*
             $name:ident / $variant:ident / $konst:ident: $family:ident $([$ctx:ident, $op:ident])?,
             $who:ident, $shape:ident, $rule:ident $(($partner:ident))?, request($req:ident),
-            $kind:ident $(<$lt:lifetime>)? ( $($arg:ident : $ty:ty),* ) -> $out:ty;
+            $kind:ident $(<$lt:lifetime>)? ( $($arg:ident : $ty:ty),* ) -> $out:ty $(, c $cfn:ident ( $($cp:ident : $cty:ty),* ))?;
         )* }
     ) => {
         /// The operation family of an entry point (`psa_core::entry::Family`).
@@ -204,6 +235,9 @@ macro_rules! table {
                 rule: rule!($rule $(($partner))?),
                 borrows: !stringify!($($lt)?).is_empty(),
                 request: stringify!($req),
+                params: &[$((stringify!($arg), stringify!($ty))),*],
+                output: stringify!($out),
+                c: c_glue!($($cfn ($($cp : $cty),*))?),
             },
         )*];
 
