@@ -102,6 +102,14 @@ struct Ratio {
 }
 
 impl Ratio {
+    /// `1 / self`, with the interval's ends swapped.
+    fn inverse(self) -> Ratio {
+        Ratio {
+            point: 1.0 / self.point,
+            lo: 1.0 / self.hi,
+            hi: 1.0 / self.lo,
+        }
+    }
     fn of(x: &Estimate, y: &Estimate) -> Ratio {
         Ratio {
             point: x.median / y.median,
@@ -368,7 +376,7 @@ impl Report {
         self.line("| scenario | n | direct | generated | `&dyn` chain | generated − direct | target (first serves) ≤ 2 ns | `dyn` / generated | target: generated faster | criterion: generated | criterion: `dyn` |");
         self.line("|---|---|---|---|---|---|---|---|---|---|---|");
         for scenario in ["first_serves", "last_serves", "none_serve"] {
-            for n in [1, 4, 16] {
+            for n in [1, 4, 16, 64] {
                 let id = format!("chain/{scenario}/{n}");
                 let Some(p) = self.paired.get(&id).cloned() else {
                     self.missing.push(format!("{id} (paired)"));
@@ -425,6 +433,96 @@ impl Report {
                 with_interval(&e),
                 rate(&e)
             ));
+        }
+        self.line("");
+    }
+
+    /// Issue 20's verdicts: the paired peer comparisons bench-peers saves (OpenSSL against
+    /// the aws-lc drivers, Mbed TLS against the front-end), as peer's time over ours.
+    fn peers_paired(&mut self) {
+        let groups = [
+            (
+                "sign",
+                "ecdsa_p256_sign",
+                "aws-lc",
+                "OpenSSL",
+                ["aws-lc opaque", "aws-lc transparent"],
+                1.0,
+            ),
+            (
+                "verify",
+                "ecdsa_p256_verify",
+                "aws-lc",
+                "OpenSSL",
+                ["aws-lc opaque", "aws-lc transparent"],
+                1.0,
+            ),
+            (
+                "ECDH",
+                "ecdh_p256",
+                "aws-lc",
+                "OpenSSL",
+                ["aws-lc opaque", "aws-lc transparent"],
+                1.0,
+            ),
+            (
+                "sign",
+                "ecdsa_p256_sign",
+                "mbedtls",
+                "Mbed TLS",
+                ["front-end (p256 driver)", "front-end (built-in)"],
+                3.0,
+            ),
+        ];
+        if !groups
+            .iter()
+            .any(|g| self.paired.contains_key(&format!("peers/{}/{}", g.1, g.2)))
+        {
+            return;
+        }
+        self.line("### Peers, paired (the two of ours alternated with the peer in one process)");
+        self.line("");
+        self.line("Peer's time over ours (above 1: ours is faster), the median of per-round ratios with its 95% interval; criterion's ratio of medians beside it. `aws-lc opaque` is `AwsLcKeyStore` (the key parsed once, at import), `aws-lc transparent` is `AwsLcDriver` (the key parsed on every call); both through `Psa`. The first ours of each group has the target; the second is reported.");
+        self.line("");
+        self.line("| ratio | paired | criterion | target | rounds |");
+        self.line("|---|---|---|---|---|");
+        for (what, op, group, peer, ours, target) in groups {
+            let id = format!("peers/{op}/{group}");
+            let Some(p) = self.paired.get(&id).cloned() else {
+                self.missing.push(format!("{id} (paired)"));
+                continue;
+            };
+            // The criterion ids of the peer and of ours, in the paired order.
+            let ids: [&str; 3] = match group {
+                "aws-lc" => [
+                    "openssl",
+                    "psa-rs (aws-lc opaque)",
+                    "psa-rs (aws-lc transparent)",
+                ],
+                _ => ["mbedtls-psa", "psa-rs (drivers)", "psa-rs (built-in)"],
+            };
+            let peer_est = self.all.get(&format!("peers/{op}/{}", ids[0])).copied();
+            for (i, (name, ratio)) in [(ours[0], p.ratio_b), (ours[1], p.ratio_c)]
+                .into_iter()
+                .enumerate()
+            {
+                let ratio = ratio.inverse();
+                let ours_est = self.all.get(&format!("peers/{op}/{}", ids[i + 1])).copied();
+                let crit = match (peer_est, ours_est) {
+                    (Some(a), Some(b)) => format!("{:.3}", a.median / b.median),
+                    _ => "—".to_owned(),
+                };
+                let target = if i == 0 {
+                    format!("≥ {target:.1}: {}", verdict(ratio, target, false))
+                } else {
+                    "(reported)".to_owned()
+                };
+                let row = format!(
+                    "| {what}: {peer} / {name} | {ratio} | {crit} | {target} | {} |",
+                    p.rounds
+                );
+                self.line(row);
+            }
         }
         self.line("");
     }
@@ -532,6 +630,7 @@ fn main() -> ExitCode {
     report.chain();
     report.throughput();
     report.peers();
+    report.peers_paired();
     let mut out = report.text;
     if !report.missing.is_empty() {
         let _ = writeln!(out, "Missing results: {}", report.missing.join(", "));
