@@ -60,6 +60,28 @@ impl<'a> Method<'a> {
         &self.original.sig.ident
     }
 
+    /// The method's `#[cfg(...)]` attributes.
+    pub(crate) fn cfg_attrs(&self) -> impl Iterator<Item = &'a syn::Attribute> + use<'a> {
+        self.original
+            .attrs
+            .iter()
+            .filter(|a| a.path().is_ident("cfg"))
+    }
+
+    /// The method's `#[cfg]` as one predicate (`all(…)` of several), `None` when it has none:
+    /// an entry point compiled in only when the predicate holds.
+    pub(crate) fn cfg(&self) -> Option<proc_macro2::TokenStream> {
+        let predicates: Vec<proc_macro2::TokenStream> = self
+            .cfg_attrs()
+            .filter_map(|a| a.meta.require_list().ok().map(|l| l.tokens.clone()))
+            .collect();
+        match predicates.as_slice() {
+            [] => None,
+            [one] => Some(one.clone()),
+            all => Some(quote::quote!(all(#(#all),*))),
+        }
+    }
+
     /// The context parameter of a step, clone or abort: the first parameter after `self`.
     /// `None` without a receiver (the signature check reports that) or parameters.
     pub(crate) fn context_param(&self) -> Option<&'a Type> {

@@ -79,11 +79,10 @@ pub(crate) fn expand(d: &Driver<'_>, krate: &TokenStream) -> TokenStream {
         }
     };
 
-    let variants = d
+    let entry_points = set(d
         .entry_points
         .iter()
-        .map(|e| e.entry_point.variant(Span::call_site()));
-    let entry_points = quote!(__psa::EntryPointSet::of(&[#(__psa::EntryPoint::#variants),*]));
+        .map(|e| (e.entry_point.variant(Span::call_site()), e.method.cfg())));
 
     let capabilities = d.capabilities.iter().map(|cap| {
         let entry_points = match &cap.entry_points {
@@ -96,15 +95,14 @@ pub(crate) fn expand(d: &Driver<'_>, krate: &TokenStream) -> TokenStream {
                     !cap.args.algorithms.is_empty(),
                     !cap.args.key_types.is_empty() || !cap.args.key_sizes.is_empty(),
                 );
-                let variants = d
+                set(d
                     .entry_points
                     .iter()
-                    .map(|e| e.entry_point)
-                    .filter(|ep| {
+                    .filter(|e| {
+                        let ep = e.entry_point;
                         (!algs || ep.describes_algorithm()) && (!keys || ep.describes_key())
                     })
-                    .map(|ep| ep.variant(Span::call_site()));
-                quote!(__psa::EntryPointSet::of(&[#(__psa::EntryPoint::#variants),*]))
+                    .map(|e| (e.entry_point.variant(Span::call_site()), e.method.cfg())))
             }
             Some(list) => {
                 let variants = list.iter().map(|(ep, ident)| ep.variant(ident.span()));
@@ -140,9 +138,21 @@ pub(crate) fn expand(d: &Driver<'_>, krate: &TokenStream) -> TokenStream {
 
     let contexts = d.contexts.iter().map(|(family, ty)| {
         let name = format_ident!("{}", family.context);
-        match ty {
-            Some(ty) => quote!(type #name = #ty;),
-            None => quote!(type #name = __psa::NoContext;),
+        // The family's members share one `#[cfg]` (validated): without it, no context.
+        let cfg = d
+            .entry_points
+            .iter()
+            .find(|e| e.entry_point.multi_part() == Some(*family))
+            .and_then(|e| e.method.cfg());
+        match (ty, cfg) {
+            (Some(ty), None) => quote!(type #name = #ty;),
+            (Some(ty), Some(cfg)) => quote! {
+                #[cfg(#cfg)]
+                type #name = #ty;
+                #[cfg(not(#cfg))]
+                type #name = __psa::NoContext;
+            },
+            (None, _) => quote!(type #name = __psa::NoContext;),
         }
     });
 
@@ -165,7 +175,10 @@ pub(crate) fn expand(d: &Driver<'_>, krate: &TokenStream) -> TokenStream {
             None => quote_spanned!(e.listed.span()=> __psa::entry::#module::DriverFn<Self>),
         };
         let value = quote_spanned!(method.span()=> Self::#method);
+        // Compiled out with the method: the trait's default, `None`.
+        let cfg = e.method.cfg_attrs();
         quote! {
+            #(#cfg)*
             const #konst: __psa::Option<#expected> = {
                 let method: #expected = #value;
                 __psa::Some(method)
@@ -296,11 +309,15 @@ fn fallback(args: &DriverArgs, imp: &syn::ItemImpl, krate: &TokenStream) -> Toke
                     && f.sig.generics.type_params().next().is_none()
                     && f.sig.generics.const_params().next().is_none() =>
             {
-                Some(&f.sig.ident)
+                Some(f)
             }
             _ => None,
         })
-        .map(|ident| quote!(let _ = <#ty>::#ident;));
+        .map(|f| {
+            let ident = &f.sig.ident;
+            let cfg = f.attrs.iter().filter(|a| a.path().is_ident("cfg"));
+            quote!(#(#cfg)* let _ = <#ty>::#ident;)
+        });
     // The user's expressions, so that what they import is not reported unused as well.
     let exprs = args
         .location
@@ -332,6 +349,25 @@ fn fallback(args: &DriverArgs, imp: &syn::ItemImpl, krate: &TokenStream) -> Toke
             #guard
         };
     }
+}
+
+/// An `EntryPointSet` of the given entry points, each compiled in only under its `#[cfg]`
+/// predicate (if any).
+fn set(items: impl Iterator<Item = (proc_macro2::Ident, Option<TokenStream>)>) -> TokenStream {
+    let items: Vec<_> = items.collect();
+    if items.iter().all(|(_, cfg)| cfg.is_none()) {
+        let variants = items.iter().map(|(v, _)| v);
+        return quote!(__psa::EntryPointSet::of(&[#(__psa::EntryPoint::#variants),*]));
+    }
+    let adds = items.iter().map(|(v, cfg)| {
+        let cfg = cfg.as_ref().map(|p| quote!(#[cfg(#p)]));
+        quote!(#cfg let set = set.with(__psa::EntryPoint::#v);)
+    });
+    quote!({
+        let set = __psa::EntryPointSet::EMPTY;
+        #(#adds)*
+        set
+    })
 }
 
 /// A message for `assert!`, whose second argument is a format string: braces doubled.

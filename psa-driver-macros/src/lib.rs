@@ -183,6 +183,34 @@ use proc_macro::TokenStream;
 ///
 /// A method named like an entry point must be listed (or renamed), so that no method the
 /// author meant as an entry point is silently left out of dispatch.
+///
+/// # Entry points behind `#[cfg]`
+///
+/// An entry point whose method carries `#[cfg(...)]` is declared only when the predicate
+/// holds: compiled out, it is absent from the driver's `ENTRY_POINTS` and its `Driver` const,
+/// so dispatch goes on to the next driver (and the built-in), and dispatch trees leave the
+/// driver out there. List it in `entry_points` either way. A multi-part family is compiled in
+/// or out as a whole: every method of the family carries the same `#[cfg]` (its context
+/// type is then the uninhabited `NoContext` when it is out); differing ones are an error at
+/// the method.
+///
+/// ```
+/// use psa_core::{psa_driver, Algorithm, Result};
+///
+/// pub struct Accel;
+///
+/// #[psa_driver(prefix = "accel", kind = "transparent", entry_points = [hash_compute, get_random])]
+/// impl Accel {
+///     fn hash_compute(&self, alg: Algorithm, input: &[u8], hash: &mut [u8]) -> Result<usize> {
+///         Ok(0)
+///     }
+///     /// Only on parts with a TRNG.
+///     #[cfg(target_os = "none")]
+///     fn get_random(&self, output: &mut [u8]) -> Result<()> {
+///         Ok(())
+///     }
+/// }
+/// ```
 #[proc_macro_attribute]
 pub fn psa_driver(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::psa_driver(args.into(), item.into()).into()

@@ -280,6 +280,7 @@ pub(crate) fn driver<'a>(
                 .unwrap_or(&members[0]);
             found.push(error_at(at.listed.span(), message));
         }
+        same_cfg(family, &members, &mut found);
         match context_type(family, &members, &mut found) {
             Some(ty) => contexts.push((family, Some(ty))),
             None => contexts.push((family, None)),
@@ -472,6 +473,30 @@ fn incomplete_family(
 /// The family's context type, read from its setup's return type; every setup and every
 /// step's context parameter must name the same type. Records errors and returns `None` on
 /// any disagreement.
+/// A multi-part family is compiled in or out as a whole: every member carries the same
+/// `#[cfg]` (the `Driver` impl names one context type for the family).
+fn same_cfg(family: &MultiPart, members: &[&Declared<'_>], errors: &mut Vec<Error>) {
+    let text = |d: &Declared<'_>| {
+        d.method.cfg().map_or("no `#[cfg]`".to_owned(), |p| {
+            format!("`#[cfg({})]`", tokens_text(&p))
+        })
+    };
+    let first = members[0];
+    if let Some(other) = members.iter().find(|d| text(d) != text(first)) {
+        errors.push(error_at(
+            other.method.ident().span(),
+            format!(
+                "`{}` has {} but `{}` has {}: the {} entry points are compiled in or out together; give every one the same `#[cfg(...)]`",
+                other.entry_point.name,
+                text(other),
+                first.entry_point.name,
+                text(first),
+                family.name.replace('_', " "),
+            ),
+        ));
+    }
+}
+
 fn context_type<'a>(
     family: &MultiPart,
     members: &[&Declared<'a>],
