@@ -110,14 +110,29 @@ struct PairKey {
     public: ParsedPublicKey,
 }
 
-/// Parse a private scalar (exact length, non-zero, below the order).
+/// Parse a private scalar (exact length, non-zero, below the order) into every form the
+/// driver uses: what the opaque store keeps, and what the transparent driver's `sign_hash`
+/// needs (the ECDSA key pair costs a second scalar multiplication).
 fn parse_pair(curve: Curve, scalar: &[u8]) -> Result<PairKey> {
+    finish_pair(curve, parse_scalar(curve, scalar)?)
+}
+
+/// Parse a private scalar into its key-agreement form only (one scalar multiplication, for
+/// the public point): enough for ECDH, export of the public key and verification.
+fn parse_scalar(curve: Curve, scalar: &[u8]) -> Result<agreement::PrivateKey> {
     if scalar.len() != curve.scalar_len() {
         return Err(Error::InvalidArgument);
     }
-    let ecdh = agreement::PrivateKey::from_private_key(curve.ecdh(), scalar)
-        .map_err(|_| Error::InvalidArgument)?;
-    finish_pair(curve, ecdh)
+    agreement::PrivateKey::from_private_key(curve.ecdh(), scalar)
+        .map_err(|_| Error::InvalidArgument)
+}
+
+/// The public key of a parsed scalar, parsed for verification.
+fn public_of(curve: Curve, ecdh: &agreement::PrivateKey) -> Result<ParsedPublicKey> {
+    let point = ecdh
+        .compute_public_key()
+        .map_err(|_| Error::CorruptionDetected)?;
+    parse_public(curve, point.as_ref())
 }
 
 fn finish_pair(curve: Curve, ecdh: agreement::PrivateKey) -> Result<PairKey> {
@@ -159,9 +174,8 @@ fn write(out: &mut [u8], bytes: &[u8]) -> Result<usize> {
     Ok(bytes.len())
 }
 
-fn write_public(key: &PairKey, out: &mut [u8]) -> Result<usize> {
-    let point = key
-        .ecdh
+fn write_public(ecdh: &agreement::PrivateKey, out: &mut [u8]) -> Result<usize> {
+    let point = ecdh
         .compute_public_key()
         .map_err(|_| Error::CorruptionDetected)?;
     write(out, point.as_ref())
@@ -201,11 +215,16 @@ fn verify(
         .map_err(|_| Error::InvalidSignature)
 }
 
-fn ecdh(key: &PairKey, alg: Algorithm, peer: &[u8], out: &mut [u8]) -> Result<usize> {
+fn ecdh(
+    curve: Curve,
+    key: &agreement::PrivateKey,
+    alg: Algorithm,
+    peer: &[u8],
+    out: &mut [u8],
+) -> Result<usize> {
     if alg != Algorithm::ECDH {
         return Err(Error::NotSupported);
     }
-    let curve = key.curve;
     if peer.len() != curve.point_len() || peer[0] != 0x04 {
         return Err(Error::InvalidArgument);
     }
@@ -213,7 +232,7 @@ fn ecdh(key: &PairKey, alg: Algorithm, peer: &[u8], out: &mut [u8]) -> Result<us
         .get_mut(..curve.scalar_len())
         .ok_or(Error::BufferTooSmall)?;
     agreement::agree(
-        &key.ecdh,
+        key,
         agreement::UnparsedPublicKey::new(curve.ecdh(), peer),
         Error::InvalidArgument,
         |secret| {
@@ -305,7 +324,7 @@ impl AwsLcDriver {
         if attributes.key_type() != KEY_PAIR {
             return Err(Error::NotSupported);
         }
-        let key = parse_pair(Curve::of(attributes, None)?, key_buffer)?;
+        let key = parse_scalar(Curve::of(attributes, None)?, key_buffer)?;
         write_public(&key, data)
     }
 
@@ -349,8 +368,9 @@ impl AwsLcDriver {
         if alg != Algorithm::ECDH || attributes.key_type() != KEY_PAIR {
             return Err(Error::NotSupported);
         }
-        let key = parse_pair(Curve::of(attributes, None)?, key_buffer)?;
-        ecdh(&key, alg, peer_key, shared_secret)
+        let curve = Curve::of(attributes, None)?;
+        let key = parse_scalar(curve, key_buffer)?;
+        ecdh(curve, &key, alg, peer_key, shared_secret)
     }
 
     /// Randomized ECDSA with the curve's hash; the signature is `r‖s`.
@@ -393,7 +413,7 @@ impl AwsLcDriver {
             return Err(Error::NotSupported);
         }
         let public = if attributes.key_type() == KEY_PAIR {
-            parse_pair(curve, key_buffer)?.public
+            public_of(curve, &parse_scalar(curve, key_buffer)?)?
         } else {
             parse_public(curve, key_buffer)?
         };
@@ -580,7 +600,7 @@ impl AwsLcKeyStore {
     ) -> Result<usize> {
         let table = self.lock();
         match table.get(key_buffer)? {
-            StoredKey::Pair(key) => write_public(key, data),
+            StoredKey::Pair(key) => write_public(&key.ecdh, data),
             StoredKey::Public(_, public) => write(data, public.as_ref()),
         }
     }
@@ -651,7 +671,7 @@ impl AwsLcKeyStore {
     ) -> Result<usize> {
         let table = self.lock();
         match table.get(key_buffer)? {
-            StoredKey::Pair(key) => ecdh(key, alg, peer_key, shared_secret),
+            StoredKey::Pair(key) => ecdh(key.curve, &key.ecdh, alg, peer_key, shared_secret),
             StoredKey::Public(..) => Err(Error::InvalidArgument),
         }
     }
