@@ -324,11 +324,7 @@ impl Report {
 
     /// Where an ECDSA P-256 signature's time goes, next to the direct driver call.
     fn anatomy(&mut self) {
-        let parts = [
-            "signing_key_from_secret",
-            "sign_prehashed_rfc6979",
-            "drbg_32B",
-        ];
+        let parts = ["scalar_from_bytes", "sign_prehashed_rfc6979", "drbg_32B"];
         let ids = parts.map(|p| format!("anatomy/ecdsa_p256_sign/{p}"));
         let (Some(key), Some(sign), Some(rng), Some(direct)) = (
             self.get(&ids[0]),
@@ -343,7 +339,7 @@ impl Report {
         self.line("| part | time | share of the direct call |");
         self.line("|---|---|---|");
         for (name, e) in [
-            ("public key derivation (`SigningKey::from`)", key),
+            ("the private scalar parsed (`SecretKey::from_bytes`)", key),
             ("RFC 6979 hedged signature (`sign_prehashed_rfc6979`)", sign),
             ("32 bytes from the front-end's HMAC_DRBG", rng),
         ] {
