@@ -138,11 +138,15 @@ pub(crate) fn expand(d: &Driver<'_>, krate: &TokenStream) -> TokenStream {
 
     let contexts = d.contexts.iter().map(|(family, ty)| {
         let name = format_ident!("{}", family.context);
-        // The family's members share one `#[cfg]` (validated): without it, no context.
+        // The family's required members share one `#[cfg]` (validated; an optional member
+        // may add its own): without it, no context.
         let cfg = d
             .entry_points
             .iter()
-            .find(|e| e.entry_point.multi_part() == Some(*family))
+            .find(|e| {
+                e.entry_point.multi_part() == Some(*family)
+                    && e.entry_point.rule != crate::entry_point::Rule::Optional
+            })
             .and_then(|e| e.method.cfg());
         match (ty, cfg) {
             (Some(ty), None) => quote!(type #name = #ty;),

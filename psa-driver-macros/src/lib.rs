@@ -190,9 +190,10 @@ use proc_macro::TokenStream;
 /// holds: compiled out, it is absent from the driver's `ENTRY_POINTS` and its `Driver` const,
 /// so dispatch goes on to the next driver (and the built-in), and dispatch trees leave the
 /// driver out there. List it in `entry_points` either way. A multi-part family is compiled in
-/// or out as a whole: every method of the family carries the same `#[cfg]` (its context
-/// type is then the uninhabited `NoContext` when it is out); differing ones are an error at
-/// the method.
+/// or out as a whole: its required methods carry the same `#[cfg]` (its context type is then
+/// the uninhabited `NoContext` when it is out), and an optional one (`hash_clone`,
+/// `aead_set_lengths`, `key_derivation_input_integer`) keeps those and may add its own;
+/// anything else is an error at the method.
 ///
 /// ```
 /// use psa_core::{psa_driver, Algorithm, Result};

@@ -473,27 +473,61 @@ fn incomplete_family(
 /// The family's context type, read from its setup's return type; every setup and every
 /// step's context parameter must name the same type. Records errors and returns `None` on
 /// any disagreement.
-/// A multi-part family is compiled in or out as a whole: every member carries the same
-/// `#[cfg]` (the `Driver` impl names one context type for the family).
+/// A multi-part family is compiled in or out as a whole: its required members and setups
+/// carry the same `#[cfg]` predicates (the `Driver` impl names one context type for the
+/// family), and an optional member (`hash_clone`, `aead_set_lengths`,
+/// `key_derivation_input_integer`) keeps those and may add its own.
 fn same_cfg(family: &MultiPart, members: &[&Declared<'_>], errors: &mut Vec<Error>) {
+    let predicates = |d: &Declared<'_>| -> Vec<String> {
+        let mut p: Vec<String> = d
+            .method
+            .cfg_attrs()
+            .filter_map(|a| a.meta.require_list().ok().map(|l| tokens_text(&l.tokens)))
+            .collect();
+        p.sort();
+        p
+    };
     let text = |d: &Declared<'_>| {
         d.method.cfg().map_or("no `#[cfg]`".to_owned(), |p| {
             format!("`#[cfg({})]`", tokens_text(&p))
         })
     };
-    let first = members[0];
-    if let Some(other) = members.iter().find(|d| text(d) != text(first)) {
-        errors.push(error_at(
-            other.method.ident().span(),
-            format!(
-                "`{}` has {} but `{}` has {}: the {} entry points are compiled in or out together; give every one the same `#[cfg(...)]`",
-                other.entry_point.name,
-                text(other),
-                first.entry_point.name,
-                text(first),
-                family.name.replace('_', " "),
-            ),
-        ));
+    // A family without a required member has its error already (incomplete family).
+    let Some(first) = members
+        .iter()
+        .find(|d| d.entry_point.rule != Rule::Optional)
+    else {
+        return;
+    };
+    let base = predicates(first);
+    let family_name = family.name.replace('_', " ");
+    for d in members {
+        let own = predicates(d);
+        if d.entry_point.rule == Rule::Optional {
+            if let Some(missing) = base.iter().find(|p| !own.contains(p)) {
+                errors.push(error_at(
+                    d.method.ident().span(),
+                    format!(
+                        "`{}` has {} but the {family_name} entry points have {} (`{}`): an optional entry point may add a `#[cfg]` of its own but keeps the family's; add `#[cfg({missing})]`",
+                        d.entry_point.name,
+                        text(d),
+                        text(first),
+                        first.entry_point.name,
+                    ),
+                ));
+            }
+        } else if own != base {
+            errors.push(error_at(
+                d.method.ident().span(),
+                format!(
+                    "`{}` has {} but `{}` has {}: the {family_name} entry points are compiled in or out together; give every one the same `#[cfg(...)]`",
+                    d.entry_point.name,
+                    text(d),
+                    first.entry_point.name,
+                    text(first),
+                ),
+            ));
+        }
     }
 }
 

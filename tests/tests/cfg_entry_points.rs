@@ -71,6 +71,51 @@ impl Engine {
     }
 }
 
+/// A hash engine with the whole multi-part family, whose optional `hash_clone` is compiled
+/// out on its own (it keeps the family's `#[cfg]`, which holds, and adds one that does not).
+pub struct Streaming;
+
+#[psa_driver(
+    prefix = "streaming",
+    kind = "transparent",
+    entry_points = [hash_setup, hash_update, hash_finish, hash_clone, hash_abort],
+)]
+impl Streaming {
+    #[cfg(unix)]
+    fn hash_setup(&self, alg: Algorithm) -> Result<builtin::HashContext> {
+        builtin::hash_setup(&mut entry::hash_setup::Args { alg })
+    }
+    #[cfg(unix)]
+    fn hash_update(&self, context: &mut builtin::HashContext, input: &[u8]) -> Result<()> {
+        builtin::hash_update(context, &mut entry::hash_update::Args { input })
+    }
+    #[cfg(unix)]
+    fn hash_finish(&self, context: &mut builtin::HashContext, hash: &mut [u8]) -> Result<usize> {
+        builtin::hash_finish(context, &mut entry::hash_finish::Args { hash })
+    }
+    #[cfg(unix)]
+    #[cfg(any())]
+    fn hash_clone(&self, context: &builtin::HashContext) -> Result<builtin::HashContext> {
+        builtin::hash_clone(context)
+    }
+    #[cfg(unix)]
+    fn hash_abort(&self, context: &mut builtin::HashContext) -> Result<()> {
+        builtin::hash_abort(context)
+    }
+}
+
+#[test]
+fn an_optional_entry_point_may_be_compiled_out_alone() {
+    let declared = <Streaming as Driver>::ENTRY_POINTS;
+    assert!(declared.contains(EntryPoint::HashSetup));
+    assert!(declared.contains(EntryPoint::HashAbort));
+    assert!(!declared.contains(EntryPoint::HashClone));
+    assert!(<Streaming as Driver>::HASH_SETUP.is_some());
+    assert!(<Streaming as Driver>::HASH_CLONE.is_none());
+    // The family is in: its context is the driver's.
+    let _: fn(<Streaming as Driver>::HashContext) -> builtin::HashContext = |c| c;
+}
+
 register_drivers! {
     /// The engine before the built-in.
     pub struct WithEngine {
