@@ -489,13 +489,9 @@ macro_rules! catalogue {
                 return None;
             };
             #[allow(clippy::question_mark)]
-            let Some(fallback) = admit(D::admit(req), index, receipt) else {
+            let Some(fallback) = gated(D::admit(req), index, receipt, failed) else {
                 return None;
             };
-            if failed() {
-                receipt.self_test_failed(index);
-                return None;
-            }
             settle(f(driver, $(Pass::pass(&mut args.$arg)),*), fallback, index, receipt)
         }
 
@@ -513,11 +509,7 @@ macro_rules! catalogue {
             failed: G,
         ) -> $ret {
             match D::$konst {
-                Some(f) => match admit(D::admit(req), index, receipt) {
-                    Some(_) if failed() => {
-                        receipt.self_test_failed(index);
-                        Err(Error::NotSupported)
-                    }
+                Some(f) => match gated(D::admit(req), index, receipt, failed) {
                     Some(_) => {
                         let r = f(driver, $(Pass::pass(&mut args.$arg)),*);
                         receipt.served(index, &r);
@@ -546,6 +538,25 @@ fn admit(admission: Admission, index: u8, receipt: &mut ReceiptGuard<'_>) -> Opt
             None
         }
     }
+}
+
+/// [`admit`], then the self-test gate `failed` for a driver the capabilities admit: whether
+/// the driver is called (`Some(fallback)`), with the receipt of one that is not. Shared by
+/// `offer` and `own`; generic only over the gate, which is [`never`] (one instance) without
+/// `self_test:`.
+#[inline(always)]
+fn gated<G: FnOnce() -> bool>(
+    admission: Admission,
+    index: u8,
+    receipt: &mut ReceiptGuard<'_>,
+    failed: G,
+) -> Option<bool> {
+    let fallback = admit(admission, index, receipt)?;
+    if failed() {
+        receipt.self_test_failed(index);
+        return None;
+    }
+    Some(fallback)
 }
 
 /// The self-test gate of a registration without `self_test:`: no driver is ever out of the
