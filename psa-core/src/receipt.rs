@@ -246,44 +246,42 @@ mod imp {
     }
 
     impl ReceiptGuard<'_> {
+        /// Candidate `i`: a registered driver, or the built-in, which generated dispatch
+        /// numbers after the last driver (its counter row).
+        #[inline(always)]
+        fn candidate(&self, i: u8) -> Candidate {
+            if i as usize + 2 == self.recorder.hits.len() {
+                Candidate::Builtin
+            } else {
+                Candidate::Driver(i)
+            }
+        }
         /// Driver `i` was not called: outside its capabilities.
         #[inline(always)]
         pub fn skipped(&mut self, i: u8) {
-            self.receipt
-                .push(Candidate::Driver(i), Outcome::GuardMismatch);
+            let c = self.candidate(i);
+            self.receipt.push(c, Outcome::GuardMismatch);
         }
         /// Driver `i` was not called: it failed its self-test of this entry point.
         #[inline(always)]
         pub fn self_test_failed(&mut self, i: u8) {
-            self.receipt
-                .push(Candidate::Driver(i), Outcome::SelfTestFailed);
+            let c = self.candidate(i);
+            self.receipt.push(c, Outcome::SelfTestFailed);
         }
         /// Driver `i` answered `NOT_SUPPORTED` and dispatch went on.
         #[inline(always)]
         pub fn declined(&mut self, i: u8) {
-            self.recorder
-                .count(Candidate::Driver(i), self.receipt.entry_point);
-            self.receipt.push(Candidate::Driver(i), Outcome::Declined);
+            let c = self.candidate(i);
+            self.recorder.count(c, self.receipt.entry_point);
+            self.receipt.push(c, Outcome::Declined);
         }
         /// Driver `i`'s status is final.
         #[inline(always)]
         pub fn served<T>(&mut self, i: u8, r: &crate::Result<T>) {
-            self.recorder
-                .count(Candidate::Driver(i), self.receipt.entry_point);
-            self.receipt.push(
-                Candidate::Driver(i),
-                Outcome::Served(r.as_ref().err().copied()),
-            );
-        }
-        /// The built-in's status is final.
-        #[inline(always)]
-        pub fn builtin<T>(&mut self, r: &crate::Result<T>) {
-            self.recorder
-                .count(Candidate::Builtin, self.receipt.entry_point);
-            self.receipt.push(
-                Candidate::Builtin,
-                Outcome::Served(r.as_ref().err().copied()),
-            );
+            let c = self.candidate(i);
+            self.recorder.count(c, self.receipt.entry_point);
+            self.receipt
+                .push(c, Outcome::Served(r.as_ref().err().copied()));
         }
         /// The core key store was tried (`builtin: false`): `NOT_SUPPORTED` is recorded as
         /// declined (not an unstructured key), any other status as served.
@@ -378,9 +376,6 @@ mod imp {
         /// Driver `i` served.
         #[inline(always)]
         pub fn served<T>(&mut self, _i: u8, _r: &crate::Result<T>) {}
-        /// The built-in served.
-        #[inline(always)]
-        pub fn builtin<T>(&mut self, _r: &crate::Result<T>) {}
         /// The core key store was tried.
         #[inline(always)]
         pub fn core_store<T>(&mut self, _r: &crate::Result<T>) {}

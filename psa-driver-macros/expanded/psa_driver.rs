@@ -57,6 +57,7 @@ impl P256 {
 const _: () = {
     use ::psa_core::__private as __psa;
     #[automatically_derived]
+    #[diagnostic::do_not_recommend]
     impl __psa::Driver for P256 {
         type Itself = Self;
         const PREFIX: &'static str = "p256";

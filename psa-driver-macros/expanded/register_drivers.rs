@@ -131,7 +131,9 @@ pub enum AppDispatchHashOperation {
     #[cfg(feature = "accel")]
     Accel(<Accel as ::psa_core::__private::Driver>::HashContext),
     /// Owned by the built-in implementation.
-    Builtin(::psa_core::__private::builtin::HashContext),
+    Builtin(
+        <::psa_core::__private::builtin::Builtin as ::psa_core::__private::Driver>::HashContext,
+    ),
 }
 
 /// A multi-part mac operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
@@ -145,7 +147,7 @@ pub enum AppDispatchMacOperation {
     /// Owned by `se`.
     Se(<SecureElement as ::psa_core::__private::Driver>::MacContext),
     /// Owned by the built-in implementation.
-    Builtin(::psa_core::__private::builtin::MacContext),
+    Builtin(<::psa_core::__private::builtin::Builtin as ::psa_core::__private::Driver>::MacContext),
 }
 
 /// A multi-part cipher operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
@@ -159,7 +161,9 @@ pub enum AppDispatchCipherOperation {
     /// Owned by `se`.
     Se(<SecureElement as ::psa_core::__private::Driver>::CipherContext),
     /// Owned by the built-in implementation.
-    Builtin(::psa_core::__private::builtin::CipherContext),
+    Builtin(
+        <::psa_core::__private::builtin::Builtin as ::psa_core::__private::Driver>::CipherContext,
+    ),
 }
 
 /// A multi-part aead operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
@@ -173,23 +177,15 @@ pub enum AppDispatchAeadOperation {
     /// Owned by `se`.
     Se(<SecureElement as ::psa_core::__private::Driver>::AeadContext),
     /// Owned by the built-in implementation.
-    Builtin(::psa_core::__private::builtin::AeadContext),
+    Builtin(
+        <::psa_core::__private::builtin::Builtin as ::psa_core::__private::Driver>::AeadContext,
+    ),
 }
 
 /// A multi-part key derivation operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
 #[allow(clippy::large_enum_variant)]
 pub enum AppDispatchKeyDerivationOperation {
-    /// Owned by `p256`.
-    P256(<psa_drivers::P256 as ::psa_core::__private::Driver>::KeyDerivationContext),
-    /// Owned by `accel`.
-    #[cfg(feature = "accel")]
-    Accel(<Accel as ::psa_core::__private::Driver>::KeyDerivationContext),
-    /// Owned by `se`.
-    Se(<SecureElement as ::psa_core::__private::Driver>::KeyDerivationContext),
-    /// Owned by the built-in implementation.
-    Builtin(::psa_core::__private::builtin::KeyDerivationContext),
-}
-
+    # [doc = " Owned by `p256`."] P256 (< psa_drivers :: P256 as :: psa_core :: __private :: Driver > :: KeyDerivationContext) , # [doc = " Owned by `accel`."] # [cfg (feature = "accel")] Accel (< Accel as :: psa_core :: __private :: Driver > :: KeyDerivationContext) , # [doc = " Owned by `se`."] Se (< SecureElement as :: psa_core :: __private :: Driver > :: KeyDerivationContext) , # [doc = r" Owned by the built-in implementation."] Builtin (< :: psa_core :: __private :: builtin :: Builtin as :: psa_core :: __private :: Driver > :: KeyDerivationContext) , }
 /// A multi-part pake operation of [`AppDispatch`]: the driver that accepted its setup, with that driver's context. A driver without this family has an uninhabited context, so its variant costs nothing and never exists.
 #[allow(clippy::large_enum_variant)]
 pub enum AppDispatchPakeOperation {
@@ -201,7 +197,9 @@ pub enum AppDispatchPakeOperation {
     /// Owned by `se`.
     Se(<SecureElement as ::psa_core::__private::Driver>::PakeContext),
     /// Owned by the built-in implementation.
-    Builtin(::psa_core::__private::builtin::PakeContext),
+    Builtin(
+        <::psa_core::__private::builtin::Builtin as ::psa_core::__private::Driver>::PakeContext,
+    ),
 }
 
 const _: () = {
@@ -261,9 +259,17 @@ const _: () = {
                             return r;
                         }
                     }
-                    let r = __psa::builtin::import_key(&mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::import_key::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     __psa::entry::import_key::own::<<SecureElement as __psa::Driver>::Itself, _>(
@@ -320,9 +326,17 @@ const _: () = {
                             return r;
                         }
                     }
-                    let r = __psa::builtin::export_public_key(&mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::export_public_key::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     __psa::entry::export_public_key::own::<
@@ -457,9 +471,17 @@ const _: () = {
                             return r;
                         }
                     }
-                    let r = __psa::builtin::generate_key(&mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::generate_key::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     __psa::entry::generate_key::own::<<SecureElement as __psa::Driver>::Itself, _>(
@@ -563,9 +585,14 @@ const _: () = {
                     return r;
                 }
             }
-            let r = __psa::builtin::hash_compute(&mut args);
-            receipt.builtin(&r);
-            r
+            __psa::entry::hash_compute::own::<<__psa::builtin::Builtin as __psa::Driver>::Itself, _>(
+                &__psa::builtin::Builtin,
+                3,
+                &req,
+                &mut args,
+                &mut receipt,
+                __psa::entry::never,
+            )
         }
 
         fn hash_setup(
@@ -608,9 +635,15 @@ const _: () = {
                     };
                 }
             }
-            let r = __psa::builtin::hash_setup(&mut args);
-            receipt.builtin(&r);
-            r.map(AppDispatchHashOperation::Builtin)
+            __psa::entry::hash_setup::own::<<__psa::builtin::Builtin as __psa::Driver>::Itself, _>(
+                &__psa::builtin::Builtin,
+                3,
+                &req,
+                &mut args,
+                &mut receipt,
+                __psa::entry::never,
+            )
+            .map(AppDispatchHashOperation::Builtin)
         }
 
         fn hash_update(
@@ -641,9 +674,9 @@ const _: () = {
                     )
                 }
                 AppDispatchHashOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::hash_update(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::hash_update::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -676,9 +709,9 @@ const _: () = {
                     )
                 }
                 AppDispatchHashOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::hash_finish(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::hash_finish::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -710,9 +743,10 @@ const _: () = {
                     }
                 }
                 AppDispatchHashOperation::Builtin(ref ctx) => {
-                    let r = __psa::builtin::hash_clone(ctx).map(AppDispatchHashOperation::Builtin);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::hash_clone::clone::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut receipt)
+                    .map(AppDispatchHashOperation::Builtin)
                 }
             }
         }
@@ -732,9 +766,9 @@ const _: () = {
                     &self.accel, 1, ctx, &mut receipt
                 ),
                 AppDispatchHashOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::hash_abort(ctx);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::hash_abort::abort::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut receipt)
                 }
             }
         }
@@ -776,9 +810,17 @@ const _: () = {
                             return r;
                         }
                     }
-                    let r = __psa::builtin::mac_compute(&mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::mac_compute::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     __psa::entry::mac_compute::own::<<SecureElement as __psa::Driver>::Itself, _>(
@@ -841,9 +883,18 @@ const _: () = {
                             };
                         }
                     }
-                    let r = __psa::builtin::mac_sign_setup(&mut args);
-                    receipt.builtin(&r);
-                    r.map(AppDispatchMacOperation::Builtin)
+                    __psa::entry::mac_sign_setup::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
+                    .map(AppDispatchMacOperation::Builtin)
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     match __psa::entry::mac_sign_setup::own::<
@@ -912,9 +963,18 @@ const _: () = {
                             };
                         }
                     }
-                    let r = __psa::builtin::mac_verify_setup(&mut args);
-                    receipt.builtin(&r);
-                    r.map(AppDispatchMacOperation::Builtin)
+                    __psa::entry::mac_verify_setup::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
+                    .map(AppDispatchMacOperation::Builtin)
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     match __psa::entry::mac_verify_setup::own::<
@@ -976,9 +1036,9 @@ const _: () = {
                     )
                 }
                 AppDispatchMacOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::mac_update(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::mac_update::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -1016,9 +1076,9 @@ const _: () = {
                     )
                 }
                 AppDispatchMacOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::mac_sign_finish(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::mac_sign_finish::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -1058,9 +1118,9 @@ const _: () = {
                     )
                 }
                 AppDispatchMacOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::mac_verify_finish(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::mac_verify_finish::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -1085,9 +1145,9 @@ const _: () = {
                     &self.se, 2, ctx, &mut receipt
                 ),
                 AppDispatchMacOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::mac_abort(ctx);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::mac_abort::abort::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut receipt)
                 }
             }
         }
@@ -1130,9 +1190,17 @@ const _: () = {
                             return r;
                         }
                     }
-                    let r = __psa::builtin::cipher_encrypt(&mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::cipher_encrypt::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     __psa::entry::cipher_encrypt::own::<<SecureElement as __psa::Driver>::Itself, _>(
@@ -1189,9 +1257,17 @@ const _: () = {
                             return r;
                         }
                     }
-                    let r = __psa::builtin::cipher_decrypt(&mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::cipher_decrypt::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     __psa::entry::cipher_decrypt::own::<<SecureElement as __psa::Driver>::Itself, _>(
@@ -1254,9 +1330,18 @@ const _: () = {
                             };
                         }
                     }
-                    let r = __psa::builtin::cipher_encrypt_setup(&mut args);
-                    receipt.builtin(&r);
-                    r.map(AppDispatchCipherOperation::Builtin)
+                    __psa::entry::cipher_encrypt_setup::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
+                    .map(AppDispatchCipherOperation::Builtin)
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     match __psa::entry::cipher_encrypt_setup::own::<
@@ -1325,9 +1410,18 @@ const _: () = {
                             };
                         }
                     }
-                    let r = __psa::builtin::cipher_decrypt_setup(&mut args);
-                    receipt.builtin(&r);
-                    r.map(AppDispatchCipherOperation::Builtin)
+                    __psa::entry::cipher_decrypt_setup::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
+                    .map(AppDispatchCipherOperation::Builtin)
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     match __psa::entry::cipher_decrypt_setup::own::<
@@ -1389,9 +1483,9 @@ const _: () = {
                     )
                 }
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::cipher_set_iv(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::cipher_set_iv::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -1433,9 +1527,9 @@ const _: () = {
                     )
                 }
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::cipher_update(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::cipher_update::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -1477,9 +1571,9 @@ const _: () = {
                     )
                 }
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::cipher_finish(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::cipher_finish::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -1511,9 +1605,9 @@ const _: () = {
                     &self.se, 2, ctx, &mut receipt
                 ),
                 AppDispatchCipherOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::cipher_abort(ctx);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::cipher_abort::abort::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut receipt)
                 }
             }
         }
@@ -1556,9 +1650,17 @@ const _: () = {
                             return r;
                         }
                     }
-                    let r = __psa::builtin::aead_encrypt(&mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::aead_encrypt::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     __psa::entry::aead_encrypt::own::<<SecureElement as __psa::Driver>::Itself, _>(
@@ -1615,9 +1717,17 @@ const _: () = {
                             return r;
                         }
                     }
-                    let r = __psa::builtin::aead_decrypt(&mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::aead_decrypt::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     __psa::entry::aead_decrypt::own::<<SecureElement as __psa::Driver>::Itself, _>(
@@ -1680,9 +1790,18 @@ const _: () = {
                             };
                         }
                     }
-                    let r = __psa::builtin::aead_encrypt_setup(&mut args);
-                    receipt.builtin(&r);
-                    r.map(AppDispatchAeadOperation::Builtin)
+                    __psa::entry::aead_encrypt_setup::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
+                    .map(AppDispatchAeadOperation::Builtin)
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     match __psa::entry::aead_encrypt_setup::own::<
@@ -1751,9 +1870,18 @@ const _: () = {
                             };
                         }
                     }
-                    let r = __psa::builtin::aead_decrypt_setup(&mut args);
-                    receipt.builtin(&r);
-                    r.map(AppDispatchAeadOperation::Builtin)
+                    __psa::entry::aead_decrypt_setup::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
+                    .map(AppDispatchAeadOperation::Builtin)
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     match __psa::entry::aead_decrypt_setup::own::<
@@ -1815,9 +1943,9 @@ const _: () = {
                     )
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::aead_set_nonce(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::aead_set_nonce::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -1855,9 +1983,9 @@ const _: () = {
                     )
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::aead_set_lengths(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::aead_set_lengths::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -1899,9 +2027,9 @@ const _: () = {
                     )
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::aead_update_ad(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::aead_update_ad::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -1943,9 +2071,9 @@ const _: () = {
                     )
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::aead_update(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::aead_update::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -1987,9 +2115,9 @@ const _: () = {
                     )
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::aead_finish(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::aead_finish::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -2031,9 +2159,9 @@ const _: () = {
                     )
                 }
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::aead_verify(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::aead_verify::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -2058,9 +2186,9 @@ const _: () = {
                     &self.se, 2, ctx, &mut receipt
                 ),
                 AppDispatchAeadOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::aead_abort(ctx);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::aead_abort::abort::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut receipt)
                 }
             }
         }
@@ -2102,9 +2230,17 @@ const _: () = {
                             return r;
                         }
                     }
-                    let r = __psa::builtin::sign_hash(&mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::sign_hash::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     __psa::entry::sign_hash::own::<<SecureElement as __psa::Driver>::Itself, _>(
@@ -2160,9 +2296,17 @@ const _: () = {
                             return r;
                         }
                     }
-                    let r = __psa::builtin::verify_hash(&mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::verify_hash::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     __psa::entry::verify_hash::own::<<SecureElement as __psa::Driver>::Itself, _>(
@@ -2219,9 +2363,17 @@ const _: () = {
                             return r;
                         }
                     }
-                    let r = __psa::builtin::sign_message(&mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::sign_message::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     __psa::entry::sign_message::own::<<SecureElement as __psa::Driver>::Itself, _>(
@@ -2278,9 +2430,17 @@ const _: () = {
                             return r;
                         }
                     }
-                    let r = __psa::builtin::verify_message(&mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::verify_message::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     __psa::entry::verify_message::own::<<SecureElement as __psa::Driver>::Itself, _>(
@@ -2337,9 +2497,17 @@ const _: () = {
                             return r;
                         }
                     }
-                    let r = __psa::builtin::asymmetric_encrypt(&mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::asymmetric_encrypt::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     __psa::entry::asymmetric_encrypt::own::<
@@ -2399,9 +2567,17 @@ const _: () = {
                             return r;
                         }
                     }
-                    let r = __psa::builtin::asymmetric_decrypt(&mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::asymmetric_decrypt::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     __psa::entry::asymmetric_decrypt::own::<
@@ -2461,9 +2637,17 @@ const _: () = {
                             return r;
                         }
                     }
-                    let r = __psa::builtin::key_agreement(&mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::key_agreement::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     __psa::entry::key_agreement::own::<<SecureElement as __psa::Driver>::Itself, _>(
@@ -2524,9 +2708,18 @@ const _: () = {
                     };
                 }
             }
-            let r = __psa::builtin::key_derivation_setup(&mut args);
-            receipt.builtin(&r);
-            r.map(AppDispatchKeyDerivationOperation::Builtin)
+            __psa::entry::key_derivation_setup::own::<
+                <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                _,
+            >(
+                &__psa::builtin::Builtin,
+                3,
+                &req,
+                &mut args,
+                &mut receipt,
+                __psa::entry::never,
+            )
+            .map(AppDispatchKeyDerivationOperation::Builtin)
         }
 
         fn key_derivation_input_key(
@@ -2591,9 +2784,9 @@ const _: () = {
                     >(&self.se, 2, ctx, &mut args, &mut receipt)
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::key_derivation_input_bytes(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::key_derivation_input_bytes::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -2625,9 +2818,9 @@ const _: () = {
                     >(&self.se, 2, ctx, &mut args, &mut receipt)
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::key_derivation_input_integer(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::key_derivation_input_integer::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -2659,9 +2852,9 @@ const _: () = {
                     >(&self.se, 2, ctx, &mut args, &mut receipt)
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::key_derivation_output_bytes(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::key_derivation_output_bytes::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -2695,9 +2888,9 @@ const _: () = {
                     >(&self.se, 2, ctx, &mut receipt)
                 }
                 AppDispatchKeyDerivationOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::key_derivation_abort(ctx);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::key_derivation_abort::abort::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut receipt)
                 }
             }
         }
@@ -2745,9 +2938,18 @@ const _: () = {
                             };
                         }
                     }
-                    let r = __psa::builtin::pake_setup(&mut args);
-                    receipt.builtin(&r);
-                    r.map(AppDispatchPakeOperation::Builtin)
+                    __psa::entry::pake_setup::own::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                        _,
+                    >(
+                        &__psa::builtin::Builtin,
+                        3,
+                        &req,
+                        &mut args,
+                        &mut receipt,
+                        __psa::entry::never,
+                    )
+                    .map(AppDispatchPakeOperation::Builtin)
                 }
                 location if location == <SecureElement as __psa::Driver>::LOCATION => {
                     match __psa::entry::pake_setup::own::<<SecureElement as __psa::Driver>::Itself, _>(
@@ -2806,9 +3008,9 @@ const _: () = {
                     )
                 }
                 AppDispatchPakeOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::pake_output(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::pake_output::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -2850,9 +3052,9 @@ const _: () = {
                     )
                 }
                 AppDispatchPakeOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::pake_input(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::pake_input::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -2888,9 +3090,9 @@ const _: () = {
                     >(&self.se, 2, ctx, &mut args, &mut receipt)
                 }
                 AppDispatchPakeOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::pake_get_shared_key(ctx, &mut args);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::pake_get_shared_key::step::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut args, &mut receipt)
                 }
             }
         }
@@ -2915,9 +3117,9 @@ const _: () = {
                     &self.se, 2, ctx, &mut receipt
                 ),
                 AppDispatchPakeOperation::Builtin(ref mut ctx) => {
-                    let r = __psa::builtin::pake_abort(ctx);
-                    receipt.builtin(&r);
-                    r
+                    __psa::entry::pake_abort::abort::<
+                        <__psa::builtin::Builtin as __psa::Driver>::Itself,
+                    >(&__psa::builtin::Builtin, 3, ctx, &mut receipt)
                 }
             }
         }
@@ -2956,9 +3158,14 @@ const _: () = {
                     return r;
                 }
             }
-            let r = __psa::builtin::get_random(&mut args);
-            receipt.builtin(&r);
-            r
+            __psa::entry::get_random::own::<<__psa::builtin::Builtin as __psa::Driver>::Itself, _>(
+                &__psa::builtin::Builtin,
+                3,
+                &req,
+                &mut args,
+                &mut receipt,
+                __psa::entry::never,
+            )
         }
     }
 

@@ -258,7 +258,9 @@ pub(crate) fn expand(d: &Driver<'_>, krate: &TokenStream) -> TokenStream {
         const _: () = {
             use #krate::__private as __psa;
 
+            // Not offered as "the trait is implemented for …" when another type is no driver.
             #[automatically_derived]
+            #[diagnostic::do_not_recommend]
             impl __psa::Driver for #ty {
                 type Itself = Self;
                 const PREFIX: &'static str = #prefix;
@@ -337,7 +339,9 @@ fn fallback(args: &DriverArgs, imp: &syn::ItemImpl, krate: &TokenStream) -> Toke
         const _: () = {
             use #krate::__private as __psa;
 
+            // Not offered as "the trait is implemented for …" when another type is no driver.
             #[automatically_derived]
+            #[diagnostic::do_not_recommend]
             impl __psa::Driver for #ty {
                 type Itself = Self;
                 const PREFIX: &'static str = #prefix;

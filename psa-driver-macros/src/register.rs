@@ -102,6 +102,11 @@ impl Entry {
 }
 
 impl Registration {
+    /// The built-in's position in receipts: after every registered driver (the counter row
+    /// the recorder keeps for it).
+    fn builtin_index(&self) -> Literal {
+        Literal::u8_unsuffixed(self.drivers.len() as u8)
+    }
     fn krate(&self) -> TokenStream {
         crate::expand::krate(self.krate.as_ref())
     }
@@ -218,7 +223,7 @@ fn expand(reg: &Registration) -> TokenStream {
         let builtin = builtin.then(|| {
             quote! {
                 /// Owned by the built-in implementation.
-                Builtin(#krate::__private::builtin::#builtin_context),
+                Builtin(<#krate::__private::builtin::Builtin as #krate::__private::Driver>::#builtin_context),
             }
         });
         quote! {
@@ -439,7 +444,6 @@ fn method(reg: &Registration, ep: &'static EntryPoint) -> TokenStream {
 
 /// The body of a single-part call or a setup.
 fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> TokenStream {
-    let module = ep.ident(Span::call_site());
     let wrap = |d: &Entry| match op {
         Some(op) => d.wrap(op, quote!(r)),
         None => quote!(r),
@@ -486,14 +490,18 @@ fn route(reg: &Registration, ep: &'static EntryPoint, op: Option<&Ident>) -> Tok
         }
     });
     let tail = if reg.builtin {
-        let ret = match op {
-            Some(op) => quote!(r.map(#op::Builtin)),
-            None => quote!(r),
-        };
-        quote! {
-            let r = __psa::builtin::#module(&mut args);
-            receipt.builtin(&r);
-            #ret
+        // The built-in is the last transparent driver, with no capabilities and no self-test
+        // gate; its status is final, and an entry point it does not declare costs nothing.
+        let i = reg.builtin_index();
+        let call = helper(
+            ep,
+            "own",
+            &builtin_type(),
+            quote!(&__psa::builtin::Builtin, #i, &req, &mut args, &mut receipt, __psa::entry::never),
+        );
+        match op {
+            Some(op) => quote!(#call.map(#op::Builtin)),
+            None => call,
         }
     } else if matches!(ep.name, "import_key" | "generate_key") {
         // Without the built-in, the core still stores unstructured keys (AES, HMAC, raw
@@ -716,28 +724,29 @@ fn multi_part_method(
         }
     };
     let arms = owners.iter().map(|d| arm(d));
-    let builtin = reg.builtin.then(|| match ep.shape {
-        Shape::Step => quote! {
-            #op::Builtin(ref mut ctx) => {
-                let r = __psa::builtin::#module(ctx, &mut args);
-                receipt.builtin(&r);
-                r
+    // The built-in's arm: the same helpers, on the built-in driver.
+    let builtin = reg.builtin.then(|| {
+        let (ty, i) = (builtin_type(), reg.builtin_index());
+        let me = quote!(&__psa::builtin::Builtin);
+        match ep.shape {
+            Shape::Step => {
+                let call = helper(
+                    ep,
+                    "step",
+                    &ty,
+                    quote!(#me, #i, ctx, &mut args, &mut receipt),
+                );
+                quote!(#op::Builtin(ref mut ctx) => #call,)
             }
-        },
-        Shape::Clone => quote! {
-            #op::Builtin(ref ctx) => {
-                let r = __psa::builtin::#module(ctx).map(#op::Builtin);
-                receipt.builtin(&r);
-                r
+            Shape::Clone => {
+                let call = helper(ep, "clone", &ty, quote!(#me, #i, ctx, &mut receipt));
+                quote!(#op::Builtin(ref ctx) => #call.map(#op::Builtin),)
             }
-        },
-        _ => quote! {
-            #op::Builtin(ref mut ctx) => {
-                let r = __psa::builtin::#module(ctx);
-                receipt.builtin(&r);
-                r
+            _ => {
+                let call = helper(ep, "abort", &ty, quote!(#me, #i, ctx, &mut receipt));
+                quote!(#op::Builtin(ref mut ctx) => #call,)
             }
-        },
+        }
     });
     let variant = ep.variant(Span::call_site());
     let begin = quote!(let mut receipt = self.__psa_recorder.begin(__psa::EntryPoint::#variant););
@@ -839,6 +848,11 @@ fn checks(reg: &Registration) -> TokenStream {
 /// that is no driver is reported once, like every other use of it, rather than once more per
 /// helper for the helper's bound. (Paths to items resolve whatever the span's hygiene, so a
 /// type written by another macro works too.)
+/// `psa_core::builtin::Builtin`, as generated code names it.
+fn builtin_type() -> Type {
+    syn::parse_quote!(__psa::builtin::Builtin)
+}
+
 fn helper(ep: &EntryPoint, helper: &str, ty: &Type, args: TokenStream) -> TokenStream {
     let span = ty.span();
     // `offer` and `own` also take the self-test gate's type, which is inferred.

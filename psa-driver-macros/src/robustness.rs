@@ -596,3 +596,23 @@ proptest! {
         prop_assert!(out.to_string().starts_with(&b.to_string()));
     }
 }
+
+/// Found by `register_drivers_never_panics`: a driver type followed by `+` parsed as a bare
+/// trait object, and `<psa_drivers::P256 + as Driver>` is no type, so the output was not
+/// items. The `+` is now a parse error at its token.
+#[test]
+fn a_driver_type_with_a_plus_is_an_error_not_broken_output() {
+    let input: TokenStream = quote::quote! {
+        pub struct AppDispatch {
+            transparent: [p256: psa_drivers::P256 +, accel: Accel],
+            builtin: true,
+        }
+    };
+    let out = crate::register::register_drivers(input);
+    assert!(
+        syn::parse2::<syn::File>(out.clone()).is_ok(),
+        "not items: {out}"
+    );
+    assert!(out.to_string().contains("compile_error"), "{out}");
+    check_messages(&out);
+}

@@ -69,14 +69,11 @@ impl KeyDerivationContext {
         }
     }
 
+    #[cfg(feature = "builtin-pbkdf2")]
     pub(super) fn input_integer(&mut self, step: DerivationStep, value: u64) -> Result<()> {
         match &mut self.0 {
             // HKDF takes no numeric input.
-            Kdf::Hkdf(_) => {
-                let _ = (step, value);
-                Err(Error::InvalidArgument)
-            }
-            #[cfg(feature = "builtin-pbkdf2")]
+            Kdf::Hkdf(_) => Err(Error::InvalidArgument),
             Kdf::Pbkdf2(p) => p.input_integer(step, value),
         }
     }

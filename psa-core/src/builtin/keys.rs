@@ -74,6 +74,11 @@ pub(super) fn import(
 }
 
 /// `export_public_key` for local keys.
+#[cfg(any(
+    feature = "builtin-ecc",
+    feature = "builtin-curve25519",
+    all(feature = "builtin-rsa", target_has_atomic = "ptr")
+))]
 pub(super) fn export_public(
     attributes: &KeyAttributes,
     key_buffer: &[u8],

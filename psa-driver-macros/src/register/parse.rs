@@ -288,10 +288,11 @@ pub(super) fn parse(input: ParseStream<'_>, errors: &mut Vec<Error>) -> syn::Res
                 ));
             }
         }
-        let Ok(index) = u8::try_from(drivers.len()) else {
+        // Receipts number the candidates in a byte, the built-in after the drivers.
+        let Some(index) = u8::try_from(drivers.len()).ok().filter(|&i| i < u8::MAX) else {
             errors.push(error_at(
                 raw.field.span(),
-                "`register_drivers!` takes at most 256 drivers",
+                "`register_drivers!` takes at most 255 drivers",
             ));
             break;
         };
@@ -340,7 +341,9 @@ impl syn::parse::Parse for RawEntry {
         let attrs = input.call(Attribute::parse_outer)?;
         let field: Ident = input.parse()?;
         input.parse::<Token![:]>()?;
-        let ty: Type = input.parse()?;
+        // Without `+`: `Type + …` is a bare trait object, which no driver is and which
+        // cannot stand in `<Type as Driver>`; the `+` is then the error, at its token.
+        let ty = input.call(Type::without_plus)?;
         Ok(RawEntry { attrs, field, ty })
     }
 }
