@@ -283,11 +283,14 @@ pub fn psa_driver(args: TokenStream, item: TokenStream) -> TokenStream {
 /// - one enum per multi-part family, `NameHashOperation`, `NameMacOperation`,
 ///   `NameCipherOperation`, `NameAeadOperation` and `NameKeyDerivationOperation`, with a
 ///   variant per driver that may own such an operation (named after its field in
-///   `UpperCamelCase`) holding that driver's context, and `Builtin`;
+///   `UpperCamelCase`) holding that driver's context, and `Builtin` holding the built-in's;
 /// - `impl psa_core::Dispatch for Name`. Calls on a key in local storage go to the
 ///   transparent drivers in order (skipping those whose capabilities or guard do not admit the
 ///   request), going on after a `NOT_SUPPORTED` where the capability allows fallback, and then
-///   to the built-in (or `NOT_SUPPORTED` with `builtin: false`); calls on a key at an opaque
+///   to the built-in, `psa_core::builtin::Builtin`, an ordinary driver registered last, for
+///   the entry points it declares with the enabled `builtin-*` features (otherwise, and with
+///   `builtin: false`, `NOT_SUPPORTED`; without the built-in the core still stores
+///   unstructured keys, such as AES, HMAC and raw data, itself); calls on a key at an opaque
 ///   driver's location go to that driver, whose status is final; any other location is
 ///   `INVALID_ARGUMENT`. Later steps of a multi-part operation go to the driver that accepted
 ///   its setup.
