@@ -235,7 +235,12 @@ fn ecdh(
         key,
         agreement::UnparsedPublicKey::new(curve.ecdh(), peer),
         Error::InvalidArgument,
+        // aws-lc's raw ECDH secret is the field size; anything else is its failure, never a
+        // panic here.
         |secret| {
+            if secret.len() != out.len() {
+                return Err(Error::HardwareFailure);
+            }
             out.copy_from_slice(secret);
             Ok(secret.len())
         },
