@@ -193,7 +193,9 @@ use proc_macro::TokenStream;
 /// or out as a whole: its required methods carry the same `#[cfg]` (its context type is then
 /// the uninhabited `NoContext` when it is out), and an optional one (`hash_clone`,
 /// `aead_set_lengths`, `key_derivation_input_integer`) keeps those and may add its own;
-/// anything else is an error at the method.
+/// anything else is an error at the method. Only plain `#[cfg]` is read: a `cfg` applied
+/// through `#[cfg_attr(condition, cfg(...))]` is an error at that `cfg` (write
+/// `#[cfg(all(condition, ...))]`); a `#[cfg_attr]` applying anything else is left alone.
 ///
 /// ```
 /// use psa_core::{psa_driver, Algorithm, Result};

@@ -255,6 +255,29 @@ pub(crate) fn driver<'a>(
         }
     }
 
+    // A `#[cfg]` inside `#[cfg_attr]` would compile the method out after this macro ran, so
+    // its `Driver` const would name a method that no longer exists: an error here instead.
+    for d in &declared {
+        for attr in &d.method.original.attrs {
+            if let Some(at) = attr
+                .path()
+                .is_ident("cfg_attr")
+                .then(|| cfg_in_cfg_attr(attr))
+                .flatten()
+            {
+                found.push(error_at(
+                    at,
+                    format!(
+                        "`#[cfg_attr(…, cfg(…))]` on entry point `{}` is not supported: \
+                         `#[psa_driver]` reads only plain `#[cfg]`; write \
+                         `#[cfg(all(<condition>, <predicate>))]` instead",
+                        d.entry_point.name
+                    ),
+                ));
+            }
+        }
+    }
+
     let mut contexts = Vec::new();
     for family in MULTI_PART {
         let members: Vec<&Declared<'a>> = declared
@@ -755,4 +778,20 @@ mod tests {
         assert!(!is_identifier("_"));
         assert!(!is_identifier(""));
     }
+}
+
+/// The `cfg` a `#[cfg_attr(condition, attrs…)]` applies after its condition, if any.
+fn cfg_in_cfg_attr(attr: &syn::Attribute) -> Option<proc_macro2::Span> {
+    let list = attr.meta.require_list().ok()?;
+    let mut after_condition = false;
+    for tt in list.tokens.clone() {
+        match tt {
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => after_condition = true,
+            proc_macro2::TokenTree::Ident(i) if after_condition && i == "cfg" => {
+                return Some(i.span());
+            }
+            _ => {}
+        }
+    }
+    None
 }
