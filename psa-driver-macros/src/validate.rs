@@ -765,21 +765,6 @@ fn ecc_sizes(cap: &CapabilityArgs) -> Vec<Error> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn identifiers() {
-        assert!(is_identifier("p256"));
-        assert!(is_identifier("_acme_2"));
-        assert!(!is_identifier("2fast"));
-        assert!(!is_identifier("p-256"));
-        assert!(!is_identifier("_"));
-        assert!(!is_identifier(""));
-    }
-}
-
 /// The `cfg` a `#[cfg_attr(condition, attrs…)]` applies after its condition, if any.
 fn cfg_in_cfg_attr(attr: &syn::Attribute) -> Option<proc_macro2::Span> {
     let list = attr.meta.require_list().ok()?;
@@ -794,4 +779,19 @@ fn cfg_in_cfg_attr(attr: &syn::Attribute) -> Option<proc_macro2::Span> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers() {
+        assert!(is_identifier("p256"));
+        assert!(is_identifier("_acme_2"));
+        assert!(!is_identifier("2fast"));
+        assert!(!is_identifier("p-256"));
+        assert!(!is_identifier("_"));
+        assert!(!is_identifier(""));
+    }
 }
